@@ -1,0 +1,12 @@
+/** Picks the store from configuration: Redis when REDIS_URL is set, else the SQLite file in DATA_DIR. */
+import { join } from 'node:path';
+import { openSqliteStore } from './sqlite.js';
+import type { Store } from './types.js';
+
+export async function openStore(opts: { dataDir: string; redisUrl: string | null }): Promise<Store> {
+	if (opts.redisUrl) {
+		const { openRedisStore } = await import('./redis.js');
+		return openRedisStore(opts.redisUrl);
+	}
+	return openSqliteStore(join(opts.dataDir, 'yoriai.sqlite'));
+}

@@ -1,0 +1,127 @@
+/**
+ * The embedded store: one SQLite file (WAL) under DATA_DIR. Synchronous better-sqlite3 calls
+ * behind the async Store contract; every append is one transaction.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { LoggedEvent } from '../../src/lib/shared/meeting/events.js';
+import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
+import type { AppendResult, NewEvent, Store, TokenRecord } from './types.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+	meeting_id TEXT NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL, actor TEXT, body TEXT NOT NULL,
+	PRIMARY KEY (meeting_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS snapshots (meeting_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS tokens (
+	hash TEXT PRIMARY KEY, meeting_id TEXT NOT NULL, role TEXT NOT NULL, link_id TEXT NOT NULL,
+	room_id TEXT, member_id TEXT, created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS yjs_updates (id INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL, data BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS yjs_updates_doc ON yjs_updates (doc, id);
+CREATE TABLE IF NOT EXISTS secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+/** Opens (and creates if needed) the SQLite store at `file`. */
+export function openSqliteStore(file: string): Store {
+	if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+	const db = new Database(file);
+	db.pragma('journal_mode = WAL');
+	db.pragma('synchronous = NORMAL');
+	db.pragma('busy_timeout = 5000');
+	db.exec(SCHEMA);
+
+	const lastSeq = db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM events WHERE meeting_id = ?');
+	const insertEvent = db.prepare('INSERT INTO events (meeting_id, seq, at, actor, body) VALUES (?, ?, ?, ?, ?)');
+	const selectEvents = db.prepare<[string, number], { seq: number; at: number; actor: string | null; body: string }>(
+		'SELECT seq, at, actor, body FROM events WHERE meeting_id = ? AND seq > ? ORDER BY seq'
+	);
+	const upsertSnapshot = db.prepare(
+		'INSERT INTO snapshots (meeting_id, seq, body) VALUES (?, ?, ?) ON CONFLICT(meeting_id) DO UPDATE SET seq = excluded.seq, body = excluded.body WHERE excluded.seq >= snapshots.seq'
+	);
+	const selectSnapshot = db.prepare<[string], { body: string }>('SELECT body FROM snapshots WHERE meeting_id = ?');
+	const insertToken = db.prepare(
+		'INSERT OR REPLACE INTO tokens (hash, meeting_id, role, link_id, room_id, member_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
+	);
+	const selectToken = db.prepare<[string], Record<string, unknown>>('SELECT * FROM tokens WHERE hash = ?');
+	const insertUpdate = db.prepare('INSERT INTO yjs_updates (doc, data) VALUES (?, ?)');
+	const selectUpdates = db.prepare<[string], { id: number; data: Buffer }>('SELECT id, data FROM yjs_updates WHERE doc = ? ORDER BY id');
+	const selectSecret = db.prepare<[string], { value: string }>('SELECT value FROM secrets WHERE name = ?');
+	const insertSecret = db.prepare('INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)');
+
+	const appendTx = db.transaction((meetingId: string, expectedSeq: number, events: NewEvent[]): AppendResult => {
+		const current = lastSeq.get(meetingId)?.seq ?? 0;
+		if (current !== expectedSeq) return { ok: false, code: 'conflict', currentSeq: current };
+		let seq = current;
+		for (const e of events) insertEvent.run(meetingId, ++seq, e.at, e.actor, JSON.stringify(e.event));
+		return { ok: true, seq };
+	});
+
+	const compactTx = db.transaction((docName: string, merged: Uint8Array, replacedCount: number) => {
+		const rows = selectUpdates.all(docName).slice(0, replacedCount);
+		if (rows.length === 0) return;
+		const lastId = rows[rows.length - 1].id;
+		db.prepare('DELETE FROM yjs_updates WHERE doc = ? AND id <= ?').run(docName, lastId);
+		// Keep the merged update first: give it the id of the last row it replaces.
+		db.prepare('INSERT INTO yjs_updates (id, doc, data) VALUES (?, ?, ?)').run(lastId, docName, Buffer.from(merged));
+	});
+
+	let closed = false;
+	return {
+		kind: 'sqlite',
+		async ping() {
+			db.prepare('SELECT 1').get();
+		},
+		async append(meetingId, expectedSeq, events) {
+			return appendTx(meetingId, expectedSeq, events);
+		},
+		async readEvents(meetingId, afterSeq): Promise<LoggedEvent[]> {
+			return selectEvents.all(meetingId, afterSeq).map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, event: JSON.parse(r.body) }));
+		},
+		async saveSnapshot(meetingId, state: MeetingState) {
+			upsertSnapshot.run(meetingId, state.seq, JSON.stringify(state));
+		},
+		async loadSnapshot(meetingId) {
+			const row = selectSnapshot.get(meetingId);
+			return row ? (JSON.parse(row.body) as MeetingState) : null;
+		},
+		async putTokens(records: TokenRecord[]) {
+			db.transaction(() => {
+				for (const r of records) insertToken.run(r.hash, r.meetingId, r.role, r.linkId, r.roomId, r.memberId, r.createdAt);
+			})();
+		},
+		async findToken(hash) {
+			const r = selectToken.get(hash);
+			if (!r) return null;
+			return {
+				hash: r.hash as string,
+				meetingId: r.meeting_id as string,
+				role: r.role as TokenRecord['role'],
+				linkId: r.link_id as string,
+				roomId: (r.room_id as string | null) ?? null,
+				memberId: (r.member_id as string | null) ?? null,
+				createdAt: r.created_at as number
+			};
+		},
+		async appendUpdate(docName, update) {
+			insertUpdate.run(docName, Buffer.from(update));
+		},
+		async readUpdates(docName) {
+			return selectUpdates.all(docName).map((r) => new Uint8Array(r.data));
+		},
+		async compactUpdates(docName, merged, replacedCount) {
+			compactTx(docName, merged, replacedCount);
+		},
+		async secret(name, create) {
+			insertSecret.run(name, create());
+			return selectSecret.get(name)!.value;
+		},
+		async close() {
+			if (closed) return;
+			closed = true;
+			db.close();
+		}
+	};
+}

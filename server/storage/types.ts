@@ -1,0 +1,59 @@
+/**
+ * The store contract: one interface, two adapters (SQLite embedded, Redis for several instances).
+ * tests/integration/storage-contract.test.ts runs the same suite against both.
+ */
+import type { LoggedEvent, MeetingEvent } from '../../src/lib/shared/meeting/events.js';
+import type { MeetingState, Role } from '../../src/lib/shared/meeting/types.js';
+
+/** A token as stored: only its SHA-256 hash, never the token itself. */
+export interface TokenRecord {
+	hash: string;
+	meetingId: string;
+	role: Role;
+	linkId: string;
+	roomId: string | null;
+	memberId: string | null;
+	createdAt: number;
+}
+
+export interface NewEvent {
+	at: number;
+	actor: string | null;
+	event: MeetingEvent;
+}
+
+export type AppendResult = { ok: true; seq: number } | { ok: false; code: 'conflict'; currentSeq: number };
+
+export interface Store {
+	readonly kind: 'sqlite' | 'redis';
+	/** Resolves when the store answers (health check). */
+	ping(): Promise<void>;
+
+	/**
+	 * Appends events to a meeting's log only if its last sequence number is `expectedSeq`
+	 * (optimistic concurrency). Sequence numbers start at 1 and have no gaps.
+	 */
+	append(meetingId: string, expectedSeq: number, events: NewEvent[]): Promise<AppendResult>;
+	/** Events with seq > afterSeq, in order. */
+	readEvents(meetingId: string, afterSeq: number): Promise<LoggedEvent[]>;
+	saveSnapshot(meetingId: string, state: MeetingState): Promise<void>;
+	loadSnapshot(meetingId: string): Promise<MeetingState | null>;
+
+	putTokens(records: TokenRecord[]): Promise<void>;
+	findToken(hash: string): Promise<TokenRecord | null>;
+
+	/** Appends one Yjs update to a document's update log. */
+	appendUpdate(docName: string, update: Uint8Array): Promise<void>;
+	/** All updates of a document in append order. */
+	readUpdates(docName: string): Promise<Uint8Array[]>;
+	/**
+	 * Replaces the first `replacedCount` updates of the log by `merged` (their merge), keeping any
+	 * update appended after them. Safe against concurrent appends.
+	 */
+	compactUpdates(docName: string, merged: Uint8Array, replacedCount: number): Promise<void>;
+
+	/** A named secret shared by every instance on this store; created once with `create()`. */
+	secret(name: string, create: () => string): Promise<string>;
+	/** Flushes and closes. */
+	close(): Promise<void>;
+}

@@ -1,0 +1,36 @@
+/**
+ * The registry of every command, and `parseCommand`, the schema gate every transport calls first.
+ */
+import type { z } from 'zod';
+import { agendaCommands } from '../agenda/commands.js';
+import { refuse, type Refusal } from '../errors.js';
+import { questionCommands } from '../questions/commands.js';
+import { issuePath } from '../schemas.js';
+import type { CommandSpec } from './command-kit.js';
+import { coreCommands } from './core-commands.js';
+
+export const ALL_COMMANDS = [...coreCommands, ...agendaCommands, ...questionCommands] as const;
+
+type AnySpec = (typeof ALL_COMMANDS)[number];
+/** Every command, as a tagged union on `type`. */
+export type Command = z.infer<AnySpec['schema']>;
+export type CommandType = AnySpec['type'];
+
+const byType = new Map<string, CommandSpec>(ALL_COMMANDS.map((c) => [c.type, c as unknown as CommandSpec]));
+
+/** The spec of a command type, if there is one. */
+export function commandSpec(type: string): CommandSpec | undefined {
+	return byType.get(type);
+}
+
+/** Checks an untrusted payload against its command's schema. Unknown types and fields are refused. */
+export function parseCommand(raw: unknown): { ok: true; command: Command } | Refusal {
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return refuse('invalid', 'not an object');
+	const type = (raw as { type?: unknown }).type;
+	if (typeof type !== 'string') return refuse('invalid', 'type');
+	const spec = byType.get(type);
+	if (!spec) return refuse('invalid', `unknown command ${type.slice(0, 40)}`);
+	const parsed = spec.schema.safeParse(raw);
+	if (!parsed.success) return refuse('invalid', issuePath(parsed.error));
+	return { ok: true, command: parsed.data as Command };
+}

@@ -1,0 +1,223 @@
+/**
+ * Core commands: the meeting itself, rooms, roster, and role links.
+ */
+import { z } from 'zod';
+import { refuse } from '../errors.js';
+import { LIMITS, id, instant, optionalText, orgCategory, role, text, timezone } from '../schemas.js';
+import { accept, defineCommand, type TokenGrant } from './command-kit.js';
+import type { MeetingEvent } from './events.js';
+import type { LinkInfo, MeetingState, Member, Role } from './types.js';
+
+const ORGANISER: readonly Role[] = ['organiser'];
+/** Roles whose shared link lets a person join as a named member. */
+export const JOINABLE_ROLES: readonly Role[] = ['participant', 'ministry', 'facilitator'];
+
+/** Events and grant for a new link. */
+export function newLink(
+	ctx: { now: number; newId(): string; linkToken(linkId: string, role: Role): string },
+	linkRole: Role,
+	roomId: string | null
+): { link: LinkInfo; event: MeetingEvent; grant: TokenGrant } {
+	const link: LinkInfo = { id: ctx.newId(), role: linkRole, roomId, createdAt: ctx.now, revoked: false };
+	const token = ctx.linkToken(link.id, linkRole);
+	return { link, event: { type: 'link.created', link }, grant: { token, role: linkRole, linkId: link.id, roomId, memberId: null } };
+}
+
+function nextOrder(records: Record<string, { order: number }>): number {
+	return Object.values(records).reduce((max, r) => Math.max(max, r.order), 0) + 1;
+}
+
+const memberFields = {
+	name: text(LIMITS.name),
+	organisation: optionalText(LIMITS.organisation).default(''),
+	category: orgCategory.default('other'),
+	department: optionalText(LIMITS.short).default('')
+};
+
+export const coreCommands = [
+	defineCommand({
+		type: 'meeting.update',
+		fields: {
+			title: text(LIMITS.title).optional(),
+			startsAt: instant.optional(),
+			endsAt: instant.nullable().optional(),
+			timezone: timezone.optional(),
+			method: optionalText(LIMITS.short).optional(),
+			description: optionalText(LIMITS.description).optional(),
+			departments: z.array(text(LIMITS.short)).max(50).optional()
+		},
+		roles: ORGANISER,
+		summary: 'Changes the meeting’s title, times, time zone, method, description or department list.',
+		decide(_state, { type: _t, ...patch }) {
+			const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+			return accept([{ type: 'meeting.updated', patch: clean }]);
+		}
+	}),
+	defineCommand({
+		type: 'room.add',
+		fields: {
+			name: text(LIMITS.name),
+			purpose: optionalText(LIMITS.description).default(''),
+			editPolicy: z.enum(['facilitators', 'members']).default('facilitators')
+		},
+		roles: ORGANISER,
+		summary: 'Adds a breakout room and its facilitator link.',
+		returns: '`id` (room), `linkId` (its facilitator link)',
+		decide(state, cmd, ctx) {
+			const roomId = ctx.newId();
+			const link = newLink(ctx, 'facilitator', roomId);
+			return accept(
+				[
+					{ type: 'room.added', room: { id: roomId, name: cmd.name, purpose: cmd.purpose, editPolicy: cmd.editPolicy, order: nextOrder(state.rooms) } },
+					link.event
+				],
+				{ id: roomId, linkId: link.link.id },
+				[link.grant]
+			);
+		}
+	}),
+	defineCommand({
+		type: 'room.update',
+		fields: {
+			roomId: id,
+			name: text(LIMITS.name).optional(),
+			purpose: optionalText(LIMITS.description).optional(),
+			editPolicy: z.enum(['facilitators', 'members']).optional(),
+			order: z.number().int().min(0).max(1000).optional()
+		},
+		roles: ORGANISER,
+		summary: 'Renames a room, changes its purpose, order or who may edit its board.',
+		errors: ['not_found'],
+		decide(state, { type: _t, roomId, ...patch }) {
+			if (!state.rooms[roomId]) return refuse('not_found');
+			const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+			return accept([{ type: 'room.updated', id: roomId, patch: clean }]);
+		}
+	}),
+	defineCommand({
+		type: 'room.remove',
+		fields: { roomId: id },
+		roles: ORGANISER,
+		summary: 'Removes a room; its members become unassigned and its facilitator links stop working.',
+		errors: ['not_found'],
+		decide(state, { roomId }) {
+			if (!state.rooms[roomId]) return refuse('not_found');
+			const revokes: MeetingEvent[] = Object.values(state.links)
+				.filter((l) => l.roomId === roomId && !l.revoked)
+				.map((l) => ({ type: 'link.revoked', id: l.id }));
+			return accept([...revokes, { type: 'room.removed', id: roomId }]);
+		}
+	}),
+	defineCommand({
+		type: 'member.add',
+		fields: { ...memberFields, roomId: id.nullable().default(null), role: role.default('participant') },
+		roles: ORGANISER,
+		summary: 'Adds a person to the roster (name, organisation, category, department, room).',
+		returns: '`id` (member)',
+		errors: ['not_found'],
+		decide(state, cmd, ctx) {
+			if (cmd.roomId && !state.rooms[cmd.roomId]) return refuse('not_found', 'roomId');
+			const member: Member = {
+				id: ctx.newId(),
+				name: cmd.name,
+				organisation: cmd.organisation,
+				category: cmd.category,
+				department: cmd.department,
+				roomId: cmd.roomId,
+				role: cmd.role,
+				selfJoined: false,
+				createdAt: ctx.now
+			};
+			return accept([{ type: 'member.added', member }], { id: member.id });
+		}
+	}),
+	defineCommand({
+		type: 'member.update',
+		fields: {
+			memberId: id,
+			name: text(LIMITS.name).optional(),
+			organisation: optionalText(LIMITS.organisation).optional(),
+			category: orgCategory.optional(),
+			department: optionalText(LIMITS.short).optional(),
+			role: role.optional()
+		},
+		roles: ['organiser', 'participant', 'ministry', 'facilitator'],
+		summary: 'Edits a roster entry. Organisers edit anyone; a member edits their own name, organisation, category and department.',
+		errors: ['not_found'],
+		decide(state, { type: _t, memberId, ...patch }, ctx) {
+			if (!state.members[memberId]) return refuse('not_found');
+			if (ctx.actor.role !== 'organiser' && (ctx.actor.memberId !== memberId || patch.role !== undefined)) return refuse('not_allowed');
+			const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+			return accept([{ type: 'member.updated', id: memberId, patch: clean }]);
+		}
+	}),
+	defineCommand({
+		type: 'member.assign',
+		fields: { memberId: id, roomId: id.nullable() },
+		roles: ORGANISER,
+		summary: 'Puts a member in a breakout room (or none with `roomId: null`).',
+		errors: ['not_found'],
+		decide(state, { memberId, roomId }) {
+			if (!state.members[memberId]) return refuse('not_found');
+			if (roomId !== null && !state.rooms[roomId]) return refuse('not_found', 'roomId');
+			return accept([{ type: 'member.assigned', id: memberId, roomId }]);
+		}
+	}),
+	defineCommand({
+		type: 'member.join',
+		fields: memberFields,
+		roles: JOINABLE_ROLES,
+		summary: 'Joins through a shared link with a display name; answers the member’s own token (kept in the session cookie).',
+		returns: '`memberId`, `token`',
+		decide(state, cmd, ctx) {
+			const link = state.links[ctx.actor.linkId];
+			if (!link || link.revoked) return refuse('unauthorized');
+			const member: Member = {
+				id: ctx.newId(),
+				name: cmd.name,
+				organisation: cmd.organisation,
+				category: cmd.category,
+				department: cmd.department,
+				roomId: link.roomId,
+				role: link.role,
+				selfJoined: true,
+				createdAt: ctx.now
+			};
+			const token = ctx.newToken();
+			return accept([{ type: 'member.added', member }], { memberId: member.id, id: member.id, token }, [
+				{ token, role: link.role, linkId: link.id, roomId: link.roomId, memberId: member.id }
+			]);
+		}
+	}),
+	defineCommand({
+		type: 'link.create',
+		fields: { role, roomId: id.nullable().optional() },
+		roles: ORGANISER,
+		summary: 'Creates a role link (organiser, facilitator for a room, participant, ministry, display).',
+		returns: '`id` (link), `token`, `url`',
+		errors: ['not_found', 'invalid'],
+		decide(state, cmd, ctx) {
+			const roomId = cmd.roomId ?? null;
+			if (cmd.role === 'facilitator' && !roomId) return refuse('invalid', 'roomId');
+			if (roomId && !state.rooms[roomId]) return refuse('not_found', 'roomId');
+			const link = newLink(ctx, cmd.role, cmd.role === 'facilitator' ? roomId : null);
+			return accept([link.event], { id: link.link.id, token: link.grant.token }, [link.grant]);
+		}
+	}),
+	defineCommand({
+		type: 'link.revoke',
+		fields: { linkId: id },
+		roles: ORGANISER,
+		summary: 'Revokes a link: it and every member session opened through it stop working at once.',
+		errors: ['not_found', 'wrong_state'],
+		decide(state, { linkId }, ctx) {
+			const link = state.links[linkId];
+			if (!link) return refuse('not_found');
+			if (link.revoked) return refuse('wrong_state');
+			if (link.id === ctx.actor.linkId) return refuse('not_allowed', 'own link');
+			return accept([{ type: 'link.revoked', id: linkId }]);
+		}
+	})
+] as const;
+
+export type { MeetingState };

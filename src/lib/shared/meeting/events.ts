@@ -1,0 +1,28 @@
+/**
+ * Every fact the meeting log can hold. Commands are decided into these; `reduce` applies them.
+ */
+import type { AgendaEvent } from '../agenda/events.js';
+import type { QuestionEvent } from '../questions/events.js';
+import type { LinkInfo, MeetingInfo, Member, Room } from './types.js';
+
+export type CoreEvent =
+	| { type: 'meeting.created'; meeting: MeetingInfo }
+	| { type: 'meeting.updated'; patch: Partial<Omit<MeetingInfo, 'id' | 'createdAt'>> }
+	| { type: 'room.added'; room: Room }
+	| { type: 'room.updated'; id: string; patch: Partial<Omit<Room, 'id'>> }
+	| { type: 'room.removed'; id: string }
+	| { type: 'member.added'; member: Member }
+	| { type: 'member.updated'; id: string; patch: Partial<Omit<Member, 'id' | 'createdAt' | 'selfJoined'>> }
+	| { type: 'member.assigned'; id: string; roomId: string | null }
+	| { type: 'link.created'; link: LinkInfo }
+	| { type: 'link.revoked'; id: string };
+
+export type MeetingEvent = CoreEvent | AgendaEvent | QuestionEvent;
+
+/** An event as stored in the log: its sequence number, server time and who caused it. */
+export interface LoggedEvent {
+	seq: number;
+	at: number;
+	actor: string | null;
+	event: MeetingEvent;
+}

@@ -1,0 +1,110 @@
+/**
+ * The meeting's data model: what a meeting, its rooms, roster, links and slices look like.
+ * Everything here is plain JSON so it can be stored, sent and reduced on both ends.
+ */
+import type { AgendaState } from '../agenda/types.js';
+import type { QuestionsState } from '../questions/types.js';
+
+export const ROLES = ['organiser', 'facilitator', 'participant', 'ministry', 'display'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Organisation categories used for the "参加者数" block: 厚生労働省 / 自治体 / 支援機関 / 運営. */
+export const ORG_CATEGORIES = ['ministry', 'municipality', 'agency', 'organiser', 'other'] as const;
+export type OrgCategory = (typeof ORG_CATEGORIES)[number];
+
+export interface MeetingInfo {
+	id: string;
+	title: string;
+	/** ISO 8601 instant. */
+	startsAt: string;
+	endsAt: string | null;
+	/** IANA zone used to show times, e.g. Asia/Tokyo. */
+	timezone: string;
+	method: string;
+	description: string;
+	createdAt: number;
+	/** Id of the meeting this one continues (a series link), if any. */
+	previousMeetingId: string | null;
+	nextMeetingId: string | null;
+	/** Departments questions can be addressed to, e.g. 生活困窮者自立支援室. */
+	departments: string[];
+}
+
+export interface Room {
+	id: string;
+	name: string;
+	purpose: string;
+	order: number;
+	/** Who may edit the room's board besides facilitators and organisers. */
+	editPolicy: 'facilitators' | 'members';
+}
+
+export interface Member {
+	id: string;
+	name: string;
+	organisation: string;
+	category: OrgCategory;
+	department: string;
+	roomId: string | null;
+	role: Role;
+	/** True when the person joined through a shared link themselves (not added by an organiser). */
+	selfJoined: boolean;
+	createdAt: number;
+}
+
+export interface LinkInfo {
+	id: string;
+	role: Role;
+	roomId: string | null;
+	createdAt: number;
+	revoked: boolean;
+}
+
+export interface MeetingState {
+	/** Sequence number of the last event applied (0 = nothing yet). */
+	seq: number;
+	meeting: MeetingInfo;
+	rooms: Record<string, Room>;
+	members: Record<string, Member>;
+	links: Record<string, LinkInfo>;
+	agenda: AgendaState;
+	questions: QuestionsState;
+}
+
+/** Who is acting: resolved on the server from a token, never taken from the client's word. */
+export interface Actor {
+	role: Role;
+	/** The member this token belongs to; null for a shared link that has not joined yet. */
+	memberId: string | null;
+	linkId: string;
+	/** Room bound to the link (facilitator links). */
+	roomId: string | null;
+}
+
+/** Rooms sorted by their order. */
+export function sortedRooms(state: Pick<MeetingState, 'rooms'>): Room[] {
+	return Object.values(state.rooms).sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+}
+
+/** Members sorted by category, then organisation, then name. */
+export function sortedMembers(state: Pick<MeetingState, 'members'>): Member[] {
+	const rank = (c: OrgCategory) => ORG_CATEGORIES.indexOf(c);
+	return Object.values(state.members).sort(
+		(a, b) =>
+			rank(a.category) - rank(b.category) ||
+			a.organisation.localeCompare(b.organisation, 'ja') ||
+			a.name.localeCompare(b.name, 'ja')
+	);
+}
+
+/** Attendance per organisation category and the total ("参加者数"). */
+export function countByCategory(state: Pick<MeetingState, 'members'>): { counts: Record<OrgCategory, number>; total: number } {
+	const counts = Object.fromEntries(ORG_CATEGORIES.map((c) => [c, 0])) as Record<OrgCategory, number>;
+	let total = 0;
+	for (const m of Object.values(state.members)) {
+		if (m.role === 'display') continue;
+		counts[m.category]++;
+		total++;
+	}
+	return { counts, total };
+}

@@ -1,0 +1,2 @@
+/** Question-queue commands. */
+export const questionCommands = [] as const;

@@ -1,0 +1,2 @@
+/** Events of the question slice. */
+export type QuestionEvent = never;
