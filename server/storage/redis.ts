@@ -1,0 +1,157 @@
+/**
+ * The shared store: one Redis server for several instances. Owns the key layout under a prefix
+ * (`yoriai:` by default) and the Lua scripts that make appends, snapshots and compaction atomic.
+ *
+ * Keys, with P the prefix:
+ *   P log:<meetingId>   list of JSON LoggedEvent; index i holds seq i + 1, so LLEN is the last seq
+ *   P snap:<meetingId>  hash { seq, body }
+ *   P token:<hash>      string, JSON TokenRecord
+ *   P yjs:<docName>     list of raw Yjs updates (binary)
+ *   P secret:<name>     string
+ */
+import { createClient, RESP_TYPES } from 'redis';
+import type { LoggedEvent } from '../../src/lib/shared/meeting/events.js';
+import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
+import type { AppendResult, Store, TokenRecord } from './types.js';
+
+/** KEYS[1] log; ARGV[1] expected seq, ARGV[2..] JSON events. Returns { 1, newSeq } or { 0, currentSeq }. */
+const APPEND = `
+local len = redis.call('LLEN', KEYS[1])
+if len ~= tonumber(ARGV[1]) then return { 0, len } end
+if #ARGV > 1 then len = redis.call('RPUSH', KEYS[1], unpack(ARGV, 2)) end
+return { 1, len }
+`;
+
+/** KEYS[1] snapshot hash; ARGV[1] seq, ARGV[2] body. Writes only if no newer snapshot is stored. */
+const SAVE_SNAPSHOT = `
+local current = redis.call('HGET', KEYS[1], 'seq')
+if current and tonumber(current) > tonumber(ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[1], 'seq', ARGV[1], 'body', ARGV[2])
+return 1
+`;
+
+/** KEYS[1] update list; ARGV[1] merged update, ARGV[2] how many head entries it replaces. */
+const COMPACT = `
+local n = math.min(tonumber(ARGV[2]), redis.call('LLEN', KEYS[1]))
+if n <= 0 then return 0 end
+redis.call('LTRIM', KEYS[1], n, -1)
+redis.call('LPUSH', KEYS[1], ARGV[1])
+return n
+`;
+
+/** The URL without its password, for error messages. */
+function redact(url: string): string {
+	try {
+		const u = new URL(url);
+		if (u.password) u.password = '***';
+		return u.toString();
+	} catch {
+		return '(invalid URL)';
+	}
+}
+
+/**
+ * Connects to Redis at `url` and returns the Store on it. Rejects with a clear Error when the
+ * first connection fails; after that, lost connections are retried in the background and
+ * commands wait for the reconnect (ping() fails fast meanwhile).
+ */
+export async function openRedisStore(url: string, opts: { prefix?: string } = {}): Promise<Store> {
+	const prefix = opts.prefix ?? 'yoriai:';
+	let connectedOnce = false;
+	let lastError: Error | null = null;
+
+	const client = createClient({
+		url,
+		socket: {
+			// Fail the first connect instead of retrying forever; back off on later blips.
+			reconnectStrategy: (retries) => (connectedOnce ? Math.min(50 * 2 ** retries, 2000) : false)
+		}
+	});
+	// Without a listener an 'error' event would crash the process; keep it for ping() instead.
+	client.on('error', (err: unknown) => {
+		lastError = err instanceof Error ? err : new Error(String(err));
+	});
+
+	try {
+		await client.connect();
+	} catch (err) {
+		client.destroy();
+		const reason = err instanceof Error ? err.message : String(err);
+		throw new Error(`cannot connect to Redis at ${redact(url)}: ${reason}`);
+	}
+	connectedOnce = true;
+
+	// Same connection, but bulk strings come back as Buffers: Yjs updates are binary.
+	const binary = client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+
+	const key = (kind: string, id: string) => `${prefix}${kind}:${id}`;
+	let closed = false;
+
+	return {
+		kind: 'redis',
+		async ping() {
+			if (!client.isReady) throw new Error(`Redis not ready: ${lastError?.message ?? 'disconnected'}`);
+			await client.ping();
+		},
+		async append(meetingId, expectedSeq, events): Promise<AppendResult> {
+			// The script only writes when LLEN === expectedSeq, so the seqs can be assigned here.
+			const bodies = events.map((e, i) =>
+				JSON.stringify({ seq: expectedSeq + i + 1, at: e.at, actor: e.actor, event: e.event } satisfies LoggedEvent)
+			);
+			const reply = (await client.eval(APPEND, {
+				keys: [key('log', meetingId)],
+				arguments: [String(expectedSeq), ...bodies]
+			})) as [number, number];
+			const [ok, seq] = reply.map(Number);
+			return ok === 1 ? { ok: true, seq } : { ok: false, code: 'conflict', currentSeq: seq };
+		},
+		async readEvents(meetingId, afterSeq) {
+			const items = await client.lRange(key('log', meetingId), Math.max(0, afterSeq), -1);
+			return items.map((s) => JSON.parse(s) as LoggedEvent);
+		},
+		async saveSnapshot(meetingId, state: MeetingState) {
+			await client.eval(SAVE_SNAPSHOT, {
+				keys: [key('snap', meetingId)],
+				arguments: [String(state.seq), JSON.stringify(state)]
+			});
+		},
+		async loadSnapshot(meetingId) {
+			const body = await client.hGet(key('snap', meetingId), 'body');
+			return body == null ? null : (JSON.parse(body) as MeetingState);
+		},
+		async putTokens(records: TokenRecord[]) {
+			if (records.length === 0) return;
+			await client.mSet(records.map((r) => [key('token', r.hash), JSON.stringify(r)] as [string, string]));
+		},
+		async findToken(hash) {
+			const body = await client.get(key('token', hash));
+			return body == null ? null : (JSON.parse(body) as TokenRecord);
+		},
+		async appendUpdate(docName, update) {
+			await client.rPush(key('yjs', docName), Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+		},
+		async readUpdates(docName) {
+			const items = await binary.lRange(key('yjs', docName), 0, -1);
+			return items.map((b) => new Uint8Array(b));
+		},
+		async compactUpdates(docName, merged, replacedCount) {
+			await client.eval(COMPACT, {
+				keys: [key('yjs', docName)],
+				arguments: [Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength), String(replacedCount)]
+			});
+		},
+		async secret(name, create) {
+			// SET NX then GET: whichever instance comes first decides, the others read its value.
+			await client.set(key('secret', name), create(), { condition: 'NX' });
+			const value = await client.get(key('secret', name));
+			if (value == null) throw new Error(`secret ${name} vanished from Redis`);
+			return value;
+		},
+		async close() {
+			if (closed) return;
+			closed = true;
+			if (client.isOpen) await client.close();
+			else client.destroy();
+		}
+	};
+}

@@ -1,0 +1,230 @@
+/**
+ * The Store contract, run unchanged against the SQLite adapter (a temp file) and the Redis
+ * adapter (a real redis-server started for this file). A new adapter passes this suite or it
+ * is not a Store.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { openRedisStore } from '../../server/storage/redis.js';
+import { openSqliteStore } from '../../server/storage/sqlite.js';
+import type { NewEvent, Store, TokenRecord } from '../../server/storage/types.js';
+import { emptyState } from '../../src/lib/shared/meeting/reduce.js';
+import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
+import { freePort, startRedis, type RedisServer } from '../helpers/redis-server.js';
+
+const ev = (id: string, at = 1000, actor: string | null = 'm1'): NewEvent => ({ at, actor, event: { type: 'room.removed', id } });
+
+function snapshot(meetingId: string, seq: number, title: string): MeetingState {
+	const state = emptyState(meetingId);
+	return { ...state, seq, meeting: { ...state.meeting, title } };
+}
+
+/**
+ * Registers the contract tests for one adapter. `open(place)` opens a store on `place`: every
+ * test uses its own place, and opening the same place again must see the same data.
+ */
+function storageContract(name: string, open: (place: string) => Promise<Store>): void {
+	describe(`store contract: ${name}`, () => {
+		let places = 0;
+		let opened: Store[] = [];
+		/** A fresh place for one test, and an opener that closes its stores after the test. */
+		const newPlace = () => {
+			const place = `t${++places}-${Date.now().toString(36)}`;
+			return async () => {
+				const store = await open(place);
+				opened.push(store);
+				return store;
+			};
+		};
+		afterEach(async () => {
+			await Promise.all(opened.map((s) => s.close()));
+			opened = [];
+		});
+
+		it('is the expected kind and answers ping', async () => {
+			const store = await newPlace()();
+			expect(store.kind).toBe(name);
+			await expect(store.ping()).resolves.toBeUndefined();
+		});
+
+		it('appends with the expected seq and numbers events 1..n', async () => {
+			const store = await newPlace()();
+			expect(await store.append('m', 0, [ev('r1', 1000, 'a'), ev('r2', 1001, null)])).toEqual({ ok: true, seq: 2 });
+			expect(await store.append('m', 2, [ev('r3', 1002)])).toEqual({ ok: true, seq: 3 });
+			expect(await store.readEvents('m', 0)).toEqual([
+				{ seq: 1, at: 1000, actor: 'a', event: { type: 'room.removed', id: 'r1' } },
+				{ seq: 2, at: 1001, actor: null, event: { type: 'room.removed', id: 'r2' } },
+				{ seq: 3, at: 1002, actor: 'm1', event: { type: 'room.removed', id: 'r3' } }
+			]);
+		});
+
+		it('refuses a conflicting append with the current seq and writes nothing', async () => {
+			const store = await newPlace()();
+			await store.append('m', 0, [ev('first')]);
+			expect(await store.append('m', 0, [ev('stale'), ev('stale2')])).toEqual({ ok: false, code: 'conflict', currentSeq: 1 });
+			expect(await store.append('m', 5, [ev('ahead')])).toEqual({ ok: false, code: 'conflict', currentSeq: 1 });
+			const events = await store.readEvents('m', 0);
+			expect(events.map((e) => e.event)).toEqual([{ type: 'room.removed', id: 'first' }]);
+		});
+
+		it('lets exactly one of several concurrent appends with the same expected seq win', async () => {
+			const opener = newPlace();
+			const [a, b] = [await opener(), await opener()];
+			await a.append('m', 0, [ev('base')]);
+			const attempts = Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).append('m', 1, [ev(`w${i}`), ev(`w${i}b`)]));
+			const results = await Promise.all(attempts);
+			const winners = results.filter((r) => r.ok);
+			expect(winners).toEqual([{ ok: true, seq: 3 }]);
+			for (const r of results.filter((r) => !r.ok)) expect(r).toEqual({ ok: false, code: 'conflict', currentSeq: 3 });
+			const events = await a.readEvents('m', 0);
+			expect(events.map((e) => e.seq)).toEqual([1, 2, 3]);
+			const winner = results.findIndex((r) => r.ok);
+			expect(events.slice(1).map((e) => e.event)).toEqual([
+				{ type: 'room.removed', id: `w${winner}` },
+				{ type: 'room.removed', id: `w${winner}b` }
+			]);
+		});
+
+		it('reads only the events after a seq, and nothing for an unknown meeting', async () => {
+			const store = await newPlace()();
+			await store.append('m', 0, [ev('1'), ev('2'), ev('3'), ev('4'), ev('5')]);
+			expect((await store.readEvents('m', 3)).map((e) => e.seq)).toEqual([4, 5]);
+			expect(await store.readEvents('m', 5)).toEqual([]);
+			expect(await store.readEvents('other', 0)).toEqual([]);
+		});
+
+		it('keeps meetings apart', async () => {
+			const store = await newPlace()();
+			await store.append('m1', 0, [ev('a')]);
+			expect(await store.append('m2', 0, [ev('b')])).toEqual({ ok: true, seq: 1 });
+			expect((await store.readEvents('m1', 0)).map((e) => e.event)).toEqual([{ type: 'room.removed', id: 'a' }]);
+		});
+
+		it('saves and loads snapshots, never replacing a newer one with an older one', async () => {
+			const store = await newPlace()();
+			expect(await store.loadSnapshot('m')).toBeNull();
+			await store.saveSnapshot('m', snapshot('m', 3, 'three'));
+			expect(await store.loadSnapshot('m')).toEqual(snapshot('m', 3, 'three'));
+			await store.saveSnapshot('m', snapshot('m', 2, 'older'));
+			expect(await store.loadSnapshot('m')).toEqual(snapshot('m', 3, 'three'));
+			await store.saveSnapshot('m', snapshot('m', 3, 'same seq'));
+			expect((await store.loadSnapshot('m'))?.meeting.title).toBe('same seq');
+			await store.saveSnapshot('m', snapshot('m', 7, 'newer'));
+			expect(await store.loadSnapshot('m')).toEqual(snapshot('m', 7, 'newer'));
+		});
+
+		it('puts and finds tokens by hash, and returns null for an unknown hash', async () => {
+			const store = await newPlace()();
+			const organiser: TokenRecord = { hash: 'h-org', meetingId: 'm', role: 'organiser', linkId: 'l1', roomId: null, memberId: null, createdAt: 1 };
+			const member: TokenRecord = { hash: 'h-mem', meetingId: 'm', role: 'participant', linkId: 'l2', roomId: 'r1', memberId: 'u1', createdAt: 2 };
+			await store.putTokens([organiser, member]);
+			await store.putTokens([]);
+			expect(await store.findToken('h-org')).toEqual(organiser);
+			expect(await store.findToken('h-mem')).toEqual(member);
+			expect(await store.findToken('h-nope')).toBeNull();
+		});
+
+		it('stores Yjs updates byte for byte, in order', async () => {
+			const store = await newPlace()();
+			const allBytes = Uint8Array.from({ length: 256 }, (_, i) => i);
+			const invalidUtf8 = Uint8Array.from([0xff, 0xfe, 0x00, 0xc3, 0x28, 0x0d, 0x0a]);
+			const view = new Uint8Array(Uint8Array.from([9, 9, 1, 2, 3, 9]).buffer, 2, 3); // a view into a larger buffer
+			await store.appendUpdate('d', allBytes);
+			await store.appendUpdate('d', invalidUtf8);
+			await store.appendUpdate('d', view);
+			const read = await store.readUpdates('d');
+			expect(read.every((u) => u instanceof Uint8Array)).toBe(true);
+			expect(read.map((u) => Array.from(u))).toEqual([Array.from(allBytes), Array.from(invalidUtf8), [1, 2, 3]]);
+			expect(await store.readUpdates('unknown')).toEqual([]);
+		});
+
+		it('compacts Yjs updates, keeping the ones appended meanwhile and their order', async () => {
+			const store = await newPlace()();
+			const doc = new Y.Doc();
+			const updates: Uint8Array[] = [];
+			doc.on('update', (u: Uint8Array) => updates.push(u));
+			const text = doc.getText('board');
+			text.insert(0, 'こんにちは');
+			text.insert(5, ', world');
+			text.delete(0, 2);
+			for (const u of updates) await store.appendUpdate('d', u);
+
+			// Compaction reads the log, merges, and meanwhile two more edits arrive.
+			const seen = await store.readUpdates('d');
+			const merged = Y.mergeUpdates(seen);
+			text.insert(text.length, '!');
+			text.insert(0, '» ');
+			for (const u of updates.slice(seen.length)) await store.appendUpdate('d', u);
+			await store.compactUpdates('d', merged, seen.length);
+
+			const after = await store.readUpdates('d');
+			expect(after.map((u) => Array.from(u))).toEqual([merged, ...updates.slice(seen.length)].map((u) => Array.from(u)));
+			const fresh = new Y.Doc();
+			for (const u of after) Y.applyUpdate(fresh, u);
+			expect(fresh.getText('board').toString()).toBe('» にちは, world!');
+			expect(fresh.getText('board').toString()).toBe(text.toString());
+		});
+
+		it('creates a secret once and returns the same value to every caller', async () => {
+			const opener = newPlace();
+			const [a, b] = [await opener(), await opener()];
+			const values = await Promise.all([a.secret('jwt', () => 'from-a'), b.secret('jwt', () => 'from-b')]);
+			expect(values[0]).toBe(values[1]);
+			expect(await a.secret('jwt', () => 'later')).toBe(values[0]);
+			expect(await a.secret('other', () => 'x')).toBe('x');
+		});
+
+		it('keeps everything across close and reopen', async () => {
+			const opener = newPlace();
+			const first = await opener();
+			const token: TokenRecord = { hash: 'h', meetingId: 'm', role: 'display', linkId: 'l', roomId: null, memberId: null, createdAt: 5 };
+			await first.append('m', 0, [ev('a'), ev('b')]);
+			await first.saveSnapshot('m', snapshot('m', 2, 'saved'));
+			await first.putTokens([token]);
+			await first.appendUpdate('d', Uint8Array.from([0, 1, 255]));
+			const secret = await first.secret('s', () => 'kept');
+			await first.close();
+			await first.close(); // idempotent
+
+			const second = await opener();
+			expect((await second.readEvents('m', 0)).map((e) => e.seq)).toEqual([1, 2]);
+			expect(await second.append('m', 2, [ev('c')])).toEqual({ ok: true, seq: 3 });
+			expect(await second.loadSnapshot('m')).toEqual(snapshot('m', 2, 'saved'));
+			expect(await second.findToken('h')).toEqual(token);
+			expect((await second.readUpdates('d')).map((u) => Array.from(u))).toEqual([[0, 1, 255]]);
+			expect(await second.secret('s', () => 'replaced')).toBe(secret);
+		});
+	});
+}
+
+describe('SQLite adapter', () => {
+	let dir = '';
+	beforeAll(() => {
+		dir = mkdtempSync(join(tmpdir(), 'yoriai-store-'));
+	});
+	afterAll(() => {
+		rmSync(dir, { recursive: true, force: true });
+	});
+	storageContract('sqlite', async (place) => openSqliteStore(join(dir, `${place}.sqlite`)));
+});
+
+describe('Redis adapter', () => {
+	let redis: RedisServer | undefined;
+	beforeAll(async () => {
+		redis = await startRedis();
+	});
+	afterAll(async () => {
+		await redis?.stop();
+	});
+	storageContract('redis', (place) => openRedisStore(redis!.url, { prefix: `test:${place}:` }));
+
+	it('rejects with a clear message when Redis is unreachable', async () => {
+		const port = await freePort();
+		await expect(openRedisStore(`redis://:hunter2@127.0.0.1:${port}`)).rejects.toThrow(
+			new RegExp(`^cannot connect to Redis at redis://:\\*\\*\\*@127\\.0\\.0\\.1:${port}`)
+		);
+	});
+});
