@@ -1,0 +1,59 @@
+/**
+ * Creates the demo meeting (デモ会議) through the same command path as any organiser would.
+ */
+import { DEMO_AGENDA, DEMO_DEPARTMENTS, DEMO_DESCRIPTION, DEMO_MEMBERS, DEMO_ROOMS, DEMO_TITLE } from '../src/lib/shared/demo.js';
+import { parseCommand } from '../src/lib/shared/meeting/commands.js';
+import { isoToZoned, zonedToIso } from '../src/lib/shared/time/zoned.js';
+import type { Meetings } from './meetings.js';
+import type { TokenRecord } from './storage/types.js';
+
+const TZ = 'Asia/Tokyo';
+
+/** Builds the demo meeting for today's date (Asia/Tokyo); answers its id and organiser token. */
+export async function createDemoMeeting(meetings: Meetings, now: number): Promise<{ id: string; organiserToken: string }> {
+	const today = isoToZoned(now, TZ).date;
+	const { id, organiserToken } = await meetings.create({
+		title: DEMO_TITLE,
+		startsAt: zonedToIso(today, '14:00', TZ),
+		endsAt: zonedToIso(today, '15:45', TZ),
+		timezone: TZ,
+		method: 'Zoom',
+		description: DEMO_DESCRIPTION,
+		departments: DEMO_DEPARTMENTS
+	});
+	const auth = await meetings.authenticate(organiserToken);
+	if (!auth) throw new Error('demo: organiser token did not resolve');
+	const record: TokenRecord = auth.record;
+	const run = async (raw: Record<string, unknown>): Promise<Record<string, unknown>> => {
+		const parsed = parseCommand(raw);
+		if (!parsed.ok) throw new Error(`demo: invalid ${String(raw.type)}: ${parsed.detail}`);
+		const reply = await meetings.executeTrusted(record, parsed.command);
+		if (!reply.ok) throw new Error(`demo: ${String(raw.type)} refused: ${reply.code}`);
+		return reply.result ?? {};
+	};
+	for (const item of DEMO_AGENDA) {
+		await run({
+			type: 'agenda.add',
+			title: item.title,
+			durationMinutes: item.durationMinutes,
+			kind: item.kind,
+			...(item.start ? { startsAt: zonedToIso(today, item.start, TZ) } : {}),
+			...(item.attendance ? { attendance: item.attendance } : {}),
+			...(item.presenter ? { presenter: item.presenter } : {})
+		});
+	}
+	const roomIds: string[] = [];
+	for (const room of DEMO_ROOMS) roomIds.push(String((await run({ type: 'room.add', ...room })).id));
+	for (const m of DEMO_MEMBERS) {
+		await run({
+			type: 'member.add',
+			name: m.name,
+			organisation: m.organisation,
+			category: m.category,
+			department: m.department,
+			roomId: m.room === null ? null : roomIds[m.room],
+			role: m.role
+		});
+	}
+	return { id, organiserToken };
+}

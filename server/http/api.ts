@@ -1,0 +1,220 @@
+/**
+ * The HTTP API (/api/v1/*), link opening (/j/<token>) and /healthz. Commands go through the same
+ * `Meetings.execute` as socket.io commands.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseCommand } from '../../src/lib/shared/meeting/commands.js';
+import { JOINABLE_ROLES } from '../../src/lib/shared/meeting/core-commands.js';
+import { ROLES, type Actor, type MeetingState, type Role } from '../../src/lib/shared/meeting/types.js';
+import { createMeetingBody, issuePath, LIMITS } from '../../src/lib/shared/schemas.js';
+import { httpStatusFor } from '../../src/lib/shared/errors.js';
+import { actorFor, cookieName, parseCookies, type Auth } from '../auth.js';
+import type { Config } from '../config.js';
+import { createDemoMeeting } from '../demo.js';
+import type { Logger } from '../log.js';
+import type { Meetings } from '../meetings.js';
+import type { Store, TokenRecord } from '../storage/types.js';
+import { homePath, linkUrl, sessionView } from '../views.js';
+import { BodyError, originOf, readJson, sendJson, sendRefusal, setSecurityHeaders } from './io.js';
+
+export interface ApiDeps {
+	config: Config;
+	store: Store;
+	meetings: Meetings;
+	auth: Auth;
+	log: Logger;
+	now: () => number;
+}
+
+type Next = (err?: unknown) => void;
+const MEETING_PATH = /^\/api\/v1\/meetings\/([A-Za-z0-9_-]{1,64})(\/commands)?\/?$/;
+const COOKIE_DAYS = 30;
+
+/** Credentials of a request: a Bearer token, or the session cookie of a meeting (and role). */
+interface Credentials {
+	token: string;
+	fromCookie: boolean;
+}
+
+function bearer(req: IncomingMessage): string | null {
+	const h = req.headers.authorization;
+	if (!h) return null;
+	const m = /^Bearer\s+(\S+)$/i.exec(h);
+	return m ? m[1] : '';
+}
+
+/** Creates the Node request handler; calls `next()` for anything it does not own. */
+export function createApi(deps: ApiDeps) {
+	const { config, meetings, auth, log } = deps;
+	const https = config.publicUrl?.startsWith('https:') ?? false;
+
+	function sessionCookie(meetingId: string, role: Role, token: string): string {
+		const secure = https ? '; Secure' : '';
+		return `${cookieName(meetingId, role)}=${encodeURIComponent(auth.sign(token))}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${COOKIE_DAYS * 86400}${secure}`;
+	}
+
+	function cookieToken(req: IncomingMessage, meetingId: string, role: Role): string | null {
+		const raw = parseCookies(req.headers.cookie)[cookieName(meetingId, role)];
+		return raw ? auth.unsign(raw) : null;
+	}
+
+	/** The token a request carries for `meetingId`: Bearer first, else the cookie of `as` (or any role). */
+	function credentials(req: IncomingMessage, url: URL, meetingId: string): Credentials | null {
+		const b = bearer(req);
+		if (b !== null) return b ? { token: b, fromCookie: false } : null;
+		const as = url.searchParams.get('as');
+		const roles: readonly Role[] = as && (ROLES as readonly string[]).includes(as) ? [as as Role] : ROLES;
+		for (const role of roles) {
+			const t = cookieToken(req, meetingId, role);
+			if (t) return { token: t, fromCookie: true };
+		}
+		return null;
+	}
+
+	async function authenticate(
+		req: IncomingMessage,
+		url: URL,
+		meetingId: string
+	): Promise<{ record: TokenRecord; actor: Actor; state: MeetingState; fromCookie: boolean } | { code: 'unauthorized' | 'not_found' }> {
+		const cred = credentials(req, url, meetingId);
+		if (!cred) return (await meetings.load(meetingId)) ? { code: 'unauthorized' } : { code: 'not_found' };
+		const found = await meetings.authenticate(cred.token);
+		// A token of another meeting reads nothing here, and does not even learn whether this one exists.
+		if (!found || found.record.meetingId !== meetingId) return { code: 'unauthorized' };
+		return { ...found, fromCookie: cred.fromCookie };
+	}
+
+	function sameOrigin(req: IncomingMessage): boolean {
+		const origin = req.headers.origin;
+		if (!origin) return true;
+		return origin === originOf(req, config.publicUrl) || origin === `http://${req.headers.host}` || origin === `https://${req.headers.host}`;
+	}
+
+	async function createMeeting(req: IncomingMessage, res: ServerResponse, demo: boolean) {
+		if (config.adminToken && bearer(req) !== config.adminToken) return sendRefusal(res, 'unauthorized', 'admin token');
+		if (!sameOrigin(req)) return sendRefusal(res, 'not_allowed', 'origin');
+		const now = deps.now();
+		let created: { id: string; organiserToken: string };
+		if (demo) {
+			if (!meetings.limiter.take('create:global', { capacity: 20, refillPerSecond: 0.5 })) return sendRefusal(res, 'rate_limited');
+			created = await createDemoMeeting(meetings, now);
+		} else {
+			const parsed = createMeetingBody.safeParse(await readJson(req, LIMITS.messageBytes));
+			if (!parsed.success) return sendRefusal(res, 'invalid', issuePath(parsed.error));
+			if (!meetings.limiter.take('create:global', { capacity: 20, refillPerSecond: 0.5 })) return sendRefusal(res, 'rate_limited');
+			created = await meetings.create(parsed.data);
+		}
+		const origin = originOf(req, config.publicUrl);
+		log.info({ meetingId: created.id, demo }, 'meeting created');
+		sendJson(
+			res,
+			201,
+			{ id: created.id, organiserToken: created.organiserToken, links: { organiser: linkUrl(origin, created.organiserToken) } },
+			{ 'set-cookie': sessionCookie(created.id, 'organiser', created.organiserToken) }
+		);
+	}
+
+	async function getMeeting(req: IncomingMessage, res: ServerResponse, url: URL, meetingId: string) {
+		const who = await authenticate(req, url, meetingId);
+		if ('code' in who) return sendRefusal(res, who.code);
+		sendJson(res, 200, sessionView(who.state, who.actor, auth, originOf(req, config.publicUrl), deps.now()));
+	}
+
+	async function postCommand(req: IncomingMessage, res: ServerResponse, url: URL, meetingId: string) {
+		const who = await authenticate(req, url, meetingId);
+		if ('code' in who) return sendRefusal(res, who.code);
+		if (who.fromCookie && !sameOrigin(req)) return sendRefusal(res, 'not_allowed', 'origin');
+		const parsed = parseCommand(await readJson(req, LIMITS.messageBytes));
+		if (!parsed.ok) return sendJson(res, 400, parsed);
+		const reply = await meetings.execute(who.record, parsed.command);
+		if (!reply.ok) return sendJson(res, httpStatusFor(reply.code), reply);
+		const headers: Record<string, string> = {};
+		if (parsed.command.type === 'member.join' && who.fromCookie && typeof reply.result?.token === 'string')
+			headers['set-cookie'] = sessionCookie(meetingId, who.record.role, reply.result.token);
+		if (parsed.command.type === 'link.create' && typeof reply.result?.token === 'string')
+			reply.result.url = linkUrl(originOf(req, config.publicUrl), reply.result.token);
+		sendJson(res, 200, reply, headers);
+	}
+
+	/** /j/<token>: binds this browser to the link's meeting and role, then opens the role's page. */
+	async function openLink(req: IncomingMessage, res: ServerResponse, token: string) {
+		const found = await meetings.authenticate(token);
+		if (!found) {
+			res.writeHead(303, { location: '/?link=invalid', 'cache-control': 'no-store' });
+			res.end();
+			return;
+		}
+		const { record, actor, state } = found;
+		let keep = token;
+		// Reopening a shared link in a browser that already joined through it resumes the same member.
+		if (!record.memberId && JOINABLE_ROLES.includes(record.role)) {
+			const existing = cookieToken(req, record.meetingId, record.role);
+			if (existing) {
+				const prev = await deps.meetings.authenticate(existing);
+				if (prev && prev.record.linkId === record.linkId && prev.record.memberId && actorFor(prev.record, state)) keep = existing;
+			}
+		}
+		res.writeHead(303, { location: homePath(record.meetingId, actor), 'set-cookie': sessionCookie(record.meetingId, record.role, keep), 'cache-control': 'no-store' });
+		res.end();
+	}
+
+	async function route(req: IncomingMessage, res: ServerResponse, next: Next): Promise<void> {
+		const url = new URL(req.url ?? '/', 'http://local');
+		const path = url.pathname;
+		setSecurityHeaders(req, res, https);
+		if (path === '/healthz') {
+			try {
+				await deps.store.ping();
+				return sendJson(res, 200, { ok: true, store: deps.store.kind });
+			} catch {
+				return sendRefusal(res, 'unavailable', 'store');
+			}
+		}
+		if (path.startsWith('/j/') && req.method === 'GET') return openLink(req, res, safeDecode(path.slice(3)));
+		if (!path.startsWith('/api/v1/')) return next();
+		if (path === '/api/v1/config' && req.method === 'GET')
+			return sendJson(res, 200, { adminTokenRequired: Boolean(config.adminToken), store: deps.store.kind });
+		if (path === '/api/v1/meetings' && req.method === 'POST') return createMeeting(req, res, false);
+		if (path === '/api/v1/meetings/demo' && req.method === 'POST') return createMeeting(req, res, true);
+		const m = MEETING_PATH.exec(path);
+		if (m && !m[2] && req.method === 'GET') return getMeeting(req, res, url, m[1]);
+		if (m && m[2] && req.method === 'POST') return postCommand(req, res, url, m[1]);
+		// Routes added by feature modules (notes, minutes, …) are tried next.
+		for (const extra of extraRoutes) if (await extra({ req, res, url, authenticate: (id) => authenticate(req, url, id) })) return;
+		return sendRefusal(res, 'not_found');
+	}
+
+	const extraRoutes: ExtraRoute[] = [];
+
+	return {
+		/** Registers a route handler for /api/v1/* paths the core does not own. Return true when handled. */
+		addRoute(r: ExtraRoute) {
+			extraRoutes.push(r);
+		},
+		handle(req: IncomingMessage, res: ServerResponse, next: Next): void {
+			route(req, res, next).catch((err: unknown) => {
+				if (err instanceof BodyError) return sendRefusal(res, err.code);
+				log.error({ err, url: req.url }, 'request failed');
+				if (!res.headersSent) sendRefusal(res, 'internal');
+				else res.end();
+			});
+		}
+	};
+}
+
+export type Authenticated = { record: TokenRecord; actor: Actor; state: MeetingState; fromCookie: boolean };
+export type ExtraRoute = (ctx: {
+	req: IncomingMessage;
+	res: ServerResponse;
+	url: URL;
+	authenticate(meetingId: string): Promise<Authenticated | { code: 'unauthorized' | 'not_found' }>;
+}) => Promise<boolean>;
+export type Api = ReturnType<typeof createApi>;
+
+function safeDecode(s: string): string {
+	try {
+		return decodeURIComponent(s);
+	} catch {
+		return '';
+	}
+}

@@ -1,0 +1,56 @@
+/**
+ * Production entry: serves the SvelteKit build (adapter-node handler) and the realtime endpoints on
+ * one port. Start with `npm start` (builds first) or `node dist/server/index.js`.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { ConfigError, readConfig } from './config.js';
+import { createLogger } from './log.js';
+import { startYoriai, type PageHandler } from './start.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+async function main() {
+	let config;
+	try {
+		config = readConfig();
+	} catch (err) {
+		if (err instanceof ConfigError) {
+			console.error(`yoriai: ${err.message}`);
+			process.exit(2);
+		}
+		throw err;
+	}
+	const log = createLogger(config.logLevel);
+	const handlerFile = join(root, 'build', 'handler.js');
+	if (!existsSync(handlerFile)) {
+		console.error('yoriai: build/handler.js is missing: run `npm run build` first (npm start does it for you)');
+		process.exit(2);
+	}
+	const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: PageHandler };
+	let running;
+	try {
+		running = await startYoriai(config, handler, { log });
+	} catch (err) {
+		console.error(`yoriai: could not start: ${(err as Error).message}`);
+		process.exit(1);
+	}
+	log.info({ url: `http://localhost:${running.port}`, store: running.store.kind, dataDir: config.redisUrl ? undefined : config.dataDir }, 'Yoriai is listening');
+	const shutdown = (signal: string) => {
+		log.info({ signal }, 'shutting down');
+		const force = setTimeout(() => process.exit(1), 10_000);
+		force.unref();
+		running.stop().then(
+			() => process.exit(0),
+			(err) => {
+				log.error({ err }, 'shutdown failed');
+				process.exit(1);
+			}
+		);
+	};
+	process.on('SIGTERM', () => shutdown('SIGTERM'));
+	process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+void main();

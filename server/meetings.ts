@@ -1,0 +1,151 @@
+/**
+ * The one command path: load a meeting (cache + catch-up from the log), decide, store token grants,
+ * append with the expected sequence number (retry on conflict), reduce, then tell listeners.
+ * Commands of one meeting are serialised per instance; conflicts between instances are retried.
+ */
+import type { Command } from '../src/lib/shared/meeting/commands.js';
+import { decide } from '../src/lib/shared/meeting/decide.js';
+import { createMeetingEvents } from '../src/lib/shared/meeting/create.js';
+import type { LoggedEvent } from '../src/lib/shared/meeting/events.js';
+import { emptyState, reduceAll } from '../src/lib/shared/meeting/reduce.js';
+import type { Actor, MeetingState } from '../src/lib/shared/meeting/types.js';
+import { refuse } from '../src/lib/shared/errors.js';
+import type { CommandReply } from '../src/lib/shared/protocol.js';
+import type { CreateMeetingBody } from '../src/lib/shared/schemas.js';
+import { actorFor, newId, newToken, type Auth } from './auth.js';
+import { COMMAND_LIMITS, CONTENT_LIMITS, RateLimiter } from './rate-limit.js';
+import type { Store, TokenRecord } from './storage/types.js';
+
+const SNAPSHOT_EVERY = 200;
+const MAX_ATTEMPTS = 8;
+
+export type CommittedListener = (meetingId: string, events: LoggedEvent[], state: MeetingState) => void;
+
+export class Meetings {
+	private cache = new Map<string, MeetingState>();
+	private queues = new Map<string, Promise<unknown>>();
+	private listeners: CommittedListener[] = [];
+	readonly limiter: RateLimiter;
+
+	constructor(
+		private readonly store: Store,
+		private readonly auth: Auth,
+		private readonly now: () => number = Date.now
+	) {
+		this.limiter = new RateLimiter(now);
+	}
+
+	/** Calls `listener` after every committed batch of events. */
+	onCommitted(listener: CommittedListener): void {
+		this.listeners.push(listener);
+	}
+
+	/** Current state of a meeting (reads events appended by other instances), or null if none. */
+	async load(meetingId: string): Promise<MeetingState | null> {
+		let state = this.cache.get(meetingId) ?? (await this.store.loadSnapshot(meetingId)) ?? emptyState(meetingId);
+		const newer = await this.store.readEvents(meetingId, state.seq);
+		if (newer.length) state = reduceAll(state, newer);
+		if (state.seq === 0) return null;
+		this.cache.set(meetingId, state);
+		return state;
+	}
+
+	/** Resolves a token to its meeting and actor against the current state. */
+	async authenticate(token: string): Promise<{ record: TokenRecord; actor: Actor; state: MeetingState } | null> {
+		const record = await this.auth.lookup(token);
+		if (!record) return null;
+		const state = await this.load(record.meetingId);
+		if (!state) return null;
+		const actor = actorFor(record, state);
+		return actor ? { record, actor, state } : null;
+	}
+
+	/** The stored record of a token hash (sockets keep the hash, never the token). */
+	recordByHash(hash: string): Promise<TokenRecord | null> {
+		return this.store.findToken(hash);
+	}
+
+	/** Resolves a token hash to an actor in `state`; null when revoked. */
+	async authenticateHash(hash: string, state: MeetingState): Promise<Actor | null> {
+		const record = await this.store.findToken(hash);
+		return record && record.meetingId === state.meeting.id ? actorFor(record, state) : null;
+	}
+
+	/** Creates a meeting; answers its id and the organiser's token (shown once). */
+	async create(body: CreateMeetingBody): Promise<{ id: string; organiserToken: string }> {
+		const id = newId();
+		const now = this.now();
+		const created = createMeetingEvents(id, body, { now, newId, linkToken: this.auth.linkToken });
+		await this.auth.storeGrants(id, created.grants, now);
+		const appended = await this.store.append(
+			id,
+			0,
+			created.events.map((event) => ({ at: now, actor: null, event }))
+		);
+		if (!appended.ok) throw new Error('meeting id collision');
+		await this.load(id);
+		return { id, organiserToken: created.organiserToken };
+	}
+
+	/**
+	 * Runs one parsed command for the holder of `record`. The actor is re-resolved on fresh state at
+	 * every attempt, so a link revoked a moment ago is refused.
+	 */
+	execute(record: TokenRecord, command: Command): Promise<CommandReply> {
+		const meetingId = record.meetingId;
+		const senderKey = `${meetingId}:${record.memberId ?? record.linkId}`;
+		const special = CONTENT_LIMITS[command.type];
+		if (
+			!this.limiter.take(`s:${senderKey}`, COMMAND_LIMITS.perSender) ||
+			(special && !this.limiter.take(`c:${command.type}:${senderKey}`, special)) ||
+			!this.limiter.take(`m:${meetingId}`, COMMAND_LIMITS.perMeeting)
+		)
+			return Promise.resolve(refuse('rate_limited'));
+		return this.serialise(meetingId, () => this.run(record, command));
+	}
+
+	/** Like `execute` without rate limits: for commands the server itself issues (demo data, carry-over). */
+	executeTrusted(record: TokenRecord, command: Command): Promise<CommandReply> {
+		return this.serialise(record.meetingId, () => this.run(record, command));
+	}
+
+	private async run(record: TokenRecord, command: Command): Promise<CommandReply> {
+		const meetingId = record.meetingId;
+		for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+			const state = await this.load(meetingId);
+			if (!state) return refuse('not_found');
+			const actor = actorFor(record, state);
+			if (!actor) return refuse('unauthorized');
+			const now = this.now();
+			const decision = decide(state, command, { actor, now, newId, newToken, linkToken: this.auth.linkToken });
+			if (!decision.ok) return decision;
+			if (decision.events.length === 0) return { ok: true, seq: state.seq, ...(decision.result ? { result: decision.result } : {}) };
+			await this.auth.storeGrants(meetingId, decision.grants ?? [], now);
+			const actorId = actor.memberId ?? actor.linkId;
+			const appended = await this.store.append(
+				meetingId,
+				state.seq,
+				decision.events.map((event) => ({ at: now, actor: actorId, event }))
+			);
+			if (!appended.ok) continue; // another instance wrote first: decide again on fresh state
+			const logged: LoggedEvent[] = decision.events.map((event, i) => ({ seq: state.seq + i + 1, at: now, actor: actorId, event }));
+			const next = reduceAll(state, logged);
+			this.cache.set(meetingId, next);
+			if (Math.floor(next.seq / SNAPSHOT_EVERY) > Math.floor(state.seq / SNAPSHOT_EVERY)) await this.store.saveSnapshot(meetingId, next);
+			for (const l of this.listeners) l(meetingId, logged, next);
+			return { ok: true, seq: next.seq, ...(decision.result ? { result: decision.result } : {}) };
+		}
+		return refuse('conflict');
+	}
+
+	private serialise<T>(meetingId: string, task: () => Promise<T>): Promise<T> {
+		const prev = this.queues.get(meetingId) ?? Promise.resolve();
+		const next = prev.then(task, task);
+		const tail = next.catch(() => undefined);
+		this.queues.set(meetingId, tail);
+		void tail.then(() => {
+			if (this.queues.get(meetingId) === tail) this.queues.delete(meetingId);
+		});
+		return next;
+	}
+}

@@ -1,0 +1,49 @@
+/**
+ * Token-bucket rate limits, per key (member, link or meeting). In memory, per instance: with several
+ * instances each one limits what reaches it, which bounds abuse without a Redis round trip per command.
+ */
+export interface BucketRule {
+	/** Tokens the bucket holds (burst). */
+	capacity: number;
+	/** Tokens added per second. */
+	refillPerSecond: number;
+}
+
+export class RateLimiter {
+	private buckets = new Map<string, { tokens: number; at: number }>();
+
+	constructor(private readonly now: () => number = Date.now) {}
+
+	/** Takes one token from `key`'s bucket; false when empty. */
+	take(key: string, rule: BucketRule): boolean {
+		const t = this.now();
+		const b = this.buckets.get(key) ?? { tokens: rule.capacity, at: t };
+		b.tokens = Math.min(rule.capacity, b.tokens + ((t - b.at) / 1000) * rule.refillPerSecond);
+		b.at = t;
+		if (b.tokens < 1) {
+			this.buckets.set(key, b);
+			return false;
+		}
+		b.tokens -= 1;
+		this.buckets.set(key, b);
+		if (this.buckets.size > 50_000) this.sweep(t);
+		return true;
+	}
+
+	private sweep(t: number) {
+		for (const [k, b] of this.buckets) if (t - b.at > 60_000) this.buckets.delete(k);
+	}
+}
+
+/** Limits applied to every command. Slices may add stricter ones per command type. */
+export const COMMAND_LIMITS = {
+	perSender: { capacity: 20, refillPerSecond: 5 },
+	perMeeting: { capacity: 400, refillPerSecond: 200 }
+} satisfies Record<string, BucketRule>;
+
+/** Stricter limits for commands that create content others must read. */
+export const CONTENT_LIMITS: Record<string, BucketRule> = {
+	'question.ask': { capacity: 5, refillPerSecond: 0.2 },
+	'broadcast.send': { capacity: 5, refillPerSecond: 0.5 },
+	'member.join': { capacity: 5, refillPerSecond: 0.2 }
+};

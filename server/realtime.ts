@@ -1,0 +1,54 @@
+/**
+ * `attachRealtime(httpServer, deps)`: everything Yoriai serves besides SvelteKit pages, attached to
+ * one HTTP server: the HTTP API, socket.io and y-websocket. Production (server/index.ts) and
+ * `vite dev` (server/dev.ts) both call it, so dev runs the same code as production.
+ */
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import { Auth, newToken } from './auth.js';
+import type { Config } from './config.js';
+import { createApi } from './http/api.js';
+import type { Logger } from './log.js';
+import { Meetings } from './meetings.js';
+import { createSockets } from './sockets.js';
+import type { Store } from './storage/types.js';
+import { attachYjs } from './yjs/index.js';
+
+export interface RealtimeDeps {
+	config: Config;
+	store: Store;
+	log: Logger;
+	now?: () => number;
+}
+
+export interface Realtime {
+	httpHandler(req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void;
+	meetings: Meetings;
+	/** Closes sockets (socket.io and Yjs) and flushes pending writes. Does not close the store. */
+	close(): Promise<void>;
+}
+
+/** Attaches the API, socket.io and the Yjs endpoint to `httpServer`. */
+export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Promise<Realtime> {
+	const now = deps.now ?? Date.now;
+	const secret = deps.config.sessionSecret ?? (await deps.store.secret('session', newToken));
+	const auth = new Auth(secret, deps.store);
+	const meetings = new Meetings(deps.store, auth, now);
+	const api = createApi({ config: deps.config, store: deps.store, meetings, auth, log: deps.log, now });
+	const io = createSockets(httpServer, { config: deps.config, meetings, auth, log: deps.log, now });
+	let closeAdapter = async () => {};
+	if (deps.config.redisUrl) {
+		const { useRedisAdapter } = await import('./scale-out.js');
+		closeAdapter = await useRedisAdapter(io, deps.config.redisUrl);
+	}
+	const yjs = attachYjs(httpServer, { meetings, auth, store: deps.store, log: deps.log });
+	return {
+		httpHandler: (req, res, next) => api.handle(req, res, next),
+		meetings,
+		async close() {
+			await yjs.close();
+			io.disconnectSockets(true);
+			await new Promise<void>((r) => io.close(() => r()));
+			await closeAdapter();
+		}
+	};
+}

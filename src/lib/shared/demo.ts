@@ -1,0 +1,79 @@
+/**
+ * The demo meeting: built from the facts of the reference meeting (an information exchange between
+ * the ministry, Hokkaido municipalities and poverty-support agencies). Names are made up.
+ */
+import type { OrgCategory, Role } from './meeting/types.js';
+import type { AgendaKind } from './agenda/types.js';
+
+export interface DemoMember {
+	name: string;
+	organisation: string;
+	category: OrgCategory;
+	department: string;
+	/** Index into DEMO_ROOMS, or null for people who stay in the main room. */
+	room: number | null;
+	role: Role;
+}
+
+export const DEMO_TITLE = '生活困窮者支援 情報交換会（デモ）';
+export const DEMO_DESCRIPTION =
+	'コロナ禍における支援のあり方について、厚生労働省・北海道内の自治体・支援機関が意見交換を行います。前半は全体会、後半はブレイクアウトルームに分かれて討議します。';
+export const DEMO_DEPARTMENTS = ['生活困窮者自立支援室', '保護課'];
+
+/** Programme of the reference meeting: 14:00 start, 8 items, planned end 15:45. */
+export const DEMO_AGENDA: { title: string; durationMinutes: number; kind: AgendaKind; start?: string; attendance?: string; presenter?: string }[] = [
+	{ title: 'SOSプロジェクト・後方支援プロジェクトの説明', durationMinutes: 30, kind: 'plenary', start: '14:00', presenter: '運営' },
+	{ title: '本日の流れ・資料の説明', durationMinutes: 5, kind: 'plenary', start: '14:30', attendance: '厚労省はこの議題から参加', presenter: '運営' },
+	{ title: '自己紹介（名前・所属）', durationMinutes: 5, kind: 'plenary' },
+	{ title: 'グループ討議：コロナ禍での支援のあり方', durationMinutes: 40, kind: 'breakout', start: '14:40' },
+	{ title: 'ルームの話の共有と質疑応答', durationMinutes: 10, kind: 'plenary', start: '15:20' },
+	{ title: '各ルームからの発表', durationMinutes: 10, kind: 'plenary' },
+	{ title: '次回のテーマについて', durationMinutes: 3, kind: 'plenary' },
+	{ title: '次回日程について', durationMinutes: 2, kind: 'plenary' }
+];
+
+export const DEMO_ROOMS = [
+	{ name: 'ルーム1', purpose: '厚労省（生活困窮者自立支援室）・受託の自立相談支援機関・北海道' },
+	{ name: 'ルーム2', purpose: '厚労省（生活困窮者自立支援室）・社協が受託する自立相談支援機関' },
+	{ name: 'ルーム3', purpose: '厚労省（保護課）・直営の自立相談支援機関・市' }
+];
+
+const M = (name: string, organisation: string, category: OrgCategory, department: string, room: number | null, role: Role = 'participant'): DemoMember => ({
+	name,
+	organisation,
+	category,
+	department,
+	room,
+	role
+});
+
+/** 27 people: ministry 10, support agencies 10, municipalities 5, organisers 2. */
+export const DEMO_MEMBERS: DemoMember[] = [
+	M('青木 誠', '厚生労働省', 'ministry', '生活困窮者自立支援室', 0, 'ministry'),
+	M('石田 恵', '厚生労働省', 'ministry', '生活困窮者自立支援室', 0, 'ministry'),
+	M('上野 健太', '厚生労働省', 'ministry', '生活困窮者自立支援室', 0, 'ministry'),
+	M('江口 真理', '厚生労働省', 'ministry', '生活困窮者自立支援室', 1, 'ministry'),
+	M('大西 拓也', '厚生労働省', 'ministry', '生活困窮者自立支援室', 1, 'ministry'),
+	M('加藤 由美', '厚生労働省', 'ministry', '生活困窮者自立支援室', 1, 'ministry'),
+	M('木村 翔', '厚生労働省', 'ministry', '生活困窮者自立支援室', null, 'ministry'),
+	M('久保 綾', '厚生労働省', 'ministry', '保護課', 2, 'ministry'),
+	M('小林 達也', '厚生労働省', 'ministry', '保護課', 2, 'ministry'),
+	M('斉藤 彩', '厚生労働省', 'ministry', '保護課', 2, 'ministry'),
+	M('佐々木 亮', '札幌市自立相談支援事業（受託）', 'agency', '', 0),
+	M('清水 千尋', '札幌市一時生活支援事業（受託）', 'agency', '', 0),
+	M('鈴木 大輔', '石狩振興局 受託機関', 'agency', '', 0, 'facilitator'),
+	M('瀬戸 美咲', '石狩社会福祉協議会', 'agency', '', 1),
+	M('高橋 修', '江別市社会福祉協議会', 'agency', '', 1),
+	M('田中 直子', '恵庭市社会福祉協議会', 'agency', '', 1),
+	M('千葉 和也', '当別町社会福祉協議会', 'agency', '', 1),
+	M('土屋 里奈', '空知振興局 受託機関', 'agency', '', 1, 'facilitator'),
+	M('中島 悠', '後志振興局 自立相談支援機関', 'agency', '', 2, 'facilitator'),
+	M('西田 明美', '室蘭市 自立相談支援機関', 'agency', '', 2),
+	M('野口 聡', '北海道庁', 'municipality', '地域福祉課', 0),
+	M('橋本 陽子', '北広島市', 'municipality', '自立相談支援', 0),
+	M('林 浩二', '札幌市', 'municipality', '保護指導課', 2),
+	M('藤井 紗季', '千歳市', 'municipality', '福祉課', 2),
+	M('松本 隆', '苫小牧市', 'municipality', '福祉総務課', 2),
+	M('森 優子', '主催団体', 'organiser', '運営', 0, 'organiser'),
+	M('山口 健', '主催団体', 'organiser', '運営', null, 'organiser')
+];
