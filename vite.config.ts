@@ -1,7 +1,9 @@
 // Vite configuration: SvelteKit plus a dev-only plugin that attaches the same realtime endpoints
 // (socket.io, y-websocket, /api/v1) that production attaches in server/index.ts.
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig, type Plugin } from 'vite';
+import type { Server as HttpServer } from 'node:http';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
 
 function yoriaiRealtime(): Plugin {
 	return {
@@ -10,7 +12,7 @@ function yoriaiRealtime(): Plugin {
 		async configureServer(server) {
 			if (!server.httpServer) return;
 			const { startRealtimeForDev } = await import('./server/dev.ts');
-			const rt = await startRealtimeForDev(server.httpServer);
+			const rt = await startRealtimeForDev(server.httpServer as HttpServer);
 			server.middlewares.use((req, res, next) => rt.httpHandler(req, res, next));
 			server.httpServer.on('close', () => void rt.close());
 		}

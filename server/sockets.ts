@@ -125,9 +125,10 @@ export function createSockets(httpServer: HttpServer, deps: SocketDeps): YoriaiS
 
 	meetings.onCommitted((meetingId, events, state) => {
 		const seq = state.seq;
+		const fromSeq = events[0].seq - 1;
 		for (const role of ROLES) {
 			const visible = events.map((e) => visibleEvent(e, { role, memberId: null })).filter((e) => e !== null);
-			io.to(roleRoom(meetingId, role)).emit('events', { seq, events: visible });
+			io.to(roleRoom(meetingId, role)).emit('events', { fromSeq, seq, events: visible });
 		}
 		for (const e of events) {
 			if (e.event.type === 'link.revoked') {

@@ -38,6 +38,8 @@ export interface SessionView {
 }
 
 export interface EventBatch {
+	/** Sequence number the replica must be at before applying this batch (else it resyncs). */
+	fromSeq: number;
 	/** Sequence number of the last event of the log this batch brings the replica to. */
 	seq: number;
 	events: LoggedEvent[];
