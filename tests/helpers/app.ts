@@ -1,0 +1,62 @@
+/**
+ * The production build (`node dist/server/index.js`) started as a real child process on a free
+ * port with a fresh data directory, for e2e tests. Requires `npm run build` (tests/run-all.mjs does it).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface App {
+	url: string;
+	port: number;
+	dataDir: string;
+	process: ChildProcess;
+	/** Output lines so far (JSON logs), for diagnosing a failure. */
+	output: string[];
+	stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts the built app on port 0 and resolves once it listens. */
+export async function startApp(env: Record<string, string> = {}): Promise<App> {
+	const entry = join(process.cwd(), 'dist', 'server', 'index.js');
+	if (!existsSync(entry) || !existsSync(join(process.cwd(), 'build', 'handler.js')))
+		throw new Error('the production build is missing: run `npm run build` before the e2e tests (npm test does it)');
+	const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'yoriai-e2e-'));
+	const child = spawn(process.execPath, [entry], {
+		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env, DATA_DIR: dataDir },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	const output: string[] = [];
+	const port = await new Promise<number>((resolve, reject) => {
+		let buffer = '';
+		const onData = (chunk: Buffer) => {
+			buffer += chunk.toString();
+			let i;
+			while ((i = buffer.indexOf('\n')) >= 0) {
+				const line = buffer.slice(0, i);
+				buffer = buffer.slice(i + 1);
+				output.push(line);
+				const m = /"url":"http:\/\/localhost:(\d+)"/.exec(line);
+				if (m) resolve(Number(m[1]));
+			}
+		};
+		child.stdout!.on('data', onData);
+		child.stderr!.on('data', (c: Buffer) => output.push(c.toString()));
+		child.once('exit', (code) => reject(new Error(`app exited with ${code} before listening:\n${output.join('\n')}`)));
+	});
+	return {
+		url: `http://127.0.0.1:${port}`,
+		port,
+		dataDir,
+		process: child,
+		output,
+		stop(signal: NodeJS.Signals = 'SIGTERM') {
+			if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+			return new Promise((resolve) => {
+				child.once('exit', (code) => resolve(code));
+				child.kill(signal);
+			});
+		}
+	};
+}

@@ -1,0 +1,58 @@
+/**
+ * Real Chromium for e2e tests (Debian's /usr/bin/chromium through playwright-core), screenshots at
+ * desktop and 390-px phone width, and axe-core accessibility checks.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = join(process.cwd(), 'tests', 'e2e', 'screenshots');
+
+/** Launches headless Chromium with the flags this machine needs; fails with one clear line if missing. */
+export async function launchBrowser(): Promise<Browser> {
+	if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) — .ci/run does this`);
+	return chromium.launch({
+		executablePath: CHROMIUM,
+		headless: true,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+	});
+}
+
+/** A new browser context (one user) with Japanese locale and Tokyo time. */
+export async function newUser(browser: Browser, opts: { phone?: boolean; locale?: string } = {}): Promise<BrowserContext> {
+	return browser.newContext({
+		locale: opts.locale ?? 'ja-JP',
+		timezoneId: 'Asia/Tokyo',
+		viewport: opts.phone ? { width: 390, height: 844 } : { width: 1366, height: 900 },
+		deviceScaleFactor: 1,
+		permissions: ['clipboard-read', 'clipboard-write']
+	});
+}
+
+/** Saves a full-page screenshot after fonts are ready (Japanese glyphs need Noto CJK). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+	mkdirSync(SCREENSHOT_DIR, { recursive: true });
+	await page.evaluate(() => document.fonts.ready);
+	const file = join(SCREENSHOT_DIR, `${name}.png`);
+	await page.screenshot({ path: file, fullPage: true });
+	return file;
+}
+
+/** Screenshots the page at desktop width and at 390-px phone width (same context, resized). */
+export async function screenshotBoth(page: Page, name: string): Promise<void> {
+	const size = page.viewportSize();
+	await page.setViewportSize({ width: 1366, height: 900 });
+	await screenshot(page, `${name}-desktop`);
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.waitForTimeout(150);
+	await screenshot(page, `${name}-phone`);
+	if (size) await page.setViewportSize(size);
+}
+
+/** axe-core violations (WCAG 2 A/AA) on the current page, as short strings for a readable assertion. */
+export async function a11yViolations(page: Page): Promise<string[]> {
+	const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
