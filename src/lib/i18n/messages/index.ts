@@ -1,9 +1,13 @@
 /** All UI messages, merged from one file per feature (so features can grow their words independently). */
 import * as core from './core.js';
+import * as agenda from './agenda.js';
+import * as questions from './questions.js';
+import * as notes from './notes.js';
+import * as plenary from './plenary.js';
 
 export const messages = {
-	ja: { ...core.ja },
-	en: { ...core.en }
+	ja: { ...core.ja, ...agenda.ja, ...questions.ja, ...notes.ja, ...plenary.ja },
+	en: { ...core.en, ...agenda.en, ...questions.en, ...notes.en, ...plenary.en }
 };
 
 export type MessageKey = keyof typeof messages.ja;

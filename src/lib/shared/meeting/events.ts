@@ -3,6 +3,7 @@
  */
 import type { AgendaEvent } from '../agenda/events.js';
 import type { QuestionEvent } from '../questions/events.js';
+import type { PlenaryEvent } from '../plenary/events.js';
 import type { LinkInfo, MeetingInfo, Member, Room } from './types.js';
 
 export type CoreEvent =
@@ -17,7 +18,7 @@ export type CoreEvent =
 	| { type: 'link.created'; link: LinkInfo }
 	| { type: 'link.revoked'; id: string };
 
-export type MeetingEvent = CoreEvent | AgendaEvent | QuestionEvent;
+export type MeetingEvent = CoreEvent | AgendaEvent | QuestionEvent | PlenaryEvent;
 
 /** An event as stored in the log: its sequence number, server time and who caused it. */
 export interface LoggedEvent {

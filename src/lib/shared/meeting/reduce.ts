@@ -6,6 +6,9 @@ import { emptyAgenda } from '../agenda/types.js';
 import { reduceAgenda } from '../agenda/reduce.js';
 import { emptyQuestions } from '../questions/types.js';
 import { reduceQuestions } from '../questions/reduce.js';
+import { emptyPlenary } from '../plenary/types.js';
+import { reducePlenary } from '../plenary/reduce.js';
+import type { PlenaryEvent } from '../plenary/events.js';
 import type { CoreEvent, LoggedEvent, MeetingEvent } from './events.js';
 import type { AgendaEvent } from '../agenda/events.js';
 import type { QuestionEvent } from '../questions/events.js';
@@ -32,7 +35,8 @@ export function emptyState(id: string): MeetingState {
 		members: {},
 		links: {},
 		agenda: emptyAgenda(),
-		questions: emptyQuestions()
+		questions: emptyQuestions(),
+		plenary: emptyPlenary()
 	};
 }
 
@@ -85,6 +89,7 @@ function reduceCore(state: MeetingState, event: CoreEvent): MeetingState {
 
 const isAgendaEvent = (e: MeetingEvent): e is AgendaEvent => e.type.startsWith('agenda.') || e.type.startsWith('broadcast.');
 const isQuestionEvent = (e: MeetingEvent): e is QuestionEvent => e.type.startsWith('question.');
+const isPlenaryEvent = (e: MeetingEvent): e is PlenaryEvent => e.type.startsWith('plenary.') || e.type.startsWith('summary.');
 
 /** Applies one logged event; returns a new state with `seq` advanced. */
 export function reduce(state: MeetingState, logged: LoggedEvent): MeetingState {
@@ -92,6 +97,7 @@ export function reduce(state: MeetingState, logged: LoggedEvent): MeetingState {
 	let next: MeetingState;
 	if (isAgendaEvent(e)) next = { ...state, agenda: reduceAgenda(state.agenda, e, logged.at) };
 	else if (isQuestionEvent(e)) next = { ...state, questions: reduceQuestions(state.questions, e, logged.at) };
+	else if (isPlenaryEvent(e)) next = { ...state, plenary: reducePlenary(state.plenary, e, logged.at) };
 	else next = reduceCore(state, e as CoreEvent);
 	return { ...next, seq: logged.seq };
 }

@@ -4,6 +4,7 @@
  */
 import type { AgendaState } from '../agenda/types.js';
 import type { QuestionsState } from '../questions/types.js';
+import type { PlenaryState } from '../plenary/types.js';
 
 export const ROLES = ['organiser', 'facilitator', 'participant', 'ministry', 'display'] as const;
 export type Role = (typeof ROLES)[number];
@@ -69,6 +70,7 @@ export interface MeetingState {
 	links: Record<string, LinkInfo>;
 	agenda: AgendaState;
 	questions: QuestionsState;
+	plenary: PlenaryState;
 }
 
 /** Who is acting: resolved on the server from a token, never taken from the client's word. */
