@@ -1,13 +1,66 @@
-/** Applies plenary events to the plenary slice. */
+/** Applies plenary and summary events to the plenary slice. */
 import type { PlenaryEvent } from './events.js';
-import type { PlenaryState } from './types.js';
+import type { PlenaryState, SummaryState } from './types.js';
 
+function toggle(list: string[], key: string, on: boolean): string[] {
+	const without = list.filter((k) => k !== key);
+	return on ? [...without, key] : without;
+}
+
+function withSummary(state: PlenaryState, summary: Partial<SummaryState>): PlenaryState {
+	return { ...state, summary: { ...state.summary, ...summary } };
+}
+
+function omit<T>(record: Record<string, T>, id: string): Record<string, T> {
+	const next = { ...record };
+	delete next[id];
+	return next;
+}
+
+/** Applies one plenary event. */
 export function reducePlenary(state: PlenaryState, event: PlenaryEvent, _at: number): PlenaryState {
+	const themes = state.summary.themes;
 	switch (event.type) {
 		case 'plenary.viewChanged':
 			return { ...state, view: event.view };
+		case 'plenary.spotlightChanged':
+			return { ...state, spotlightRoomId: event.roomId };
+		case 'plenary.itemHidden':
+			return { ...state, hidden: toggle(state.hidden, event.key, event.hidden), pinned: event.hidden ? toggle(state.pinned, event.key, false) : state.pinned };
+		case 'plenary.itemPinned':
+			return { ...state, pinned: toggle(state.pinned, event.key, event.pinned), hidden: event.pinned ? toggle(state.hidden, event.key, false) : state.hidden };
+		case 'plenary.topQuestionsChanged':
+			return { ...state, topQuestions: event.count };
+		case 'plenary.clockShown':
+			return { ...state, showClock: event.show };
+		case 'plenary.qrChanged':
+			return { ...state, qrLinkId: event.linkId };
+		case 'summary.themeAdded':
+			return withSummary(state, { themes: { ...themes, [event.theme.id]: event.theme } });
+		case 'summary.themeEdited': {
+			const theme = themes[event.id];
+			return theme ? withSummary(state, { themes: { ...themes, [theme.id]: { ...theme, text: event.text } } }) : state;
+		}
+		case 'summary.themeRemoved':
+			return withSummary(state, { themes: omit(themes, event.id) });
+		case 'summary.themeVoted': {
+			const theme = themes[event.id];
+			if (!theme || theme.votes.includes(event.voter)) return state;
+			return withSummary(state, { themes: { ...themes, [theme.id]: { ...theme, votes: [...theme.votes, event.voter] } } });
+		}
+		case 'summary.themeUnvoted': {
+			const theme = themes[event.id];
+			if (!theme) return state;
+			return withSummary(state, { themes: { ...themes, [theme.id]: { ...theme, votes: theme.votes.filter((v) => v !== event.voter) } } });
+		}
+		case 'summary.nextDateSet':
+			return withSummary(state, { nextDate: event.nextDate });
+		case 'summary.linkAdded':
+			return withSummary(state, { links: { ...state.summary.links, [event.link.id]: event.link } });
+		case 'summary.linkRemoved':
+			return withSummary(state, { links: omit(state.summary.links, event.id) });
 		default: {
-			const never: never = event.type;
+			const never: never = event;
 			return never;
 		}
 	}

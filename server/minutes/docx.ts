@@ -1,0 +1,159 @@
+/**
+ * The minutes as a Word document (.docx), built from the minutes model with the `docx` package:
+ * A4, Japanese fonts, numbered section headings, tables for the programme and the roster.
+ */
+import {
+	AlignmentType,
+	BorderStyle,
+	Document,
+	ExternalHyperlink,
+	HeadingLevel,
+	Packer,
+	Paragraph,
+	ShadingType,
+	Table,
+	TableCell,
+	TableRow,
+	TextRun,
+	WidthType
+} from 'docx';
+import { label, type MinutesLabel } from '../../src/lib/shared/minutes/labels.js';
+import type { MinutesModel, MinutesQuestion, MinutesSection } from '../../src/lib/shared/minutes/model.js';
+
+const FONT = { ascii: 'Yu Gothic', hAnsi: 'Yu Gothic', eastAsia: 'Yu Gothic', cs: 'Yu Gothic' };
+const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '8A929E' };
+
+function p(text: string, opts: { bold?: boolean; italics?: boolean; indent?: number; after?: number } = {}): Paragraph {
+	return new Paragraph({
+		children: [new TextRun({ text, bold: opts.bold, italics: opts.italics })],
+		indent: opts.indent ? { left: opts.indent } : undefined,
+		spacing: { after: opts.after ?? 80 }
+	});
+}
+
+function h(text: string, level: 1 | 2 | 3 | 4): Paragraph {
+	const heading = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4][level - 1];
+	return new Paragraph({ text, heading, spacing: { before: level <= 2 ? 240 : 160, after: 100 } });
+}
+
+function bullet(text: string, level = 0, prefix = ''): Paragraph {
+	const children = prefix ? [new TextRun({ text: prefix, bold: true }), new TextRun(text)] : [new TextRun(text)];
+	return new Paragraph({ children, bullet: { level: Math.min(level, 8) }, spacing: { after: 40 } });
+}
+
+function table(head: string[], rows: string[][], widths: number[]): Table {
+	const cell = (text: string, header: boolean, width: number) =>
+		new TableCell({
+			width: { size: width, type: WidthType.PERCENTAGE },
+			shading: header ? { type: ShadingType.CLEAR, color: 'auto', fill: 'E6EBF2' } : undefined,
+			borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER },
+			children: [new Paragraph({ children: [new TextRun({ text, bold: header })] })]
+		});
+	return new Table({
+		width: { size: 100, type: WidthType.PERCENTAGE },
+		rows: [
+			new TableRow({ tableHeader: true, children: head.map((t, i) => cell(t, true, widths[i])) }),
+			...rows.map((r) => new TableRow({ children: r.map((t, i) => cell(t, false, widths[i])) }))
+		]
+	});
+}
+
+function sections(list: MinutesSection[], level: 3 | 4, empty: string): (Paragraph | Table)[] {
+	if (!list.length) return empty ? [p(empty, { italics: true })] : [];
+	const out: Paragraph[] = [];
+	for (const s of list) {
+		if (s.heading) out.push(h(s.heading, level));
+		for (const i of s.items) out.push(bullet(i.text, i.depth, i.kindLabel ? `【${i.kindLabel}】` : ''));
+	}
+	return out;
+}
+
+function questions(m: MinutesModel, list: MinutesQuestion[]): Paragraph[] {
+	const L = (k: MinutesLabel, params: Record<string, string | number> = {}) => label(m.lang, k, params);
+	const out: Paragraph[] = [];
+	for (const q of list) {
+		out.push(bullet(`${q.text}${q.votes ? `（${L('votes', { n: q.votes })}）` : ''}`));
+		if (q.answer) out.push(bullet(q.answer, 1, `${L('answer')}: `));
+		for (const r of q.replies) out.push(bullet(r, 1, `${L('replies')}: `));
+	}
+	return out;
+}
+
+/** Builds the Word document of the minutes. */
+export function minutesDocument(m: MinutesModel): Document {
+	const L = (k: MinutesLabel, params: Record<string, string | number> = {}) => label(m.lang, k, params);
+	const sep = m.lang === 'ja' ? '、' : ', ';
+	const body: (Paragraph | Table)[] = [
+		new Paragraph({ text: `${m.title} ${L('report')}`, heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, spacing: { after: 240 } })
+	];
+
+	body.push(h(`1. ${L('overview')}`, 2));
+	body.push(p(`${L('dateTime')}: ${m.overview.dateTime}${m.overview.actual ? `（${L('actual')} ${m.overview.actual}）` : ''}`));
+	body.push(...m.overview.notes.map((n) => p(`※${n}`, { indent: 360 })));
+	if (m.overview.method) body.push(p(`${L('method')}: ${m.overview.method}`));
+	body.push(p(`${L('attendance')}:`, { bold: true, after: 40 }));
+	for (const c of m.overview.counts) body.push(p(`${c.label}: ${L('people', { n: c.count })}`, { indent: 360, after: 20 }));
+	body.push(p(`${L('total')}: ${L('people', { n: m.overview.total })}（${L('seeAnnex')}）`, { indent: 360, bold: true }));
+
+	body.push(h(`2. ${L('programme')}`, 2));
+	body.push(table([L('no'), L('item'), L('planned'), L('actual'), L('remarks')], m.programme.map((r) => [String(r.no), r.title, r.planned, r.actual, r.remarks]), [6, 38, 16, 16, 24]));
+
+	body.push(h(`3. ${L('rooms')}`, 2));
+	if (m.sharedOnly) body.push(p(L('sharedOnly'), { italics: true }));
+	for (const room of m.rooms) {
+		body.push(h(room.name, 3));
+		if (room.purpose) body.push(p(`${L('composition')}: ${room.purpose}`));
+		if (room.organisations.length) body.push(p(`${L('members')}: ${room.organisations.join(sep)}`));
+		if (room.facilitators.length) body.push(p(`${L('facilitator')}: ${room.facilitators.join(sep)}`));
+		body.push(...sections(room.sections, 4, L('noNotes')));
+	}
+
+	body.push(h(`4. ${L('questions')}`, 2));
+	const q = m.questions;
+	if (!q.toMinistry.length && !q.fromMinistry.length) body.push(p(L('noQuestions'), { italics: true }));
+	if (q.toMinistry.length) body.push(h(L('toMinistry'), 3));
+	for (const d of q.toMinistry) {
+		body.push(h(d.department, 4));
+		for (const [key, list] of [['answered', d.answered], ['deferred', d.deferred], ['open', d.open]] as const) {
+			if (!list.length) continue;
+			body.push(p(L(key), { bold: true, after: 40 }), ...questions(m, list));
+		}
+	}
+	if (q.fromMinistry.length) body.push(h(L('fromMinistry'), 3), ...questions(m, q.fromMinistry));
+
+	body.push(h(`5. ${L('summary')}`, 2));
+	if (m.summary.sections.length) body.push(h(L('summaryNotes'), 3), ...sections(m.summary.sections, 4, ''));
+	body.push(h(L('nextThemes'), 3));
+	if (m.summary.themes.length) m.summary.themes.forEach((t, i) => body.push(p(`${i + 1}. ${t.text}${t.votes ? `（${L('votes', { n: t.votes })}）` : ''}`)));
+	else body.push(p(L('undecided')));
+	body.push(h(L('nextDate'), 3), p([m.summary.nextDate, m.summary.nextDateNote].filter(Boolean).join(' ') || L('undecided')));
+	if (m.summary.links.length) {
+		body.push(h(L('links'), 3));
+		for (const l of m.summary.links)
+			body.push(
+				new Paragraph({
+					bullet: { level: 0 },
+					children: [
+						...(l.title ? [new TextRun(`${l.title}: `)] : []),
+						new ExternalHyperlink({ link: l.url, children: [new TextRun({ text: l.url, style: 'Hyperlink' })] })
+					]
+				})
+			);
+	}
+
+	body.push(h(L('roster'), 2));
+	body.push(table([L('category'), L('organisation'), L('department'), L('name'), L('room'), L('role')], m.roster.map((r) => [r.category, r.organisation, r.department, r.name, r.room, r.role]), [14, 26, 18, 16, 12, 14]));
+	body.push(p(L('generated', { at: m.generatedAt }), { italics: true }));
+
+	return new Document({
+		title: `${m.title} ${L('report')}`,
+		creator: 'Yoriai',
+		styles: { default: { document: { run: { font: FONT, size: 21 } } } },
+		sections: [{ properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } }, children: body }]
+	});
+}
+
+/** The .docx bytes of the minutes. */
+export function renderDocx(m: MinutesModel): Promise<Buffer> {
+	return Packer.toBuffer(minutesDocument(m));
+}

@@ -1,0 +1,143 @@
+/** Words of the minutes (議事録), Japanese first, as in the reference report; English for the switch. */
+import type { NoteKind } from '../notes/outline-types.js';
+import type { OrgCategory } from '../meeting/types.js';
+
+export type MinutesLang = 'ja' | 'en';
+
+const ja = {
+	report: '開催報告',
+	overview: '開催概要',
+	dateTime: '開催日時',
+	method: '開催方法',
+	attendance: '参加者数',
+	total: '合計',
+	people: '{n}名',
+	seeAnnex: '別紙参照',
+	joinedFrom: '{who}（{item}・{time}〜）',
+	programme: '当日プログラム',
+	no: 'No.',
+	item: '議題',
+	planned: '予定時刻',
+	actual: '実績時刻',
+	remarks: '備考',
+	overran: '{n}分超過',
+	cut: '時間切れのため実施せず',
+	notHeld: '未実施',
+	running: '進行中',
+	extended: '{n}分延長',
+	rooms: 'ブレイクアウトルーム（グループ討議）',
+	composition: '構成',
+	members: '参加',
+	facilitator: 'ファシリテーター',
+	noNotes: '記録はありません',
+	sharedOnly: '全体共有された記録のみ掲載',
+	questions: '質問と回答',
+	toMinistry: '厚労省への質問',
+	fromMinistry: '厚労省からの質問',
+	noDepartment: '宛先の部署なし',
+	answered: '回答済み',
+	deferred: '後日回答',
+	open: '未回答',
+	answer: '回答',
+	votes: '賛同{n}',
+	replies: '現場からの回答',
+	noQuestions: '質問はありません',
+	summary: 'まとめ・次回について',
+	summaryNotes: 'まとめ',
+	nextThemes: '次回のテーマ',
+	nextDate: '次回日程',
+	undecided: '未定',
+	links: '共有されたリンク',
+	roster: '別紙　参加者名簿',
+	category: '所属区分',
+	organisation: '所属',
+	department: '部署',
+	name: '氏名',
+	room: 'ルーム',
+	role: '役割',
+	none: '—',
+	generated: 'Yoriaiで作成（{at}）',
+	nextTitle: '{title}（次回）'
+};
+
+const en: Record<keyof typeof ja, string> = {
+	report: 'Meeting report',
+	overview: 'Overview',
+	dateTime: 'Date and time',
+	method: 'Method',
+	attendance: 'Attendance',
+	total: 'Total',
+	people: '{n}',
+	seeAnnex: 'see annex',
+	joinedFrom: '{who} (from {item}, {time})',
+	programme: 'Programme',
+	no: 'No.',
+	item: 'Item',
+	planned: 'Planned',
+	actual: 'Actual',
+	remarks: 'Remarks',
+	overran: '{n} min over',
+	cut: 'dropped: out of time',
+	notHeld: 'not held',
+	running: 'running',
+	extended: 'extended {n} min',
+	rooms: 'Breakout rooms',
+	composition: 'Composition',
+	members: 'Members',
+	facilitator: 'Facilitator',
+	noNotes: 'No notes',
+	sharedOnly: 'Only notes shared in the plenary',
+	questions: 'Questions and answers',
+	toMinistry: 'Questions to the ministry',
+	fromMinistry: 'Questions from the ministry',
+	noDepartment: 'No department',
+	answered: 'Answered',
+	deferred: 'Answer later',
+	open: 'Open',
+	answer: 'Answer',
+	votes: '+{n}',
+	replies: 'Replies from the field',
+	noQuestions: 'No questions',
+	summary: 'Summary and next meeting',
+	summaryNotes: 'Summary',
+	nextThemes: 'Next themes',
+	nextDate: 'Next date',
+	undecided: 'to be decided',
+	links: 'Shared links',
+	roster: 'Annex: participants',
+	category: 'Type',
+	organisation: 'Organisation',
+	department: 'Department',
+	name: 'Name',
+	room: 'Room',
+	role: 'Role',
+	none: '—',
+	generated: 'Made with Yoriai ({at})',
+	nextTitle: '{title} (next)'
+};
+
+export type MinutesLabel = keyof typeof ja;
+
+const CATEGORY: Record<MinutesLang, Record<OrgCategory, string>> = {
+	ja: { ministry: '厚生労働省', municipality: '自治体', agency: '支援機関', organiser: '運営', other: 'その他' },
+	en: { ministry: 'Ministry', municipality: 'Municipalities', agency: 'Support agencies', organiser: 'Organisers', other: 'Other' }
+};
+
+const KIND: Record<MinutesLang, Record<NoteKind, string>> = {
+	ja: { q_to_ministry: '厚労省への質問', q_from_ministry: '厚労省からの質問', request: '要望', issue: '課題', info: '情報提供', decision: '決定事項' },
+	en: { q_to_ministry: 'Question to ministry', q_from_ministry: 'Question from ministry', request: 'Request', issue: 'Issue', info: 'Info', decision: 'Decision' }
+};
+
+/** A label with `{param}`s filled in. */
+export function label(lang: MinutesLang, key: MinutesLabel, params: Record<string, string | number> = {}): string {
+	const text = (lang === 'en' ? en : ja)[key];
+	return text.replace(/\{(\w+)\}/g, (_, p: string) => (p in params ? String(params[p]) : `{${p}}`));
+}
+
+export function categoryLabel(lang: MinutesLang, c: OrgCategory): string {
+	return CATEGORY[lang][c];
+}
+
+export function kindLabel(lang: MinutesLang, k: NoteKind): string {
+	return KIND[lang][k];
+}

@@ -1,0 +1,83 @@
+/**
+ * What the plenary screen receives of a room's board: only items marked for sharing (and headings
+ * of sections marked as a whole), without authors or line numbers. Built on the server; the
+ * display never gets the unshared outline.
+ */
+import type { NoteKind, Outline } from '../notes/outline-types.js';
+import { itemKey } from './keys.js';
+import type { ThemeInput } from './themes.js';
+
+export interface PlenaryItem {
+	/** Unique within the room (the key plus `~n` for the n-th repeat of the same text). */
+	id: string;
+	/** Stable key for hide/pin (room + text hash). */
+	key: string;
+	text: string;
+	kind: NoteKind | null;
+	depth: number;
+	/** Hidden by the organiser (only ever sent to organisers; the display never receives hidden items). */
+	hidden?: boolean;
+}
+
+export interface PlenarySection {
+	/** Heading, only when the heading itself was marked for sharing; else null. */
+	heading: string | null;
+	items: PlenaryItem[];
+}
+
+export interface PlenaryRoom {
+	roomId: string;
+	sections: PlenarySection[];
+}
+
+/** The socket payload: `full` replaces every room; otherwise only the rooms listed change. */
+export interface PlenaryRoomsPayload {
+	full: boolean;
+	rooms: PlenaryRoom[];
+}
+
+/** The shared part of a room's outline; items whose key is in `hidden` are flagged, or dropped with `dropHidden`. */
+export function projectRoom(roomId: string, outline: Outline, hidden: ReadonlySet<string> = new Set(), dropHidden = false): PlenaryRoom {
+	const seen = new Map<string, number>();
+	const sections: PlenarySection[] = [];
+	for (const section of outline.sections) {
+		const items: PlenaryItem[] = [];
+		for (const item of section.items) {
+			if (!item.shared || !item.text.trim()) continue;
+			const key = itemKey(roomId, item.text);
+			const isHidden = hidden.has(key);
+			if (isHidden && dropHidden) continue;
+			const n = (seen.get(key) ?? 0) + 1;
+			seen.set(key, n);
+			items.push({ id: n === 1 ? key : `${key}~${n}`, key, text: item.text, kind: item.kind, depth: item.depth, ...(isHidden ? { hidden: true } : {}) });
+		}
+		const heading = section.shared && section.heading ? section.heading : null;
+		if (items.length || heading) sections.push({ heading, items });
+	}
+	return { roomId, sections };
+}
+
+/** Drops hidden items from a projection made for organisers (what the display gets). */
+export function withoutHidden(room: PlenaryRoom): PlenaryRoom {
+	return {
+		roomId: room.roomId,
+		sections: room.sections
+			.map((s) => ({ heading: s.heading, items: s.items.filter((i) => !i.hidden) }))
+			.filter((s) => s.items.length || s.heading)
+	};
+}
+
+/** Every shared item of the rooms, with its section heading, in room order: the input of `groupThemes`. */
+export function themeInputs(rooms: PlenaryRoom[]): ThemeInput[] {
+	const out: ThemeInput[] = [];
+	for (const room of rooms)
+		for (const s of room.sections) for (const i of s.items) if (!i.hidden) out.push({ key: i.id, roomId: room.roomId, text: i.text, heading: s.heading });
+	return out;
+}
+
+/** Items by key across rooms (for pinned items). */
+export function itemsByKey(rooms: PlenaryRoom[]): Map<string, { roomId: string; item: PlenaryItem }> {
+	const map = new Map<string, { roomId: string; item: PlenaryItem }>();
+	for (const room of rooms) for (const s of room.sections) for (const item of s.items) if (!map.has(item.key)) map.set(item.key, { roomId: room.roomId, item });
+	return map;
+}
