@@ -1,0 +1,132 @@
+/**
+ * Plenary and summary commands through parseCommand → decide → reduce: who may drive the display,
+ * hide/pin by stable key, the QR link rules, next themes with one vote per person, the next date and links.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { visibleState } from '../../src/lib/shared/meeting/access.js';
+import { itemKey } from '../../src/lib/shared/plenary/keys.js';
+import { rankedThemes } from '../../src/lib/shared/plenary/types.js';
+import type { Actor } from '../../src/lib/shared/meeting/types.js';
+import { referenceMeeting, type MemoryMeeting } from '../fixtures/reference-meeting.js';
+
+let meeting: MemoryMeeting;
+let roomIds: string[];
+let participant: Actor;
+let ministry: Actor;
+let facilitator: Actor;
+const displayActor = (m: MemoryMeeting): Actor => ({ role: 'display', memberId: null, linkId: Object.values(m.state.links).find((l) => l.role === 'display')!.id, roomId: null });
+const unjoined = (m: MemoryMeeting): Actor => ({ role: 'participant', memberId: null, linkId: Object.values(m.state.links).find((l) => l.role === 'participant')!.id, roomId: null });
+
+beforeEach(() => {
+	({ meeting, roomIds } = referenceMeeting());
+	const members = Object.values(meeting.state.members);
+	participant = meeting.actorOf(members.find((m) => m.role === 'participant')!.id);
+	ministry = meeting.actorOf(members.find((m) => m.role === 'ministry')!.id);
+	facilitator = meeting.actorOf(members.find((m) => m.role === 'facilitator')!.id);
+});
+
+describe('driving the display', () => {
+	it('lets only organisers change the view, spotlight, clock, questions and QR', () => {
+		for (const cmd of [
+			{ type: 'plenary.view', view: 'themes' },
+			{ type: 'plenary.spotlight', roomId: null },
+			{ type: 'plenary.clock', show: true },
+			{ type: 'plenary.questions', top: 3 },
+			{ type: 'plenary.qr', linkId: null }
+		])
+			for (const actor of [participant, ministry, facilitator, displayActor(meeting)]) expect(meeting.run(cmd, actor)).toMatchObject({ ok: false, code: 'not_allowed' });
+		meeting.must({ type: 'plenary.view', view: 'themes' });
+		meeting.must({ type: 'plenary.spotlight', roomId: roomIds[1] });
+		meeting.must({ type: 'plenary.clock', show: true });
+		expect(meeting.state.plenary).toMatchObject({ view: 'themes', spotlightRoomId: roomIds[1], showClock: true });
+		meeting.must({ type: 'plenary.questions', top: 3 });
+		expect(meeting.state.plenary).toMatchObject({ view: 'questions', topQuestions: 3 });
+	});
+
+	it('refuses unknown views, rooms and out-of-range counts', () => {
+		expect(meeting.run({ type: 'plenary.view', view: 'secret' })).toMatchObject({ ok: false, code: 'invalid' });
+		expect(meeting.run({ type: 'plenary.spotlight', roomId: 'nope' })).toMatchObject({ ok: false, code: 'not_found' });
+		expect(meeting.run({ type: 'plenary.questions', top: 0 })).toMatchObject({ ok: false, code: 'invalid' });
+		expect(meeting.run({ type: 'plenary.questions', top: 11 })).toMatchObject({ ok: false, code: 'invalid' });
+		expect(meeting.run({ type: 'plenary.view', view: 'rooms', extra: 1 })).toMatchObject({ ok: false, code: 'invalid' });
+	});
+
+	it('shows the QR of a participant or ministry link only, and not of a revoked one', () => {
+		const links = Object.values(meeting.state.links);
+		const participantLink = links.find((l) => l.role === 'participant')!;
+		expect(meeting.run({ type: 'plenary.qr', linkId: links.find((l) => l.role === 'facilitator')!.id })).toMatchObject({ ok: false, code: 'not_found' });
+		expect(meeting.run({ type: 'plenary.qr', linkId: links.find((l) => l.role === 'organiser')!.id })).toMatchObject({ ok: false, code: 'not_found' });
+		meeting.must({ type: 'plenary.qr', linkId: participantLink.id });
+		expect(meeting.state.plenary.qrLinkId).toBe(participantLink.id);
+		meeting.must({ type: 'link.revoke', linkId: participantLink.id });
+		expect(meeting.run({ type: 'plenary.qr', linkId: participantLink.id })).toMatchObject({ ok: false, code: 'not_found' });
+	});
+
+	it('hides and pins items by a key that survives line moves, and the two exclude each other', () => {
+		const key = itemKey(roomIds[0], '住居喪失した方を受け入れる仕組み');
+		expect(itemKey(roomIds[0], '  住居喪失した方を受け入れる仕組み ')).toBe(key);
+		expect(itemKey(roomIds[1], '住居喪失した方を受け入れる仕組み')).not.toBe(key);
+		meeting.must({ type: 'plenary.item.pin', key, pinned: true });
+		expect(meeting.state.plenary.pinned).toEqual([key]);
+		meeting.must({ type: 'plenary.item.hide', key, hidden: true });
+		expect(meeting.state.plenary).toMatchObject({ hidden: [key], pinned: [] });
+		meeting.must({ type: 'plenary.item.pin', key, pinned: true });
+		expect(meeting.state.plenary).toMatchObject({ hidden: [], pinned: [key] });
+		expect(meeting.run({ type: 'plenary.item.hide', key: 'not a key', hidden: true })).toMatchObject({ ok: false, code: 'invalid' });
+	});
+});
+
+describe('next themes', () => {
+	it('any member proposes (with their own vote) and upvotes once; the display cannot', () => {
+		const id = String(meeting.must({ type: 'summary.theme.add', text: '緊急時の給付金のあり方' }, participant).id);
+		expect(meeting.state.plenary.summary.themes[id].votes).toEqual([participant.memberId]);
+		expect(meeting.run({ type: 'summary.theme.vote', id }, participant)).toMatchObject({ ok: false, code: 'already_voted' });
+		meeting.must({ type: 'summary.theme.vote', id }, ministry);
+		meeting.must({ type: 'summary.theme.vote', id });
+		expect(meeting.state.plenary.summary.themes[id].votes).toHaveLength(3);
+		expect(meeting.run({ type: 'summary.theme.vote', id }, displayActor(meeting))).toMatchObject({ ok: false, code: 'not_allowed' });
+		expect(meeting.run({ type: 'summary.theme.vote', id }, unjoined(meeting))).toMatchObject({ ok: false, code: 'join_required' });
+		meeting.must({ type: 'summary.theme.unvote', id }, ministry);
+		expect(meeting.run({ type: 'summary.theme.unvote', id }, ministry)).toMatchObject({ ok: false, code: 'not_voted' });
+		expect(meeting.run({ type: 'summary.theme.add', text: '緊急時の給付金のあり方' }, facilitator)).toMatchObject({ ok: false, code: 'already_exists' });
+	});
+
+	it('ranks by votes, lets the proposer or an organiser remove, and organisers reword', () => {
+		const a = String(meeting.must({ type: 'summary.theme.add', text: '各地域をつなぐ場' }, participant).id);
+		meeting.now += 1000;
+		const b = String(meeting.must({ type: 'summary.theme.add', text: 'オンライン相談の広げ方' }, ministry).id);
+		meeting.must({ type: 'summary.theme.vote', id: b }, facilitator);
+		expect(rankedThemes(meeting.state.plenary.summary).map((t) => t.id)).toEqual([b, a]);
+		expect(meeting.run({ type: 'summary.theme.remove', id: b }, participant)).toMatchObject({ ok: false, code: 'not_allowed' });
+		expect(meeting.run({ type: 'summary.theme.edit', id: a, text: '別の文言' }, participant)).toMatchObject({ ok: false, code: 'not_allowed' });
+		meeting.must({ type: 'summary.theme.edit', id: a, text: '全道をつなぐプラットフォーム' });
+		meeting.must({ type: 'summary.theme.remove', id: a }, participant);
+		meeting.must({ type: 'summary.theme.remove', id: b });
+		expect(meeting.state.plenary.summary.themes).toEqual({});
+	});
+});
+
+describe('next date and links', () => {
+	it('takes an exact date or a tentative phrase, and refuses an end before the start', () => {
+		meeting.must({ type: 'summary.nextDate.set', startsAt: null, tentative: '7月中旬予定' });
+		expect(meeting.state.plenary.summary.nextDate).toEqual({ startsAt: null, endsAt: null, tentative: '7月中旬予定' });
+		expect(meeting.run({ type: 'summary.nextDate.set', startsAt: '2021-07-16T14:00:00+09:00', endsAt: '2021-07-16T13:00:00+09:00' })).toMatchObject({ ok: false, code: 'invalid' });
+		expect(meeting.run({ type: 'summary.nextDate.set', startsAt: 'mid July' })).toMatchObject({ ok: false, code: 'invalid' });
+		expect(meeting.run({ type: 'summary.nextDate.set', startsAt: null, tentative: '未定' }, participant)).toMatchObject({ ok: false, code: 'not_allowed' });
+	});
+
+	it('accepts only http(s) links, from organisers', () => {
+		const id = String(meeting.must({ type: 'summary.link.add', title: '支援情報ナビ', url: 'https://corona.go.jp/info-navi/' }).id);
+		expect(meeting.run({ type: 'summary.link.add', title: 'x', url: 'javascript:alert(1)' })).toMatchObject({ ok: false, code: 'invalid' });
+		expect(meeting.run({ type: 'summary.link.add', title: 'x', url: 'data:text/html,hi' })).toMatchObject({ ok: false, code: 'invalid' });
+		expect(meeting.run({ type: 'summary.link.add', title: 'x', url: 'https://example.org' }, facilitator)).toMatchObject({ ok: false, code: 'not_allowed' });
+		meeting.must({ type: 'summary.link.remove', id });
+		expect(meeting.run({ type: 'summary.link.remove', id })).toMatchObject({ ok: false, code: 'not_found' });
+	});
+
+	it('shows the display the summary fields (they are meant for the screen)', () => {
+		meeting.must({ type: 'summary.theme.add', text: '緊急時の給付金のあり方' }, participant);
+		const seen = visibleState(meeting.state, { role: 'display', memberId: null });
+		expect(Object.values(seen.plenary.summary.themes).map((t) => t.text)).toEqual(['緊急時の給付金のあり方']);
+	});
+});
