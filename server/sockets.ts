@@ -27,7 +27,7 @@ import { sessionView } from './views.js';
 export type YoriaiServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type YoriaiSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-const roleRoom = (meetingId: string, role: Role) => `m:${meetingId}:r:${role}`;
+export const roleRoom = (meetingId: string, role: Role) => `m:${meetingId}:r:${role}`;
 export const linkRoom = (linkId: string) => `l:${linkId}`;
 export const memberRoom = (memberId: string) => `u:${memberId}`;
 

@@ -5,6 +5,7 @@
 import type { Refusal } from './errors.js';
 import type { LoggedEvent } from './meeting/events.js';
 import type { MeetingState, Role } from './meeting/types.js';
+import type { PlenaryRoomsPayload, PlenarySection, PlenarySnapshot } from './plenary/projection.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -51,6 +52,8 @@ export interface ClientToServerEvents {
 	'clock.ping': (ack: (serverNow: number) => void) => void;
 	/** Ask for the full view again (after a gap in sequence numbers). */
 	resync: (ack: (view: SessionView | Refusal) => void) => void;
+	/** Plenary screen and organisers: the shared part of every room board and the summary board. */
+	'plenary.sync': (ack: (snapshot: PlenarySnapshot | Refusal) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -60,6 +63,10 @@ export interface ServerToClientEvents {
 	revoked: () => void;
 	/** Transient messages that are not part of the meeting state (e.g. link URLs refreshed). */
 	'link.urls': (urls: Record<string, string>) => void;
+	/** Shared items of room boards changed (display and organisers only; the display never gets hidden items). */
+	'plenary.rooms': (payload: PlenaryRoomsPayload) => void;
+	/** The summary board (まとめ) changed (display and organisers only). */
+	'plenary.summary': (sections: PlenarySection[]) => void;
 }
 
 export interface InterServerEvents {

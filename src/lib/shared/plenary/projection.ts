@@ -36,8 +36,15 @@ export interface PlenaryRoomsPayload {
 	rooms: PlenaryRoom[];
 }
 
-/** The shared part of a room's outline; items whose key is in `hidden` are flagged, or dropped with `dropHidden`. */
-export function projectRoom(roomId: string, outline: Outline, hidden: ReadonlySet<string> = new Set(), dropHidden = false): PlenaryRoom {
+/** Everything the plenary screen shows of the boards, as answered to `plenary.sync`. */
+export interface PlenarySnapshot {
+	rooms: PlenaryRoom[];
+	/** The organisers' summary board (まとめ), written for the screen: all of it. */
+	summary: PlenarySection[];
+}
+
+/** The shared part of a room's outline (hidden flags are applied afterwards with `applyHidden`). */
+export function projectRoom(roomId: string, outline: Outline): PlenaryRoom {
 	const seen = new Map<string, number>();
 	const sections: PlenarySection[] = [];
 	for (const section of outline.sections) {
@@ -45,11 +52,9 @@ export function projectRoom(roomId: string, outline: Outline, hidden: ReadonlySe
 		for (const item of section.items) {
 			if (!item.shared || !item.text.trim()) continue;
 			const key = itemKey(roomId, item.text);
-			const isHidden = hidden.has(key);
-			if (isHidden && dropHidden) continue;
 			const n = (seen.get(key) ?? 0) + 1;
 			seen.set(key, n);
-			items.push({ id: n === 1 ? key : `${key}~${n}`, key, text: item.text, kind: item.kind, depth: item.depth, ...(isHidden ? { hidden: true } : {}) });
+			items.push({ id: n === 1 ? key : `${key}~${n}`, key, text: item.text, kind: item.kind, depth: item.depth });
 		}
 		const heading = section.shared && section.heading ? section.heading : null;
 		if (items.length || heading) sections.push({ heading, items });
@@ -57,14 +62,31 @@ export function projectRoom(roomId: string, outline: Outline, hidden: ReadonlySe
 	return { roomId, sections };
 }
 
-/** Drops hidden items from a projection made for organisers (what the display gets). */
-export function withoutHidden(room: PlenaryRoom): PlenaryRoom {
+/** The same projection with `hidden` applied: flagged for organisers, or dropped for the display. */
+export function applyHidden(room: PlenaryRoom, hidden: ReadonlySet<string>, drop: boolean): PlenaryRoom {
 	return {
 		roomId: room.roomId,
 		sections: room.sections
-			.map((s) => ({ heading: s.heading, items: s.items.filter((i) => !i.hidden) }))
+			.map((s) => ({
+				heading: s.heading,
+				items: s.items.flatMap((i) => {
+					const { hidden: _was, ...item } = i;
+					if (!hidden.has(i.key)) return [item];
+					return drop ? [] : [{ ...item, hidden: true }];
+				})
+			}))
 			.filter((s) => s.items.length || s.heading)
 	};
+}
+
+/** Every section of an outline (the summary board), items without authors or line numbers. */
+export function projectAll(outline: Outline): PlenarySection[] {
+	return outline.sections
+		.map((s) => ({
+			heading: s.heading,
+			items: s.items.filter((i) => i.text.trim()).map((i, n) => ({ id: `s${s.line}-${n}`, key: `s${s.line}-${n}`, text: i.text, kind: i.kind, depth: i.depth }))
+		}))
+		.filter((s) => s.items.length || s.heading);
 }
 
 /** Every shared item of the rooms, with its section heading, in room order: the input of `groupThemes`. */
