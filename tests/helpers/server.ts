@@ -367,9 +367,11 @@ export function spawnNode(args: string[], env: Record<string, string>): { child:
 /**
  * Runs the server as a real child process (tests/helpers/server-main.ts) on a free port and resolves
  * once it prints `LISTENING <port>`. `env` adds to PORT=0, HOST=127.0.0.1, LOG_LEVEL=silent and a
- * DATA_DIR (a fresh temporary one unless given; the caller removes it).
+ * DATA_DIR: the one given (kept, so another process can reopen it) or a fresh temporary one that
+ * is removed when the process exits.
  */
 export async function spawnServerProcess(opts: { env?: Record<string, string>; dataDir?: string; startTimeoutMs?: number } = {}): Promise<ServerProcess> {
+	const ownDir = !(opts.dataDir ?? opts.env?.DATA_DIR);
 	const dataDir = opts.dataDir ?? opts.env?.DATA_DIR ?? tempDir();
 	const { child, output, exited } = spawnNode(['tests/helpers/server-main.ts'], {
 		PORT: '0',
@@ -379,7 +381,10 @@ export async function spawnServerProcess(opts: { env?: Record<string, string>; d
 		DATA_DIR: dataDir
 	});
 	let exitedEarly = false;
-	void exited.then(() => (exitedEarly = true));
+	void exited.then(() => {
+		exitedEarly = true;
+		if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+	});
 	const deadline = Date.now() + (opts.startTimeoutMs ?? 60_000);
 	let port = 0;
 	while (!port) {
