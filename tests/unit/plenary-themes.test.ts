@@ -62,6 +62,19 @@ describe('groupThemes', () => {
 		expect(termsOf('対応が必要')).toEqual([]);
 	});
 
+	it('widens a heading to the words the items share, and drops vague two-kanji themes from two rooms', () => {
+		const widened = groupThemes([
+			{ key: 'a', roomId: 'r1', text: '協定を結んだ自治体の例を参考に', heading: '住居を失った方への対応' },
+			{ key: 'b', roomId: 'r2', text: '場の提供は助かる', heading: '住居を失ったときの対応' }
+		]);
+		expect(widened.groups.map((g) => g.heading)).toEqual(['住居を失った']);
+		const vague = groupThemes([
+			{ key: 'a', roomId: 'r1', text: '制度の窓口を一元化する仕組みを用意してほしい' },
+			{ key: 'b', roomId: 'r2', text: '借り上げで住まいは用意しやすくなった' }
+		]);
+		expect(vague.groups).toEqual([]);
+	});
+
 	it('is deterministic: same input, same groups; input order decides ties only by position', () => {
 		expect(groupThemes(input)).toEqual(result);
 		expect(groupThemes([...input], new TermCache())).toEqual(result);

@@ -165,12 +165,50 @@ function rescore(term: string, items: number[], input: ThemeInput[], taken: Uint
 	return { term, items: free, rooms, count: free.length, score: rooms < 2 ? 0 : rooms * weight(term) };
 }
 
-/** The heading as written: the term found in the item's own (NFKC) text, Latin case kept. */
-function headingFor(term: string, item: ThemeInput): string {
-	const source = `${item.heading ?? ''} ${item.text}`.normalize('NFKC');
-	const pattern = [...term].map((ch) => ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(/^[a-z0-9]$/.test(term[0]) ? ' ?' : '');
-	const m = new RegExp(pattern, 'i').exec(source);
-	return m ? m[0] : term;
+const BOUNDARY = /[\s、。,.・「」『』()（）[\]【】!?！？:：;；/／]/;
+const LEADING_PARTICLES = /^[のをがはにでともへや]+/;
+const TRAILING_PARTICLES = /[のをがはにでともへや]+$/;
+
+/** Where the term is in an item (its own text first, else its section heading), NFKC with case kept. */
+function locate(term: string, item: ThemeInput): { left: string; match: string; right: string } | null {
+	const pattern = new RegExp([...term].map((ch) => ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(/^[a-z0-9]$/.test(term[0]) ? ' ?' : ''), 'i');
+	for (const source of [item.text, item.heading ?? '']) {
+		const text = source.normalize('NFKC');
+		const m = pattern.exec(text);
+		if (m) return { left: text.slice(0, m.index), match: m[0], right: text.slice(m.index + m[0].length) };
+	}
+	return null;
+}
+
+/** Longest common prefix of `list`, stopping at punctuation or spaces, at most `max` characters. */
+function commonStart(list: string[], max = 10): string {
+	let out = '';
+	for (let i = 0; i < max; i++) {
+		const ch = list[0]?.[i];
+		if (ch === undefined || BOUNDARY.test(ch) || list.some((s) => s[i] !== ch)) break;
+		out += ch;
+	}
+	return out;
+}
+
+const reverse = (s: string) => [...s].reverse().join('');
+
+/**
+ * The heading of a group: the term as written in its first item, widened to the words every item
+ * shares around it (「住居」 in 「住居を失った方」 and 「住居を失ったとき」 reads 「住居を失った」),
+ * without particles at either end.
+ */
+function headingFor(term: string, items: ThemeInput[]): string {
+	const found = items.map((i) => locate(term, i)).filter((x) => x !== null);
+	if (!found.length) return term;
+	const right = commonStart(found.map((f) => f.right));
+	const left = reverse(commonStart(found.map((f) => reverse(f.left))));
+	return `${left.replace(LEADING_PARTICLES, '')}${found[0].match}${right.replace(TRAILING_PARTICLES, '')}`;
+}
+
+/** A heading of two kanji or katakana (okurigana aside) from only two rooms is too vague to stand as a theme (「一時」, 「用意し」). */
+function tooVague(heading: string, rooms: number): boolean {
+	return rooms < 3 && heading.replace(/[\s\p{Script=Hiragana}]/gu, '').length <= 2 && !/^[a-z0-9 ]+$/i.test(heading);
 }
 
 /** Greedy grouping over the free items, given each item's terms; marks the items it groups as taken. */
@@ -202,11 +240,13 @@ function greedy(input: ThemeInput[], termsOf: (i: number) => Iterable<string>, t
 			heap.push(fresh); // stale: an earlier group took some of its items
 			continue;
 		}
-		for (const i of fresh.items) taken[i] = 1;
 		const items = fresh.items.map((i) => input[i]);
+		const heading = headingFor(fresh.term, items);
+		if (tooVague(heading, fresh.rooms)) continue;
+		for (const i of fresh.items) taken[i] = 1;
 		const roomIds: string[] = [];
 		for (const it of items) if (!roomIds.includes(it.roomId)) roomIds.push(it.roomId);
-		groups.push({ term: fresh.term, group: { heading: headingFor(fresh.term, items[0]), roomIds, items } });
+		groups.push({ term: fresh.term, group: { heading, roomIds, items } });
 	}
 }
 
