@@ -5,7 +5,7 @@
  */
 import type { MeetingState } from '../meeting/types.js';
 import { plannedSchedule } from './schedule.js';
-import { actualTimes, allottedMs, elapsedMs, type AgendaItem, type RunStatus } from './types.js';
+import { actualTimes, allottedMs, elapsedMs, sortedItems, type AgendaItem, type AgendaState, type RunStatus } from './types.js';
 
 export type ItemStatus = 'done' | 'current' | 'upcoming' | 'skipped';
 
@@ -54,40 +54,59 @@ export interface Forecast {
 }
 
 /**
+ * Each item's place in the run: `done` (it ran and is not current), `current`, `upcoming` (after the
+ * current one, or all before the start), `skipped` (passed over, or never held once finished).
+ */
+export function itemStatuses(agenda: AgendaState): Record<string, ItemStatus> {
+	const { run } = agenda;
+	const items = sortedItems(agenda);
+	const currentIndex = items.findIndex((i) => i.id === run.currentId);
+	const out: Record<string, ItemStatus> = {};
+	items.forEach((item, index) => {
+		if (index === currentIndex) out[item.id] = 'current';
+		else if (item.spans.length > 0) out[item.id] = 'done';
+		else if (run.status !== 'finished' && (currentIndex < 0 || index > currentIndex)) out[item.id] = 'upcoming';
+		else out[item.id] = 'skipped';
+	});
+	return out;
+}
+
+/**
  * Forecast at server time `now`. Upcoming items are expected to start when the one before ends, but
  * not before their planned start (a pinned start or slack in the plan absorbs a delay).
  */
 export function forecast(state: Pick<MeetingState, 'agenda' | 'meeting'>, now: number): Forecast {
 	const { run } = state.agenda;
 	const planned = plannedSchedule(state);
-	const currentIndex = planned.findIndex((r) => r.item.id === run.currentId);
+	const currentRow = planned.find((r) => r.item.id === run.currentId);
 
 	let current: CurrentForecast | null = null;
-	if (currentIndex >= 0) {
-		const item = planned[currentIndex].item;
+	if (currentRow) {
+		const item = currentRow.item;
 		const allotted = allottedMs(item);
 		const elapsed = elapsedMs(item, now);
 		const remaining = allotted - elapsed;
 		current = { item, paused: run.status === 'paused', allottedMs: allotted, elapsedMs: elapsed, remainingMs: remaining, endsAt: now + remaining };
 	}
 
+	const statuses = itemStatuses(state.agenda);
 	let cursor = current ? now + Math.max(0, current.remainingMs) : now;
-	const rows: ItemForecast[] = planned.map((row, index) => {
+	const rows: ItemForecast[] = planned.map((row) => {
 		const actual = actualTimes(row.item);
-		const base = { item: row.item, plannedStart: row.start, plannedEnd: row.end, actualStart: actual.start, actualEnd: actual.end, squeezedMs: 0 };
-		if (index === currentIndex) {
+		const status = statuses[row.item.id];
+		const base = { item: row.item, status, plannedStart: row.start, plannedEnd: row.end, actualStart: actual.start, actualEnd: actual.end, squeezedMs: 0 };
+		if (status === 'current') {
 			const start = actual.start ?? now;
-			return { ...base, status: 'current', expectedStart: start, expectedEnd: cursor, delayMs: start - row.start };
+			return { ...base, expectedStart: start, expectedEnd: cursor, delayMs: start - row.start };
 		}
-		if (row.item.spans.length > 0) {
+		if (status === 'done') {
 			const start = actual.start!;
-			return { ...base, status: 'done', expectedStart: start, expectedEnd: actual.end ?? start, delayMs: start - row.start };
+			return { ...base, expectedStart: start, expectedEnd: actual.end ?? start, delayMs: start - row.start };
 		}
-		const upcoming = run.status !== 'finished' && (currentIndex < 0 || index > currentIndex);
-		if (!upcoming) return { ...base, status: 'skipped', expectedStart: row.start, expectedEnd: row.end, delayMs: 0 };
+		if (status === 'skipped') return { ...base, expectedStart: row.start, expectedEnd: row.end, delayMs: 0 };
 		const start = Math.max(cursor, row.start);
 		cursor = start + row.item.durationMinutes * 60_000;
-		return { ...base, status: 'upcoming', expectedStart: start, expectedEnd: cursor, delayMs: start - row.start };
+		return { ...base, expectedStart: start, expectedEnd: cursor, delayMs: start - row.start };
 	});
 
 	const plannedEnd = planned.length ? Math.max(...planned.map((r) => r.end)) : null;
