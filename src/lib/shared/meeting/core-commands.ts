@@ -169,9 +169,12 @@ export const coreCommands = [
 		roles: JOINABLE_ROLES,
 		summary: 'Joins through a shared link with a display name; answers the member’s own token (kept in the session cookie).',
 		returns: '`memberId`, `token`',
+		errors: ['already_exists'],
 		decide(state, cmd, ctx) {
 			const link = state.links[ctx.actor.linkId];
 			if (!link || link.revoked) return refuse('unauthorized');
+			// A member's own token joins nobody new: they already are a member.
+			if (ctx.actor.memberId) return refuse('already_exists');
 			const member: Member = {
 				id: ctx.newId(),
 				name: cmd.name,
