@@ -149,6 +149,7 @@ describe('timed agenda', () => {
 			await fast.waitForTimeout(700);
 		}
 		expect(await a11yViolations(fast)).toEqual([]);
+		expect(await a11yViolations(org)).toEqual([]);
 		await screenshotBoth(fast, 'agenda-participant-running');
 		await screenshotBoth(org, 'agenda-run-view');
 	});
@@ -196,6 +197,23 @@ describe('timed agenda', () => {
 			await expect.poll(() => p.getByTestId('broadcast').first().textContent()).toContain('全体会に戻ってください');
 			await expect.poll(() => p.getByTestId('breakout-where').count()).toBe(0);
 		}
+	});
+
+	it('pause freezes every countdown, resume and a 5-minute extension show on every screen', async () => {
+		await expect.poll(() => slow.getByTestId('current-title').textContent()).toBe('全体共有と質疑応答');
+		await org.getByRole('button', { name: '一時停止' }).click();
+		await expect.poll(() => slow.getByTestId('countdown').textContent()).toContain('一時停止中');
+		const frozen = await shownSeconds(slow);
+		await slow.waitForTimeout(2100);
+		expect(await shownSeconds(slow)).toBe(frozen);
+		expect(Math.abs((await shownSeconds(fast)) - frozen)).toBeLessThanOrEqual(1);
+		await org.getByRole('button', { name: '再開' }).click();
+		await expect.poll(() => slow.getByTestId('countdown').textContent()).not.toContain('一時停止中');
+		await org.getByRole('button', { name: '5分延長' }).click();
+		await expect.poll(() => shownSeconds(fast)).toBeGreaterThan(14 * 60);
+		await expect.poll(() => fast.getByTestId('agenda-clock').textContent()).toContain('延長 +5分');
+		const [f, s] = await Promise.all([shownSeconds(fast), shownSeconds(slow)]);
+		expect(Math.abs(f - s)).toBeLessThanOrEqual(1);
 	});
 
 	it('finishing closes the meeting everywhere; actual times stay on the programme', async () => {

@@ -66,7 +66,7 @@ export const ja = {
 	'item.title': '議題名',
 	'item.duration': '時間（分）',
 	'item.kind': '種類',
-	'item.startsAt': '開始時刻（固定する場合）',
+	'item.startsAt': '固定の開始時刻',
 	'item.presenter': '発表者・担当',
 	'item.attendance': '参加についての注記',
 	'item.attendancePlaceholder': '例：厚労省はこの議題から参加',

@@ -20,7 +20,8 @@ function close(item: AgendaItem, at: number): AgendaItem {
 export function reduceAgenda(state: AgendaState, event: AgendaEvent, at: number): AgendaState {
 	switch (event.type) {
 		case 'agenda.added':
-			return { ...state, items: { ...state.items, [event.item.id]: event.item } };
+			// Items logged before run times existed get empty ones.
+			return { ...state, items: { ...state.items, [event.item.id]: { spans: [], pauses: [], extensions: [], ...event.item } } };
 		case 'agenda.updated':
 			return withItem(state, event.id, (item) => ({ ...item, ...event.patch }));
 		case 'agenda.moved': {
