@@ -81,7 +81,7 @@ afterAll(async () => {
 });
 
 describe('timed agenda', () => {
-	it('organiser builds the programme and reorders it with the keyboard only; planned times recompute', async () => {
+	it('organiser builds the programme, reorders it with the keyboard only and by drag; planned times recompute', async () => {
 		const form = org.getByTestId('item-form').last();
 		const add = async (title: string, minutes: number, kind: string) => {
 			await form.getByLabel('議題名').fill(title);
@@ -110,11 +110,17 @@ describe('timed agenda', () => {
 		await org.getByRole('button', { name: '「開会・趣旨説明」を上へ移動' }).press('Space');
 		await expect.poll(titles).toEqual(['開会・趣旨説明', 'グループ討議', '全体共有と質疑応答']);
 
+		// And by dragging with the mouse, there and back.
+		const rows = org.getByTestId('programme-row');
+		await rows.nth(0).dragTo(rows.nth(2));
+		await expect.poll(titles).toEqual(['グループ討議', '全体共有と質疑応答', '開会・趣旨説明']);
+		await rows.nth(2).dragTo(rows.nth(0));
+		await expect.poll(titles).toEqual(['開会・趣旨説明', 'グループ討議', '全体共有と質疑応答']);
+
 		// Planned times follow: 1 + 1 + 10 minutes from the meeting's start.
 		const view = await (await org.context().request.get(`${app.url}/api/v1/meetings/${meetingId}?as=organiser`)).json();
 		const start = Date.parse(view.state.meeting.startsAt);
 		const hhmm = (t: number) => isoToZoned(t, TZ).time;
-		const rows = org.getByTestId('programme-row');
 		expect(await rows.nth(1).textContent()).toContain(`${hhmm(start + 60_000)}〜${hhmm(start + 120_000)}`);
 		expect(await rows.nth(2).textContent()).toContain(`${hhmm(start + 120_000)}〜${hhmm(start + 720_000)}`);
 		expect(await a11yViolations(org)).toEqual([]);
