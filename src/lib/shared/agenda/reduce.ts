@@ -19,9 +19,11 @@ function close(item: AgendaItem, at: number): AgendaItem {
 /** Returns the next agenda slice; never mutates its input. */
 export function reduceAgenda(state: AgendaState, event: AgendaEvent, at: number): AgendaState {
 	switch (event.type) {
-		case 'agenda.added':
+		case 'agenda.added': {
 			// Items logged before run times existed get empty ones.
-			return { ...state, items: { ...state.items, [event.item.id]: { spans: [], pauses: [], extensions: [], ...event.item } } };
+			const { spans = [], pauses = [], extensions = [] } = event.item as Partial<AgendaItem>;
+			return { ...state, items: { ...state.items, [event.item.id]: { ...event.item, spans, pauses, extensions } } };
+		}
 		case 'agenda.updated':
 			return withItem(state, event.id, (item) => ({ ...item, ...event.patch }));
 		case 'agenda.moved': {
