@@ -315,7 +315,10 @@ describe('agenda.add', () => {
 						presenter: '運営',
 						notes: '',
 						attendance: '',
-						order: 1
+						order: 1,
+						spans: [],
+						pauses: [],
+						extensions: []
 					}
 				}
 			],
@@ -345,6 +348,16 @@ describe('who may send what', () => {
 		'link.create': ['organiser'],
 		'link.revoke': ['organiser'],
 		'agenda.add': ['organiser'],
+		'agenda.update': ['organiser'],
+		'agenda.move': ['organiser'],
+		'agenda.remove': ['organiser'],
+		'agenda.start': ['organiser'],
+		'agenda.pause': ['organiser'],
+		'agenda.resume': ['organiser'],
+		'agenda.extend': ['organiser'],
+		'agenda.next': ['organiser'],
+		'agenda.finish': ['organiser'],
+		'broadcast.send': ['organiser'],
 		'plenary.view': ['organiser']
 	};
 
@@ -366,6 +379,16 @@ describe('who may send what', () => {
 			'link.create': { role: 'participant' },
 			'link.revoke': { linkId: 'id3' },
 			'agenda.add': { title: '閉会', durationMinutes: 5 },
+			'agenda.update': { itemId: 'item1', title: '閉会' },
+			'agenda.move': { itemId: 'item1', toIndex: 0 },
+			'agenda.remove': { itemId: 'item1' },
+			'agenda.start': { itemId: 'item1' },
+			'agenda.pause': {},
+			'agenda.resume': {},
+			'agenda.extend': { minutes: 5 },
+			'agenda.next': {},
+			'agenda.finish': {},
+			'broadcast.send': { text: '残り5分です' },
 			'plenary.view': { view: 'themes' }
 		})[type]!;
 
