@@ -156,8 +156,14 @@ function bigMeeting() {
 	const cats = ['ministry', 'agency', 'municipality', 'organiser'] as const;
 	for (let i = 0; i < 80; i++)
 		m.must({ type: 'member.add', name: `参加者${i + 1}`, organisation: `${['厚生労働省', '支援機関', '市役所', '主催団体'][i % 4]}${i % 7}`, category: cats[i % 4], roomId: roomIds[i % ROOMS], role: i % 8 === 0 ? 'facilitator' : 'participant' });
-	const items = m.state.agenda.items as unknown as Record<string, { spans?: { start: number; end: number }[] }>;
-	agenda.forEach((id, i) => (items[id].spans = [{ start: at('14:00') + i * 9.5 * 60_000, end: at('14:00') + (i + 1) * 9.5 * 60_000 }]));
+	m.now = at('14:00');
+	m.must({ type: 'agenda.start', itemId: agenda[0] });
+	for (let i = 1; i < agenda.length; i++) {
+		m.now = at('14:00') + i * 9.5 * 60_000;
+		m.must({ type: 'agenda.next' });
+	}
+	m.now = at('17:10');
+	m.must({ type: 'agenda.finish' });
 	const questions = m.state.questions.items as unknown as Record<string, unknown>;
 	for (let i = 0; i < 60; i++)
 		questions[`q${i}`] = { id: `q${i}`, text: `${TOPICS[i % TOPICS.length]}${TAILS[i % TAILS.length]}のはなぜか`, direction: i % 6 === 0 ? 'from_ministry' : 'to_ministry', department: ['生活困窮者自立支援室', '保護課', null][i % 3], status: ['open', 'answered', 'deferred'][i % 3], votes: i % 9, answer: i % 3 === 1 ? { text: '制度の趣旨に沿って運用しています' } : null, replies: [], askedAt: i, approved: true, hidden: false, mergedInto: null };

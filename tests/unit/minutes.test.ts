@@ -12,11 +12,21 @@ import { renderDocx } from '../../server/minutes/docx.js';
 import { zonedToIso } from '../../src/lib/shared/time/zoned.js';
 import { REFERENCE_RUN, TZ, UNSHARED_TEXTS, at, outline, referenceMeeting, referenceOutlines, type MemoryMeeting } from '../fixtures/reference-meeting.js';
 
-/** Plays the reference run onto the agenda (spans of each item, then the meeting closed). */
+/** Plays the reference run through the agenda commands: start, next (skipping item 7), one extension, finish. */
 function playRun(meeting: MemoryMeeting, agendaIds: string[]) {
-	const items = meeting.state.agenda.items as unknown as Record<string, { spans?: { start: number; end: number | null }[] }>;
-	for (const r of REFERENCE_RUN) items[agendaIds[r.item]].spans = [{ start: at(r.start), end: at(r.end) }];
-	(meeting.state.agenda as unknown as { run: { finishedAt: number } }).run = { finishedAt: at('15:47') } as never;
+	const [first, ...rest] = REFERENCE_RUN;
+	meeting.now = at(first.start);
+	meeting.must({ type: 'agenda.start', itemId: agendaIds[first.item] });
+	for (const r of rest) {
+		if (r.item === 7) {
+			meeting.now = at('15:38');
+			meeting.must({ type: 'agenda.extend', minutes: 5 });
+		}
+		meeting.now = at(r.start);
+		meeting.must({ type: 'agenda.next', itemId: agendaIds[r.item] });
+	}
+	meeting.now = at('15:47');
+	meeting.must({ type: 'agenda.finish' });
 }
 
 let built: ReturnType<typeof referenceMeeting>;
@@ -63,6 +73,7 @@ describe('minutes model of the reference meeting', () => {
 		expect(rows.map((r) => r.mark)).toEqual(['overran', 'done', 'overran', 'done', 'done', 'overran', 'cut', 'done']);
 		expect(rows[0].overrunMinutes).toBe(2);
 		expect(rows[5].overrunMinutes).toBe(5);
+		expect(rows[5].remarks).toBe('5分超過。5分延長');
 		expect(rows[0].remarks).toBe('2分超過');
 		expect(rows[6].remarks).toBe('時間切れのため実施せず');
 		expect(rows[6].actual).toBe('未実施');

@@ -34,8 +34,7 @@ export function programmeRows(sources: MinutesSources, meetingStartsAt: string):
 		const running = item.spans.some((s) => s.end === null);
 		const actualStart = started ? Math.min(...item.spans.map((s) => s.start)) : null;
 		const actualEnd = started && !running ? Math.max(...item.spans.map((s) => s.end as number)) : null;
-		const ranMs = item.spans.reduce((sum, s) => sum + ((s.end ?? s.start) - s.start), 0);
-		const overrunMinutes = started && !running ? Math.max(0, Math.round(ranMs / 60_000 - item.durationMinutes)) : 0;
+		const overrunMinutes = started && !running ? Math.max(0, Math.round(item.ranMs / 60_000 - item.durationMinutes)) : 0;
 		const mark: ProgrammeMark = running ? 'running' : started ? (overrunMinutes >= 1 ? 'overran' : 'done') : 'pending';
 		return {
 			no: i + 1,

@@ -2,7 +2,7 @@
  * What the minutes read from the meeting state, as narrow shapes: the programme with what actually
  * happened, and the question queue. One adapter (`sourcesFromState`) maps the slices onto them.
  */
-import type { AgendaKind } from '../agenda/types.js';
+import { elapsedMs, sortedItems, type AgendaKind } from '../agenda/types.js';
 import type { MeetingState } from '../meeting/types.js';
 
 export interface ProgrammeSource {
@@ -16,6 +16,8 @@ export interface ProgrammeSource {
 	attendance: string;
 	/** When the item was current (server ms); empty when it never ran. */
 	spans: { start: number; end: number | null }[];
+	/** Time it ran without its pauses, ms (up to the last end; 0 while running). */
+	ranMs: number;
 	/** Minutes added while it ran. */
 	extendedMinutes: number;
 }
@@ -42,28 +44,29 @@ export interface MinutesSources {
 	questions: QuestionSource[];
 }
 
-type Loose<T> = { [K in keyof T]?: unknown };
-
 function asArray<T>(v: unknown): T[] {
 	return Array.isArray(v) ? (v as T[]) : [];
 }
 
-/** Reads the agenda and question slices into the shapes the minutes need (missing fields: defaults). */
+/** Reads the agenda and question slices into the shapes the minutes need. */
 export function sourcesFromState(state: Pick<MeetingState, 'agenda' | 'questions'>): MinutesSources {
-	const agenda = state.agenda as unknown as { items: Record<string, Loose<ProgrammeSource> & { extensions?: unknown; spans?: unknown }>; run?: { finishedAt?: unknown } };
-	const programme: ProgrammeSource[] = Object.values(agenda.items).map((i) => ({
-		id: String(i.id),
-		title: String(i.title ?? ''),
-		kind: (i.kind as AgendaKind) ?? 'other',
-		order: Number(i.order ?? 0),
-		durationMinutes: Number(i.durationMinutes ?? 0),
-		startsAt: typeof i.startsAt === 'string' ? i.startsAt : null,
-		attendance: String(i.attendance ?? ''),
-		spans: asArray<{ start: number; end: number | null }>(i.spans),
-		extendedMinutes: asArray<{ minutes: number }>(i.extensions).reduce((s, e) => s + (Number(e.minutes) || 0), 0)
-	}));
-	programme.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
-	const finishedAt = typeof agenda.run?.finishedAt === 'number' ? agenda.run.finishedAt : null;
+	const programme: ProgrammeSource[] = sortedItems(state.agenda).map((item) => {
+		const running = item.spans.some((s) => s.end === null);
+		const lastEnd = item.spans.reduce((m, s) => Math.max(m, s.end ?? 0), 0);
+		return {
+			id: item.id,
+			title: item.title,
+			kind: item.kind,
+			order: item.order,
+			durationMinutes: item.durationMinutes,
+			startsAt: item.startsAt,
+			attendance: item.attendance,
+			spans: item.spans,
+			ranMs: running ? 0 : elapsedMs(item, lastEnd),
+			extendedMinutes: item.extensions.reduce((sum, e) => sum + e.minutes, 0)
+		};
+	});
+	const finishedAt = state.agenda.run.finishedAt;
 
 	const raw = Object.values(state.questions.items as Record<string, Record<string, unknown>>);
 	const questions: QuestionSource[] = raw
