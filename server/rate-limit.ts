@@ -45,5 +45,7 @@ export const COMMAND_LIMITS = {
 export const CONTENT_LIMITS: Record<string, BucketRule> = {
 	'question.ask': { capacity: 5, refillPerSecond: 0.2 },
 	'broadcast.send': { capacity: 5, refillPerSecond: 0.5 },
-	'member.join': { capacity: 5, refillPerSecond: 0.2 }
+	// Joins come through a shared link, which is one key for everyone holding it: size the bucket
+	// for a whole meeting clicking the link at once, not for one person.
+	'member.join': { capacity: 100, refillPerSecond: 1 }
 };
