@@ -41,7 +41,13 @@ export function notesRoute(yjs: YjsServer, meetings: Meetings, publicUrl: string
 				sendRefusal(res, 'not_allowed');
 				return true;
 			}
-			const board = await yjs.readRoomText(meetingId, roomId);
+			let board: string;
+			try {
+				board = await yjs.readRoomText(meetingId, roomId);
+			} catch {
+				sendRefusal(res, 'unavailable', 'board');
+				return true;
+			}
 			sendJson(res, 200, { text: board, outline: parseOutline(board) });
 			return true;
 		}
