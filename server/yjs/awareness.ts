@@ -20,7 +20,7 @@ export interface PresencePeer {
 	send(message: Uint8Array): void;
 }
 
-const MAX_STATE_CHARS = 4096;
+const MAX_STATE_BYTES = 8192;
 const MAX_IDS_PER_CONNECTION = 4;
 const COLOR = /^#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?$/;
 
@@ -63,12 +63,14 @@ export class AwarenessHub {
 	 * owns are dropped, the name and role are the server's, colours must be hex. Throws MalformedFrame.
 	 */
 	applyFromClient(peer: PresencePeer, update: Uint8Array): void {
-		const entries = decodeAwareness(update, MAX_STATE_CHARS).filter((e) => {
-			const owner = this.owners.get(e.clientId);
+		const entries = decodeAwareness(update, MAX_STATE_BYTES, (clientId) => {
+			const owner = this.owners.get(clientId);
 			if (owner === peer) return true;
-			if (owner || peer.owned.size >= MAX_IDS_PER_CONNECTION) return false;
-			this.owners.set(e.clientId, peer);
-			peer.owned.add(e.clientId);
+			// Claim only ids nobody presents now: a client's own id (new, or back after a reconnect). The
+			// presence of others that y-websocket clients echo back is skipped without parsing.
+			if (owner || this.awareness.states.has(clientId) || peer.owned.size >= MAX_IDS_PER_CONNECTION) return false;
+			this.owners.set(clientId, peer);
+			peer.owned.add(clientId);
 			return true;
 		});
 		if (!entries.length) return;

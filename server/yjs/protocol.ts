@@ -17,6 +17,8 @@ export const SYNC_UPDATE = 2;
 
 export class MalformedFrame extends Error {}
 
+const textDecoder = new TextDecoder('utf-8', { fatal: true });
+
 export type ClientMessage =
 	| { type: 'sync-step1'; stateVector: Uint8Array }
 	| { type: 'update'; update: Uint8Array }
@@ -113,19 +115,23 @@ export interface AwarenessEntry {
 	state: unknown;
 }
 
-/** Decodes an awareness update; throws MalformedFrame. */
-export function decodeAwareness(update: Uint8Array, maxStateBytes: number): AwarenessEntry[] {
+/**
+ * Decodes an awareness update, parsing the JSON state only of entries `keep(clientId)` accepts
+ * (y-websocket clients echo everyone's presence back; those entries are skipped cheaply).
+ * Throws MalformedFrame.
+ */
+export function decodeAwareness(update: Uint8Array, maxStateBytes: number, keep: (clientId: number) => boolean = () => true): AwarenessEntry[] {
 	try {
 		const d = decoding.createDecoder(update);
 		const n = decoding.readVarUint(d);
-		if (n > 64) throw new MalformedFrame('too many awareness entries');
 		const out: AwarenessEntry[] = [];
 		for (let i = 0; i < n; i++) {
 			const clientId = decoding.readVarUint(d);
 			const clock = decoding.readVarUint(d);
-			const json = decoding.readVarString(d);
-			if (json.length > maxStateBytes) throw new MalformedFrame('awareness state too large');
-			out.push({ clientId, clock, state: JSON.parse(json) as unknown });
+			const raw = decoding.readVarUint8Array(d);
+			if (!keep(clientId)) continue;
+			if (raw.length > maxStateBytes) throw new MalformedFrame('awareness state too large');
+			out.push({ clientId, clock, state: JSON.parse(textDecoder.decode(raw)) as unknown });
 		}
 		return out;
 	} catch (err) {
