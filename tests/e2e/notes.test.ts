@@ -230,6 +230,21 @@ describe('bad input', () => {
 		expect(await fac.page.getByTestId('board-conn').textContent()).toBe('接続中');
 		await fac.ctx.close();
 	});
+
+	it('a change too large for the server (written past the editor) closes with 1009 and the page says so', async () => {
+		const fac = await joinByLink(browser, demo.linkUrl('facilitator', 2), '中島 悠');
+		await boardReady(fac.page);
+		// The editor refuses such a paste itself; write into the Y.Text directly, as a buggy tool might.
+		await fac.page.locator('[data-testid="board-editor"]').evaluate((el) => {
+			(el as HTMLElement & { __board: { ytext: { insert(i: number, s: string): void } } }).__board.ytext.insert(0, 'あ'.repeat(400_000));
+		});
+		await expect.poll(() => fac.page.getByTestId('board-too-large').textContent(), { timeout: 20_000 }).toContain('接続を止めました');
+		// Nobody else got it, and the server's board is intact.
+		const res = await demo.page.request.get(`${app.url}/api/v1/meetings/${demo.id}/rooms/${demo.rooms[2]}/notes`);
+		expect(((await res.json()) as { text: string }).text).not.toContain('ああああ');
+		expect(await fac.page.locator('.cm-content').getAttribute('contenteditable')).toBe('false');
+		await fac.ctx.close();
+	});
 });
 
 describe('readers', () => {
@@ -262,6 +277,17 @@ describe('readers', () => {
 		await expect.poll(() => editorText(p.page), { timeout: 15_000 }).toContain('コメント（江別 花子）');
 		expect(await a11yViolations(p.page)).toEqual([]);
 		await screenshotBoth(p.page, 'notes-board-reader');
+
+		// The organiser lets members edit: the reader's board becomes editable at once, and their typing reaches others.
+		await demo.page.getByLabel('参加者も編集できるようにする').check();
+		await expect.poll(() => p.page.locator('.cm-content').getAttribute('contenteditable'), { timeout: 15_000 }).toBe('true');
+		expect(await p.page.getByTestId('board-access').textContent()).toBe('編集できます');
+		await p.page.locator('.cm-content').click();
+		await p.page.keyboard.press('Control+End');
+		await p.page.keyboard.type('\n● 参加者からの追記');
+		await expect.poll(() => editorText(demo.page), { timeout: 15_000 }).toContain('参加者からの追記');
+		await demo.page.getByLabel('参加者も編集できるようにする').uncheck();
+		await expect.poll(() => p.page.locator('.cm-content').getAttribute('contenteditable'), { timeout: 15_000 }).toBe('false');
 		await p.ctx.close();
 	});
 

@@ -38,6 +38,10 @@ export class BoardConnection {
 	closed = $state<BoardClosed>(null);
 	/** The server refused a message as too large (close code 1009). */
 	tooLarge = $state(false);
+	/** It kept refusing it: the connection was stopped and this device's copy dropped (reload to continue). */
+	gaveUp = $state(false);
+	private refusedInARow = 0;
+	private connectedAt = 0;
 	peers = $state<Peer[]>([]);
 
 	readonly doc = new Y.Doc();
@@ -90,17 +94,26 @@ export class BoardConnection {
 		}
 		const p = this.provider;
 		const onStatus = ({ status }: { status: string }) => {
-			if (status === 'connected') this.status = 'online';
+			if (status === 'connected') {
+				this.status = 'online';
+				this.connectedAt = Date.now();
+			}
 			else if (this.synced || status === 'disconnected') this.status = 'offline';
 		};
 		const onSync = (s: boolean) => {
-			if (s) {
-				this.synced = true;
-				this.tooLarge = false;
-			}
+			if (s) this.synced = true;
 		};
 		const onClose = (event: CloseEvent | null) => {
-			if (event?.code === YJS_CLOSE.tooLarge) this.tooLarge = true;
+			if (event?.code !== YJS_CLOSE.tooLarge) return;
+			this.tooLarge = true;
+			// The change is in this device's copy and is sent again at every reconnect: after three
+			// refusals in a row, stop, and drop the local copy so a reload starts from the server's.
+			this.refusedInARow = Date.now() - this.connectedAt < 5000 ? this.refusedInARow + 1 : 1;
+			if (this.refusedInARow >= 3) {
+				this.gaveUp = true;
+				p.disconnect();
+				void this.persistence?.clearData();
+			}
 		};
 		const onClosed = ({ code }: { code: number }) => {
 			this.closed = code === YJS_CLOSE.roomRemoved ? 'room_removed' : 'revoked';
@@ -119,7 +132,7 @@ export class BoardConnection {
 			p.disconnect();
 		};
 		const online = () => {
-			if (!this.closed) p.connect();
+			if (!this.closed && !this.gaveUp) p.connect();
 		};
 		window.addEventListener('offline', offline);
 		window.addEventListener('online', online);
