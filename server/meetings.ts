@@ -60,6 +60,11 @@ export class Meetings {
 		return actor ? { record, actor, state } : null;
 	}
 
+	/** Logged events with afterSeq < seq <= uptoSeq, for a reconnecting client's catch-up. */
+	async eventsAfter(meetingId: string, afterSeq: number, uptoSeq: number): Promise<LoggedEvent[]> {
+		return (await this.store.readEvents(meetingId, afterSeq)).filter((e) => e.seq <= uptoSeq);
+	}
+
 	/** The stored record of a token hash (sockets keep the hash, never the token). */
 	recordByHash(hash: string): Promise<TokenRecord | null> {
 		return this.store.findToken(hash);

@@ -5,36 +5,14 @@
  *
  * Run with `node --import tsx tests/helpers/server-main.ts` (or `npx tsx tests/helpers/server-main.ts`).
  */
-import { ConfigError, readConfig } from '../../server/config.js';
+import { readConfigOrExit, stopOnSignals } from '../../server/lifecycle.js';
 import { startYoriai } from '../../server/start.js';
 
 async function main() {
-	let config;
-	try {
-		config = readConfig();
-	} catch (err) {
-		if (err instanceof ConfigError) {
-			console.error(`yoriai: ${err.message}`);
-			process.exit(2);
-		}
-		throw err;
-	}
+	const config = readConfigOrExit();
 	const running = await startYoriai(config, null);
 	process.stdout.write(`LISTENING ${running.port}\n`);
-	let stopping = false;
-	const shutdown = () => {
-		if (stopping) return;
-		stopping = true;
-		running.stop().then(
-			() => process.exit(0),
-			(err: unknown) => {
-				console.error(`yoriai: shutdown failed: ${(err as Error).message}`);
-				process.exit(1);
-			}
-		);
-	};
-	process.on('SIGTERM', shutdown);
-	process.on('SIGINT', shutdown);
+	stopOnSignals(running.stop);
 }
 
 main().catch((err: unknown) => {

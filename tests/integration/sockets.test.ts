@@ -3,6 +3,8 @@
  * meeting with the same seq, per-role filtering, and revocation that reaches sockets already open.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { io } from 'socket.io-client';
+import { PROTOCOL_VERSION, type EventBatch } from '../../src/lib/shared/protocol.js';
 import type { Role } from '../../src/lib/shared/meeting/types.js';
 import type { SessionView } from '../../src/lib/shared/protocol.js';
 import {
@@ -119,6 +121,45 @@ describe('commands and events', () => {
 		await s.waitForBatch((x) => x.seq === last);
 		const seqs = s.batches.flatMap((b) => b.events.map((e) => e.seq));
 		expect(seqs).toEqual(Array.from({ length: last - start }, (_, i) => start + i + 1));
+	});
+
+	it('a client reconnecting with its last seq gets only the events it missed, not a full view', async () => {
+		const m = await setUp();
+		const first = await connect(m.id, m.participant);
+		const since = first.view.state.seq;
+		first.close();
+		await mustCommand(server.url, m.id, m.organiserToken, { type: 'member.add', name: '不在中に追加' });
+		await mustCommand(server.url, m.id, m.organiserToken, { type: 'link.create', role: 'display' });
+		const socket = io(server.url, {
+			path: '/socket.io/',
+			transports: ['websocket'],
+			reconnection: false,
+			forceNew: true,
+			auth: { meetingId: m.id, token: m.participant, protocol: PROTOCOL_VERSION, sinceSeq: since }
+		});
+		sockets.add(socket, (s) => s.close());
+		let sawView = false;
+		socket.on('view', () => (sawView = true));
+		const batch = await new Promise<EventBatch>((resolve) => socket.once('events', resolve));
+		expect(batch.fromSeq).toBe(since);
+		expect(batch.seq).toBe(since + 2);
+		// The participant sees the roster change but never the link event it may not see.
+		expect(batch.events.map((e) => e.event.type)).toEqual(['member.added']);
+		expect(sawView).toBe(false);
+	});
+
+	it('a client claiming a seq ahead of the server gets a full view instead', async () => {
+		const m = await setUp();
+		const socket = io(server.url, {
+			path: '/socket.io/',
+			transports: ['websocket'],
+			reconnection: false,
+			forceNew: true,
+			auth: { meetingId: m.id, token: m.participant, protocol: PROTOCOL_VERSION, sinceSeq: 10_000 }
+		});
+		sockets.add(socket, (s) => s.close());
+		const view = await new Promise<SessionView>((resolve) => socket.once('view', resolve));
+		expect(view.state.meeting.id).toBe(m.id);
 	});
 
 	it('a participant’s socket does not receive link events', async () => {

@@ -35,7 +35,7 @@ describe('parseCommand refuses what is not a command', () => {
 
 describe('parseCommand checks fields', () => {
 	it.each([
-		['unknown field', { type: 'room.add', name: 'ルーム1', colour: 'red' }, 'unrecognized_keys'],
+		['unknown field', { type: 'room.add', name: 'ルーム1', colour: 'red' }, 'unrecognized_keys colour'],
 		['unknown field next to valid ones', { type: 'link.revoke', linkId: 'abc', force: true }, 'unrecognized_keys'],
 		['missing required field', { type: 'room.add' }, 'name'],
 		['number instead of string', { type: 'room.add', name: 5 }, 'name'],
