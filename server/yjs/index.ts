@@ -85,11 +85,11 @@ export async function attachYjs(httpServer: HttpServer, deps: YjsDeps): Promise<
 			if (!(err instanceof DocUnavailable)) log.error({ err }, 'yjs: acquire failed');
 			return reject(503);
 		}
+		if (socket.destroyed) return registry.release(entry); // the client left while the board loaded
 		let upgraded = false;
 		socket.once('close', () => {
 			if (!upgraded) registry.release(entry);
 		});
-		if (socket.destroyed) return;
 		wss.handleUpgrade(req, socket, head, (ws) => {
 			upgraded = true;
 			const conn = new Connection(

@@ -25,6 +25,12 @@ afterAll(async () => {
 	await app?.stop();
 });
 
+/** Desktop and phone screenshots from the top of the page (the mark menu sticks to the top when scrolled). */
+async function shoot(page: Page, name: string) {
+	await page.evaluate(() => window.scrollTo(0, 0));
+	await screenshotBoth(page, name);
+}
+
 /** Composes `steps` (kana as typed) and commits `commit`, like a Japanese IME. */
 async function compose(page: Page, steps: string[], commit: string, between?: () => Promise<void>) {
 	const cdp = await page.context().newCDPSession(page);
@@ -69,7 +75,7 @@ describe('editing together', () => {
 		await fac.page.getByRole('button', { name: '課題' }).click();
 		await expect.poll(() => editorText(org), { timeout: 15_000 }).toContain('★● 課題：緊急時の給付金のあり方');
 		expect(await a11yViolations(fac.page)).toEqual([]);
-		await screenshotBoth(fac.page, 'notes-board-facilitator');
+		await shoot(fac.page, 'notes-board-facilitator');
 		await fac.ctx.close();
 	});
 
@@ -179,7 +185,7 @@ describe('a dropped connection', () => {
 		await expect.poll(() => editorText(fac.page)).toContain('オフライン中に入力した行');
 		expect(await editorText(org)).not.toContain('オフライン中に入力した行');
 		expect(await editorText(fac.page)).not.toContain('冒頭に追加した見出し');
-		await screenshotBoth(fac.page, 'notes-board-offline');
+		await shoot(fac.page, 'notes-board-offline');
 
 		await fac.ctx.setOffline(false);
 		await expect.poll(() => editorText(org), { timeout: 20_000 }).toContain('オフライン中に入力した行');
@@ -257,7 +263,7 @@ describe('readers', () => {
 		expect(assign.status()).toBe(200);
 		await expect.poll(() => p.page.getByTestId('room-board-link').count(), { timeout: 15_000 }).toBe(1);
 		expect(await p.page.getByTestId('room-board-link').textContent()).toContain('コメントも追加できます');
-		await screenshotBoth(p.page, 'notes-home-link');
+		await shoot(p.page, 'notes-home-link');
 		await p.page.getByRole('link', { name: /記録ボードを開く/ }).click();
 		await boardReady(p.page);
 		expect(await p.page.getByTestId('board-access').textContent()).toBe('閲覧のみ（最後にコメントを追加できます）');
@@ -276,7 +282,7 @@ describe('readers', () => {
 		await expect.poll(() => editorText(demo.page), { timeout: 15_000 }).toContain('コメント（江別 花子）：当市でもスマートフォンを持たない方への支援が課題です');
 		await expect.poll(() => editorText(p.page), { timeout: 15_000 }).toContain('コメント（江別 花子）');
 		expect(await a11yViolations(p.page)).toEqual([]);
-		await screenshotBoth(p.page, 'notes-board-reader');
+		await shoot(p.page, 'notes-board-reader');
 
 		// The organiser lets members edit: the reader's board becomes editable at once, and their typing reaches others.
 		await demo.page.getByLabel('参加者も編集できるようにする').check();
