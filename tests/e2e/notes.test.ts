@@ -283,6 +283,9 @@ describe('readers', () => {
 		await expect.poll(() => editorText(p.page), { timeout: 15_000 }).toContain('コメント（江別 花子）');
 		expect(await a11yViolations(p.page)).toEqual([]);
 		await shoot(p.page, 'notes-board-reader');
+		// A reader's device keeps no copy of the notes (they may hold personal information).
+		const localCopies = () => p.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('yoriai:')));
+		expect(await localCopies()).toEqual([]);
 
 		// The organiser lets members edit: the reader's board becomes editable at once, and their typing reaches others.
 		await demo.page.getByLabel('参加者も編集できるようにする').check();
@@ -292,6 +295,7 @@ describe('readers', () => {
 		await p.page.keyboard.press('Control+End');
 		await p.page.keyboard.type('\n● 参加者からの追記');
 		await expect.poll(() => editorText(demo.page), { timeout: 15_000 }).toContain('参加者からの追記');
+		expect(await localCopies()).toEqual([`yoriai:${demo.id}/room/${demo.rooms[0]}`]);
 		await demo.page.getByLabel('参加者も編集できるようにする').uncheck();
 		await expect.poll(() => p.page.locator('.cm-content').getAttribute('contenteditable'), { timeout: 15_000 }).toBe('false');
 		await p.ctx.close();

@@ -1,8 +1,8 @@
 /**
- * A page's live copy of one board: the Y.Doc kept in IndexedDB (edits made offline survive a
- * closed tab and merge when the link comes back), the y-websocket connection (the session cookie
- * picked by `as`), presence, and what the page should tell the user: online or offline, a refused
- * change, or a closed board.
+ * A page's live copy of one board: the Y.Doc (kept in IndexedDB for writers, so edits made offline
+ * survive a closed tab and merge when the link comes back), the y-websocket connection (the session
+ * cookie picked by `as`), presence, and what the page should tell the user: online or offline, a
+ * refused change, or a closed board.
  */
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
@@ -81,8 +81,13 @@ export class BoardConnection {
 		return this.provider.awareness;
 	}
 
-	/** Opens the local copy and the connection (browser only). */
-	start(): void {
+	/**
+	 * Keeps a copy of the board in this browser (IndexedDB), so edits made offline survive a closed
+	 * tab. Only for people who write: the notes may hold personal information, so readers' devices
+	 * keep nothing.
+	 */
+	keepLocally(): void {
+		if (this.persistence) return;
 		try {
 			this.persistence = new IndexeddbPersistence(`yoriai:${this.meetingId}/${this.docPath}`, this.doc);
 			this.persistence.once('synced', () => {
@@ -92,6 +97,10 @@ export class BoardConnection {
 		} catch {
 			this.persistence = null; // no IndexedDB (private mode): the board still works online
 		}
+	}
+
+	/** Opens the connection (browser only). */
+	start(): void {
 		const p = this.provider;
 		const onStatus = ({ status }: { status: string }) => {
 			if (status === 'connected') {
