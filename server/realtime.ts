@@ -10,7 +10,10 @@ import { createApi } from './http/api.js';
 import type { Logger } from './log.js';
 import { Meetings } from './meetings.js';
 import { createSockets } from './sockets.js';
+import { attachPlenary } from './plenary.js';
 import { plenaryQrRoute } from './plenary-qr.js';
+import { minutesRoute } from './minutes/routes.js';
+import { parseOutline } from '../src/lib/shared/notes/outline.js';
 import type { Store } from './storage/types.js';
 import { attachYjs, type YjsServer } from './yjs/index.js';
 import { notesRoute } from './yjs/routes.js';
@@ -47,11 +50,14 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 	}
 	const yjs = await attachYjs(httpServer, { meetings, auth, store: deps.store, log: deps.log, publicUrl: deps.config.publicUrl, redisUrl: deps.config.redisUrl });
 	api.addRoute(notesRoute(yjs, meetings, deps.config.publicUrl));
+	const stopPlenary = attachPlenary({ io, boards: yjs, meetings, parse: (text) => parseOutline(text), log: deps.log });
+	api.addRoute(minutesRoute({ boards: yjs, parse: (text) => parseOutline(text), now }));
 	return {
 		httpHandler: (req, res, next) => api.handle(req, res, next),
 		meetings,
 		yjs,
 		async close() {
+			stopPlenary();
 			await yjs.close();
 			io.disconnectSockets(true);
 			await new Promise<void>((r) => io.close(() => r()));

@@ -358,7 +358,21 @@ describe('who may send what', () => {
 		'agenda.next': ['organiser'],
 		'agenda.finish': ['organiser'],
 		'broadcast.send': ['organiser'],
-		'plenary.view': ['organiser']
+		'plenary.view': ['organiser'],
+		'plenary.spotlight': ['organiser'],
+		'plenary.item.hide': ['organiser'],
+		'plenary.item.pin': ['organiser'],
+		'plenary.questions': ['organiser'],
+		'plenary.clock': ['organiser'],
+		'plenary.qr': ['organiser'],
+		'summary.theme.add': ['organiser', 'facilitator', 'participant', 'ministry'],
+		'summary.theme.edit': ['organiser'],
+		'summary.theme.remove': ['organiser', 'facilitator', 'participant', 'ministry'],
+		'summary.theme.vote': ['organiser', 'facilitator', 'participant', 'ministry'],
+		'summary.theme.unvote': ['organiser', 'facilitator', 'participant', 'ministry'],
+		'summary.nextDate.set': ['organiser'],
+		'summary.link.add': ['organiser'],
+		'summary.link.remove': ['organiser']
 	};
 
 	it('the table covers every registered command', () => {
@@ -389,7 +403,21 @@ describe('who may send what', () => {
 			'agenda.next': {},
 			'agenda.finish': {},
 			'broadcast.send': { text: '残り5分です' },
-			'plenary.view': { view: 'themes' }
+			'plenary.view': { view: 'themes' },
+			'plenary.spotlight': { roomId: null },
+			'plenary.item.hide': { key: 'id5:abc', hidden: true },
+			'plenary.item.pin': { key: 'id5:abc', pinned: true },
+			'plenary.questions': { top: 3 },
+			'plenary.clock': { show: true },
+			'plenary.qr': { linkId: null },
+			'summary.theme.add': { text: '次回のテーマ' },
+			'summary.theme.edit': { id: 'theme1', text: '別の文言' },
+			'summary.theme.remove': { id: 'theme1' },
+			'summary.theme.vote': { id: 'theme1' },
+			'summary.theme.unvote': { id: 'theme1' },
+			'summary.nextDate.set': { startsAt: null, tentative: '7月中旬予定' },
+			'summary.link.add': { title: '支援情報ナビ', url: 'https://corona.go.jp/info-navi/' },
+			'summary.link.remove': { id: 'link1' }
 		})[type]!;
 
 	it('every role gets not_allowed exactly for the commands it may not send', () => {
