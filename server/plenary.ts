@@ -36,13 +36,16 @@ interface Feed {
 	summary: PlenarySection[];
 	/** Serialised forms, to send nothing when a keystroke changed no shared line. */
 	seen: Map<string, string>;
-	/** Boards updated live while the feed was loading (the loader must not overwrite them). */
-	fresh: Set<string>;
-	ready: Promise<void>;
+	/** Live updates per board, so a slower full read never overwrites a newer live update. */
+	versions: Map<string, number>;
 }
 
 const DOC = /^([A-Za-z0-9_-]{1,64})\/(?:room\/([A-Za-z0-9_-]{1,64})|(summary))$/;
 const WATCHERS: readonly Role[] = ['organiser', 'display'];
+/** Events after which every watcher gets the whole projection again. */
+const REPROJECT = new Set(['plenary.itemHidden', 'room.added', 'room.removed']);
+/** Snapshots a connection may ask for (a reconnecting screen asks once; this stops a loop hammering the boards). */
+const SYNC_LIMIT = { capacity: 10, refillPerSecond: 0.5 };
 
 /** Starts the feed; answers a function that stops listening. */
 export function attachPlenary(deps: PlenaryDeps): () => void {
@@ -50,25 +53,32 @@ export function attachPlenary(deps: PlenaryDeps): () => void {
 	const max = deps.maxMeetings ?? 500;
 	const feeds = new Map<string, Feed>();
 
-	function feedOf(meetingId: string, state: MeetingState): Feed {
+	function feedOf(meetingId: string): Feed {
 		let feed = feeds.get(meetingId);
-		if (feed) {
-			feeds.delete(meetingId); // re-insert: most recently used last
-			feeds.set(meetingId, feed);
-			return feed;
-		}
-		const created: Feed = { rooms: new Map(), summary: [], seen: new Map(), fresh: new Set(), ready: Promise.resolve() };
-		created.ready = (async () => {
-			const texts = await Promise.all(sortedRooms(state).map(async (r) => [r.id, await boards.readDocText(`${meetingId}/room/${r.id}`)] as const));
-			for (const [roomId, text] of texts) if (!created.fresh.has(roomId)) setRoom(created, roomId, text);
-			if (!created.fresh.has('summary')) setSummary(created, await boards.readDocText(`${meetingId}/summary`));
-		})().catch((err) => {
-			feeds.delete(meetingId);
-			throw err;
-		});
-		feeds.set(meetingId, created);
+		if (feed) feeds.delete(meetingId); // re-inserted below: most recently used last
+		else feed = { rooms: new Map(), summary: [], seen: new Map(), versions: new Map() };
+		feeds.set(meetingId, feed);
 		while (feeds.size > max) feeds.delete(feeds.keys().next().value as string);
-		return created;
+		return feed;
+	}
+
+	/**
+	 * Reads every board of the meeting again (memory or store). Used on sync and after changes of
+	 * rooms or hidden items: with several instances, a board edited on another instance is only
+	 * pushed by that instance, so the cache here may be behind; a full read never is.
+	 */
+	async function refresh(meetingId: string, state: MeetingState): Promise<Feed> {
+		const feed = feedOf(meetingId);
+		const names = [...sortedRooms(state).map((r) => r.id), 'summary'];
+		const before = names.map((n) => feed.versions.get(n) ?? 0);
+		const texts = await Promise.all(names.map((n) => boards.readDocText(n === 'summary' ? `${meetingId}/summary` : `${meetingId}/room/${n}`)));
+		names.forEach((n, i) => {
+			if ((feed.versions.get(n) ?? 0) !== before[i]) return; // a live update came in meanwhile
+			if (n === 'summary') setSummary(feed, texts[i]);
+			else setRoom(feed, n, texts[i]);
+		});
+		for (const id of [...feed.rooms.keys()]) if (!state.rooms[id]) feed.rooms.delete(id);
+		return feed;
 	}
 
 	/** Stores a room's projection; true when its shared part changed. */
@@ -108,8 +118,9 @@ export function attachPlenary(deps: PlenaryDeps): () => void {
 		const [, meetingId, roomId, summary] = m;
 		const state = await meetings.load(meetingId);
 		if (!state || (roomId && !state.rooms[roomId])) return;
-		const feed = feedOf(meetingId, state);
-		feed.fresh.add(summary ? 'summary' : roomId);
+		const feed = feedOf(meetingId);
+		const name = summary ? 'summary' : roomId;
+		feed.versions.set(name, (feed.versions.get(name) ?? 0) + 1);
 		if (summary) {
 			if (setSummary(feed, text)) for (const role of WATCHERS) io.to(roleRoom(meetingId, role)).emit('plenary.summary', feed.summary);
 		} else if (setRoom(feed, roomId, text)) pushRooms(meetingId, feed, state, roomId);
@@ -120,15 +131,10 @@ export function attachPlenary(deps: PlenaryDeps): () => void {
 	});
 
 	meetings.onCommitted((meetingId: string, events: LoggedEvent[], state: MeetingState) => {
-		const feed = feeds.get(meetingId);
-		if (!feed) return;
-		const removed = events.filter((e) => e.event.type === 'room.removed').map((e) => (e.event as { id: string }).id);
-		for (const id of removed) {
-			feed.rooms.delete(id);
-			feed.seen.delete(id);
-		}
-		if (removed.length || events.some((e) => e.event.type === 'plenary.itemHidden' || e.event.type === 'room.added' || e.event.type === 'room.updated'))
-			pushRooms(meetingId, feed, state);
+		if (!events.some((e) => REPROJECT.has(e.event.type))) return;
+		refresh(meetingId, state)
+			.then((feed) => pushRooms(meetingId, feed, state))
+			.catch((err) => log.warn({ err, meetingId }, 'plenary: refresh failed'));
 	});
 
 	io.on('connection', (socket) => {
@@ -137,10 +143,10 @@ export function attachPlenary(deps: PlenaryDeps): () => void {
 			try {
 				const { meetingId, role } = socket.data;
 				if (!WATCHERS.includes(role)) return ack(refuse('not_allowed'));
+				if (!meetings.limiter.take(`plenary.sync:${socket.id}`, SYNC_LIMIT)) return ack(refuse('rate_limited'));
 				const state = await meetings.load(meetingId);
 				if (!state) return ack(refuse('not_found'));
-				const feed = feedOf(meetingId, state);
-				await feed.ready;
+				const feed = await refresh(meetingId, state);
 				const snapshot: PlenarySnapshot = { rooms: roomsFor(feed, state, role), summary: feed.summary };
 				ack(snapshot);
 			} catch (err) {

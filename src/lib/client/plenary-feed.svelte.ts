@@ -1,12 +1,14 @@
 /**
  * The plenary screen's live copy of the boards' shared items and the summary board, for the display
  * and organiser pages: asks the server for a snapshot (`plenary.sync`) on start and after every
- * reconnect, then applies `plenary.rooms` / `plenary.summary` pushes.
+ * reconnect, then applies `plenary.rooms` / `plenary.summary` pushes. A fresh snapshot every minute
+ * bounds how long any missed push (e.g. across server instances) can stay on the screen.
  */
 import type { PlenaryRoom, PlenaryRoomsPayload, PlenarySection } from '$lib/shared/plenary/projection';
 import type { MeetingSession } from './session.svelte';
 
 const ACK_TIMEOUT_MS = 15_000;
+const RESYNC_MS = 60_000;
 
 export class PlenaryFeed {
 	rooms = $state<Record<string, PlenaryRoom>>({});
@@ -27,7 +29,9 @@ export class PlenaryFeed {
 		socket.on('plenary.summary', onSummary);
 		socket.on('connect', onConnect);
 		void this.sync();
+		const timer = setInterval(() => void this.sync(), RESYNC_MS);
 		return () => {
+			clearInterval(timer);
 			socket.off('plenary.rooms', onRooms);
 			socket.off('plenary.summary', onSummary);
 			socket.off('connect', onConnect);
