@@ -13,7 +13,7 @@ import { refuse } from '../src/lib/shared/errors.js';
 import type { CommandReply } from '../src/lib/shared/protocol.js';
 import type { CreateMeetingBody } from '../src/lib/shared/schemas.js';
 import { actorFor, newId, newToken, type Auth } from './auth.js';
-import { COMMAND_LIMITS, CONTENT_LIMITS, RateLimiter } from './rate-limit.js';
+import { COMMAND_LIMITS, CONTENT_LIMITS, CONTENT_MEETING_LIMITS, RateLimiter } from './rate-limit.js';
 import type { Store, TokenRecord } from './storage/types.js';
 
 const SNAPSHOT_EVERY = 200;
@@ -101,6 +101,8 @@ export class Meetings {
 			!this.limiter.take(`m:${meetingId}`, COMMAND_LIMITS.perMeeting)
 		)
 			return Promise.resolve(refuse('rate_limited'));
+		const perMeeting = CONTENT_MEETING_LIMITS[command.type];
+		if (perMeeting && !this.limiter.take(`cm:${command.type}:${meetingId}`, perMeeting)) return Promise.resolve(refuse('rate_limited'));
 		return this.serialise(meetingId, () => this.run(record, command));
 	}
 

@@ -43,7 +43,19 @@ export const COMMAND_LIMITS = {
 
 /** Stricter limits for commands that create content others must read. */
 export const CONTENT_LIMITS: Record<string, BucketRule> = {
-	'question.ask': { capacity: 5, refillPerSecond: 0.2 },
+	// A member may send a handful of questions at once (a pre-hearing sheet), then one every 5 s.
+	'question.ask': { capacity: 8, refillPerSecond: 0.2 },
+	'question.reply': { capacity: 5, refillPerSecond: 0.2 },
+	'question.edit': { capacity: 10, refillPerSecond: 0.5 },
 	'broadcast.send': { capacity: 5, refillPerSecond: 0.5 },
 	'member.join': { capacity: 5, refillPerSecond: 0.2 }
+};
+
+/**
+ * Limits per meeting for content commands: many members (or many joined sessions of one person)
+ * together cannot flood the queue everyone reads. Sized far above a real meeting's pace.
+ */
+export const CONTENT_MEETING_LIMITS: Record<string, BucketRule> = {
+	'question.ask': { capacity: 60, refillPerSecond: 1 },
+	'question.reply': { capacity: 60, refillPerSecond: 1 }
 };
