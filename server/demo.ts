@@ -5,6 +5,7 @@ import { DEMO_AGENDA, DEMO_DEPARTMENTS, DEMO_DESCRIPTION, DEMO_MEMBERS, DEMO_ROO
 import { parseCommand } from '../src/lib/shared/meeting/commands.js';
 import { isoToZoned, zonedToIso } from '../src/lib/shared/time/zoned.js';
 import type { Meetings } from './meetings.js';
+import { addDemoQuestions } from './questions/demo-questions.js';
 import type { TokenRecord } from './storage/types.js';
 
 const TZ = 'Asia/Tokyo';
@@ -44,8 +45,9 @@ export async function createDemoMeeting(meetings: Meetings, now: number): Promis
 	}
 	const roomIds: string[] = [];
 	for (const room of DEMO_ROOMS) roomIds.push(String((await run({ type: 'room.add', ...room })).id));
+	const memberIds: string[] = [];
 	for (const m of DEMO_MEMBERS) {
-		await run({
+		const added = await run({
 			type: 'member.add',
 			name: m.name,
 			organisation: m.organisation,
@@ -54,6 +56,8 @@ export async function createDemoMeeting(meetings: Meetings, now: number): Promis
 			roomId: m.room === null ? null : roomIds[m.room],
 			role: m.role
 		});
+		memberIds.push(String(added.id));
 	}
+	await addDemoQuestions(meetings, id, memberIds);
 	return { id, organiserToken };
 }

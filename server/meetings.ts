@@ -106,19 +106,22 @@ export class Meetings {
 		return this.serialise(meetingId, () => this.run(record, command));
 	}
 
-	/** Like `execute` without rate limits: for commands the server itself issues (demo data, carry-over). */
-	executeTrusted(record: TokenRecord, command: Command): Promise<CommandReply> {
-		return this.serialise(record.meetingId, () => this.run(record, command));
+	/**
+	 * Like `execute` without rate limits: for commands the server itself issues (demo data, carry-over).
+	 * `at` backdates the command (demo questions sent "before the meeting").
+	 */
+	executeTrusted(record: TokenRecord, command: Command, at?: number): Promise<CommandReply> {
+		return this.serialise(record.meetingId, () => this.run(record, command, at));
 	}
 
-	private async run(record: TokenRecord, command: Command): Promise<CommandReply> {
+	private async run(record: TokenRecord, command: Command, at?: number): Promise<CommandReply> {
 		const meetingId = record.meetingId;
 		for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
 			const state = await this.load(meetingId);
 			if (!state) return refuse('not_found');
 			const actor = actorFor(record, state);
 			if (!actor) return refuse('unauthorized');
-			const now = this.now();
+			const now = at ?? this.now();
 			const decision = decide(state, command, { actor, now, newId, newToken, linkToken: this.auth.linkToken });
 			if (!decision.ok) return decision;
 			if (decision.events.length === 0) return { ok: true, seq: state.seq, ...(decision.result ? { result: decision.result } : {}) };

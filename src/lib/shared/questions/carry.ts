@@ -9,6 +9,7 @@ import { refuse } from '../errors.js';
 import { accept, defineCommand } from '../meeting/command-kit.js';
 import type { MeetingState } from '../meeting/types.js';
 import { id, optionalText, text } from '../schemas.js';
+import { isoToZoned, zonedToIso } from '../time/zoned.js';
 import { checkDepartment } from './ask.js';
 import { snapshot } from './lookup.js';
 import { DIRECTIONS, QUESTION_LIMITS, isPublic, type Question, type QuestionTag } from './types.js';
@@ -104,3 +105,23 @@ export const carryCommands = [
 		}
 	})
 ] as const;
+
+/** The same wall-clock time one month later in `timeZone` (31 Jan → 28/29 Feb), with the same length. */
+export function nextMonth(startsAt: string, endsAt: string | null, timeZone: string): { startsAt: string; endsAt: string | null } {
+	const { date, time } = isoToZoned(startsAt, timeZone);
+	const [y, m, d] = date.split('-').map(Number);
+	const year = m === 12 ? y + 1 : y;
+	const month = m === 12 ? 1 : m + 1;
+	const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+	const next = zonedToIso(`${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`, time, timeZone);
+	if (!endsAt) return { startsAt: next, endsAt: null };
+	const length = Date.parse(endsAt) - Date.parse(startsAt);
+	const end = isoToZoned(Date.parse(next) + length, timeZone);
+	return { startsAt: next, endsAt: zonedToIso(end.date, end.time, timeZone) };
+}
+
+/** Title of the next meeting: the same title + （次回）, within the title limit. */
+export function nextTitle(title: string): string {
+	const suffix = '（次回）';
+	return title.endsWith(suffix) ? title : `${title.slice(0, 200 - suffix.length)}${suffix}`;
+}
