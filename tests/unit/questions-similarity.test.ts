@@ -55,7 +55,7 @@ describe('findSimilar: paraphrases are found (hits)', () => {
 
 	it('already suggests while the question is half typed', () => {
 		expect(ids('LINEボットの')).toContain('line');
-		expect(ids('級地区分')).toContain('grade');
+		expect(ids('級地区分を')).toContain('grade');
 	});
 });
 
@@ -87,11 +87,15 @@ describe('similarity', () => {
 		expect(similarity('級地区分の見直し', 'LINEボット')).toBe(0);
 	});
 
-	it('is symmetric and higher for a paraphrase than for an unrelated question', () => {
+	it('is higher for a paraphrase than for an unrelated question', () => {
 		const a = '住居を失った人の一時的な受け入れ先';
 		const b = '家を失った方を一時的に受け入れる場所';
 		const c = '相談員の感染リスクへの配慮';
-		expect(similarity(a, b)).toBeCloseTo(similarity(b, a), 10);
 		expect(similarity(a, b)).toBeGreaterThan(similarity(a, c) + 0.2);
+	});
+
+	it('counts a short question found inside a longer one', () => {
+		const long = 'LINEボットを相談の入口として使っている自治体はありますか';
+		expect(similarity('LINEボットの活用', long)).toBeGreaterThan(similarity(long, 'LINEボットの活用'));
 	});
 });

@@ -105,21 +105,30 @@ export function grams(normalised: string): Set<string> {
 /** Single characters weigh less than words. */
 const gramWeight = (g: string) => (g.startsWith('1') ? 0.5 : 1);
 
-function weightedDice(a: Set<string>, b: Set<string>, weight: (g: string) => number): number {
+/**
+ * Weighted overlap of two gram sets: the mean of Dice (how much both share) and of how much of `a`
+ * (the text being typed) is found in `b`, so a short question inside a longer one still counts.
+ */
+function overlap(a: Set<string>, b: Set<string>, weight: (g: string) => number): number {
 	let shared = 0;
-	let total = 0;
+	let inA = 0;
+	let inB = 0;
 	for (const g of a) {
 		const w = weight(g);
-		total += w;
+		inA += w;
 		if (b.has(g)) shared += w;
 	}
-	for (const g of b) total += weight(g);
-	return total === 0 ? 0 : (2 * shared) / total;
+	for (const g of b) inB += weight(g);
+	if (inA === 0 || inB === 0) return 0;
+	return ((2 * shared) / (inA + inB) + shared / inA) / 2;
 }
 
-/** Similarity of two texts from 0 (nothing in common) to 1 (same after normalising), unweighted. */
-export function similarity(a: string, b: string): number {
-	return weightedDice(grams(normaliseQuestion(a)), grams(normaliseQuestion(b)), gramWeight);
+/**
+ * Similarity of `typed` to `existing` from 0 (nothing in common) to 1 (same after normalising), without
+ * corpus weights. Not symmetric: a short `typed` inside a long `existing` scores higher than the reverse.
+ */
+export function similarity(typed: string, existing: string): number {
+	return overlap(grams(normaliseQuestion(typed)), grams(normaliseQuestion(existing)), gramWeight);
 }
 
 export interface SimilarOptions {
@@ -131,7 +140,7 @@ export interface SimilarOptions {
 	minLength?: number;
 }
 
-export const SIMILAR_DEFAULTS: Required<SimilarOptions> = { threshold: 0.25, limit: 3, minLength: 4 };
+export const SIMILAR_DEFAULTS: Required<SimilarOptions> = { threshold: 0.38, limit: 3, minLength: 5 };
 
 /**
  * Questions similar to `text`, best first, with their score. Weights grams by IDF over `candidates`
@@ -152,7 +161,7 @@ export function findSimilar<T extends { id: string; text: string }>(
 	const n = docs.length + 1;
 	const weight = (g: string) => gramWeight(g) * Math.log(1 + n / (df.get(g) ?? 1));
 	return docs
-		.map((d) => ({ item: d.item, score: weightedDice(query, d.grams, weight) }))
+		.map((d) => ({ item: d.item, score: overlap(query, d.grams, weight) }))
 		.filter((r) => r.score >= threshold)
 		.sort((a, b) => b.score - a.score)
 		.slice(0, limit);
