@@ -110,6 +110,13 @@ describe('question queue live', () => {
 		await expect.poll(() => card(a, asked).getByTestId('votes').textContent()).toBe('1');
 		expect(await card(b, asked).getByTestId('vote').getAttribute('aria-pressed')).toBe('true');
 
+		// The author fixes their own question; others cannot edit it.
+		expect(await card(b, asked).getByTestId('edit').count()).toBe(0);
+		await card(a, asked).getByTestId('edit').click();
+		await card(a, asked).getByTestId('edit-text').fill(`${asked}。`);
+		await card(a, asked).getByTestId('edit-text').press('Enter');
+		await expect.poll(() => card(b, asked).getByTestId('question-text').textContent()).toMatch(new RegExp(`${asked}。\\s*（修正済み）`));
+
 		// The ministry respondent marks it 回答中, then answers in writing.
 		const mCtx = await newUser(browser);
 		const m = await mCtx.newPage();

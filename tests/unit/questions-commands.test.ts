@@ -20,7 +20,7 @@ describe('question.ask', () => {
 		const { w, sato, room1 } = setup();
 		const reply = w.run(sato, { type: 'question.ask', text: '  一時生活支援事業の広域実施について伺いたいです。 ', department: '生活困窮者自立支援室' });
 		expect(reply.ok).toBe(true);
-		const id = String((reply as { result: { id: string } }).result.id);
+		const id = String(reply.ok && reply.result?.id);
 		expect(w.q(id)).toMatchObject({
 			text: '一時生活支援事業の広域実施について伺いたいです。',
 			direction: 'to_ministry',
