@@ -5,23 +5,14 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
-import { ConfigError, readConfig } from './config.js';
 import { createLogger } from './log.js';
+import { readConfigOrExit, stopOnSignals } from './lifecycle.js';
 import { startYoriai, type PageHandler } from './start.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 async function main() {
-	let config;
-	try {
-		config = readConfig();
-	} catch (err) {
-		if (err instanceof ConfigError) {
-			console.error(`yoriai: ${err.message}`);
-			process.exit(2);
-		}
-		throw err;
-	}
+	const config = readConfigOrExit();
 	const log = createLogger(config.logLevel);
 	const handlerFile = join(root, 'build', 'handler.js');
 	if (!existsSync(handlerFile)) {
@@ -37,20 +28,7 @@ async function main() {
 		process.exit(1);
 	}
 	log.info({ url: `http://localhost:${running.port}`, store: running.store.kind, dataDir: config.redisUrl ? undefined : config.dataDir }, 'Yoriai is listening');
-	const shutdown = (signal: string) => {
-		log.info({ signal }, 'shutting down');
-		const force = setTimeout(() => process.exit(1), 10_000);
-		force.unref();
-		running.stop().then(
-			() => process.exit(0),
-			(err) => {
-				log.error({ err }, 'shutdown failed');
-				process.exit(1);
-			}
-		);
-	};
-	process.on('SIGTERM', () => shutdown('SIGTERM'));
-	process.on('SIGINT', () => shutdown('SIGINT'));
+	stopOnSignals(running.stop, (signal) => log.info({ signal }, 'shutting down'));
 }
 
 void main();

@@ -60,6 +60,11 @@ export class Meetings {
 		return actor ? { record, actor, state } : null;
 	}
 
+	/** Logged events with afterSeq < seq <= uptoSeq, for a reconnecting client's catch-up. */
+	async eventsAfter(meetingId: string, afterSeq: number, uptoSeq: number): Promise<LoggedEvent[]> {
+		return (await this.store.readEvents(meetingId, afterSeq)).filter((e) => e.seq <= uptoSeq);
+	}
+
 	/** The stored record of a token hash (sockets keep the hash, never the token). */
 	recordByHash(hash: string): Promise<TokenRecord | null> {
 		return this.store.findToken(hash);
@@ -95,8 +100,10 @@ export class Meetings {
 		const meetingId = record.meetingId;
 		const senderKey = `${meetingId}:${record.memberId ?? record.linkId}`;
 		const special = CONTENT_LIMITS[command.type];
+		// member.join is limited per link by its own bucket only: the per-sender one would let just a
+		// handful of the people sharing one participant link in at the start of a meeting.
 		if (
-			!this.limiter.take(`s:${senderKey}`, COMMAND_LIMITS.perSender) ||
+			(command.type !== 'member.join' && !this.limiter.take(`s:${senderKey}`, COMMAND_LIMITS.perSender)) ||
 			(special && !this.limiter.take(`c:${command.type}:${senderKey}`, special)) ||
 			!this.limiter.take(`m:${meetingId}`, COMMAND_LIMITS.perMeeting)
 		)

@@ -48,7 +48,9 @@ export const CONTENT_LIMITS: Record<string, BucketRule> = {
 	'question.reply': { capacity: 5, refillPerSecond: 0.2 },
 	'question.edit': { capacity: 10, refillPerSecond: 0.5 },
 	'broadcast.send': { capacity: 5, refillPerSecond: 0.5 },
-	'member.join': { capacity: 5, refillPerSecond: 0.2 }
+	// Joins come through a shared link, which is one key for everyone holding it: size the bucket
+	// for a whole meeting clicking the link at once, not for one person.
+	'member.join': { capacity: 100, refillPerSecond: 1 }
 };
 
 /**

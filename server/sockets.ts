@@ -27,6 +27,8 @@ import { sessionView } from './views.js';
 export type YoriaiServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type YoriaiSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
+/** Beyond this many missed events a reconnecting client gets a full view instead. */
+const CATCH_UP_MAX = 500;
 const roleRoom = (meetingId: string, role: Role) => `m:${meetingId}:r:${role}`;
 export const linkRoom = (linkId: string) => `l:${linkId}`;
 export const memberRoom = (memberId: string) => `u:${memberId}`;
@@ -89,13 +91,30 @@ export function createSockets(httpServer: HttpServer, deps: SocketDeps): YoriaiS
 			const found = state && (await meetings.authenticateHash(socket.data.tokenHash, state));
 			return found ? sessionView(state, found, auth, origin, deps.now()) : null;
 		};
-		const first = await currentView();
-		if (!first) {
-			socket.emit('revoked');
-			socket.disconnect(true);
-			return;
+		// A reconnecting client that says where its replica is gets only the events it missed;
+		// anyone else (or one too far behind) gets the full view.
+		const since = (socket.handshake.auth as Partial<HandshakeAuth>).sinceSeq;
+		const caughtUp = typeof since === 'number' && Number.isInteger(since) && since > 0 ? await catchUp(since) : false;
+		if (!caughtUp) {
+			const first = await currentView();
+			if (!first) {
+				socket.emit('revoked');
+				socket.disconnect(true);
+				return;
+			}
+			socket.emit('view', first);
 		}
-		socket.emit('view', first);
+
+		async function catchUp(sinceSeq: number): Promise<boolean> {
+			const state = await meetings.load(meetingId);
+			if (!state || sinceSeq > state.seq || state.seq - sinceSeq > CATCH_UP_MAX) return false;
+			const actor = await meetings.authenticateHash(socket.data.tokenHash, state);
+			if (!actor) return false;
+			const missed = await meetings.eventsAfter(meetingId, sinceSeq, state.seq);
+			const events = missed.map((e) => visibleEvent(e, actor)).filter((e) => e !== null);
+			socket.emit('events', { fromSeq: sinceSeq, seq: state.seq, events });
+			return true;
+		}
 
 		socket.on('command', async (raw, ack) => {
 			if (typeof ack !== 'function') return;

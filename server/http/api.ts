@@ -193,7 +193,9 @@ export function createApi(deps: ApiDeps) {
 		},
 		handle(req: IncomingMessage, res: ServerResponse, next: Next): void {
 			route(req, res, next).catch((err: unknown) => {
-				if (err instanceof BodyError) return sendRefusal(res, err.code);
+				// A refused body may be left half-read on the connection: close it, or the client's next
+				// request on this keep-alive connection would hang and fail.
+				if (err instanceof BodyError) return sendRefusal(res, err.code, undefined, err.code === 'too_large' ? { connection: 'close' } : {});
 				log.error({ err, url: req.url }, 'request failed');
 				if (!res.headersSent) sendRefusal(res, 'internal');
 				else res.end();

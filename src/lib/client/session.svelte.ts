@@ -28,6 +28,8 @@ export class MeetingSession {
 	/** Local time minus server time, from the view's timestamp (refined by the clock module). */
 	private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
 	private listeners = new Set<(batch: EventBatch) => void>();
+	/** Set after joining: the next connection must fetch a full view for the new member. */
+	private identityChanged = false;
 
 	constructor(
 		readonly meetingId: string,
@@ -55,14 +57,25 @@ export class MeetingSession {
 		const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
 			path: '/socket.io/',
 			transports: ['websocket'],
-			auth: { meetingId: this.meetingId, role: this.role, protocol: PROTOCOL_VERSION }
+			// Called on every (re)connect: a replica that is up to date asks only for what it missed.
+			auth: (cb) =>
+				cb({
+					meetingId: this.meetingId,
+					role: this.role,
+					protocol: PROTOCOL_VERSION,
+					...(this.view && !this.identityChanged ? { sinceSeq: this.view.state.seq } : {})
+				})
 		});
 		this.socket = socket;
 		socket.on('view', (view) => {
+			this.identityChanged = false;
 			this.view = view;
 			this.status = 'online';
 		});
-		socket.on('events', (batch) => this.apply(batch));
+		socket.on('events', (batch) => {
+			this.status = 'online';
+			this.apply(batch);
+		});
 		socket.on('revoked', () => {
 			this.status = 'revoked';
 		});
@@ -141,6 +154,7 @@ export class MeetingSession {
 			return refuse('unavailable');
 		}
 		if (reply.ok && this.socket) {
+			this.identityChanged = true;
 			this.socket.disconnect();
 			this.socket.connect();
 		}

@@ -16,6 +16,8 @@ export interface HandshakeAuth {
 	/** Non-browser clients pass their token instead of a cookie. */
 	token?: string;
 	protocol: number;
+	/** On reconnect: the last seq the replica has; the server then sends only the missed events. */
+	sinceSeq?: number;
 }
 
 export type CommandReply = { ok: true; seq: number; result?: Record<string, unknown> } | Refusal;

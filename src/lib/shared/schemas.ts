@@ -57,5 +57,7 @@ export type CreateMeetingBody = z.infer<typeof createMeetingBody>;
 /** Turns a zod error into a short machine-readable detail (first failing path). */
 export function issuePath(error: z.ZodError): string {
 	const first = error.issues[0];
-	return first ? `${first.path.join('.') || '(root)'}: ${first.code}` : 'invalid';
+	if (!first) return 'invalid';
+	const keys = first.code === 'unrecognized_keys' ? ` ${first.keys.join(', ')}` : '';
+	return `${first.path.join('.') || '(root)'}: ${first.code}${keys}`;
 }

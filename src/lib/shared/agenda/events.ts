@@ -1,5 +1,21 @@
-/** Events of the agenda slice. */
-import type { AgendaItem } from './types.js';
+/**
+ * Events of the agenda slice. Times are not in the events: `reduce` takes them from the log's `at`
+ * (the server's clock when the command was committed), so every replica agrees to the millisecond.
+ */
+import type { AgendaItem, AgendaItemFields, Broadcast } from './types.js';
 
 export type AgendaEvent =
-	| { type: 'agenda.added'; item: AgendaItem };
+	| { type: 'agenda.added'; item: AgendaItem }
+	| { type: 'agenda.updated'; id: string; patch: Partial<AgendaItemFields> }
+	/** The complete new order of item ids. */
+	| { type: 'agenda.moved'; ids: string[] }
+	| { type: 'agenda.removed'; id: string }
+	/** The item becomes the current one (the meeting starts with the first of these). */
+	| { type: 'agenda.started'; id: string }
+	/** The current item ends (by next or finish); an open pause ends with it. */
+	| { type: 'agenda.ended'; id: string }
+	| { type: 'agenda.paused'; id: string }
+	| { type: 'agenda.resumed'; id: string }
+	| { type: 'agenda.extended'; id: string; minutes: number }
+	| { type: 'agenda.finished' }
+	| { type: 'broadcast.sent'; broadcast: Omit<Broadcast, 'at'> };

@@ -23,6 +23,11 @@ export function newLink(
 	return { link, event: { type: 'link.created', link }, grant: { token, role: linkRole, linkId: link.id, roomId, memberId: null } };
 }
 
+/** The fields of a patch that were given (undefined means "leave as is"). */
+function definedOnly<T extends Record<string, unknown>>(patch: T): Partial<T> {
+	return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 function nextOrder(records: Record<string, { order: number }>): number {
 	return Object.values(records).reduce((max, r) => Math.max(max, r.order), 0) + 1;
 }
@@ -49,8 +54,7 @@ export const coreCommands = [
 		roles: ORGANISER,
 		summary: 'Changes the meeting’s title, times, time zone, method, description or department list.',
 		decide(_state, { type: _t, ...patch }) {
-			const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-			return accept([{ type: 'meeting.updated', patch: clean }]);
+			return accept([{ type: 'meeting.updated', patch: definedOnly(patch) }]);
 		}
 	}),
 	defineCommand({
@@ -90,8 +94,7 @@ export const coreCommands = [
 		errors: ['not_found'],
 		decide(state, { type: _t, roomId, ...patch }) {
 			if (!state.rooms[roomId]) return refuse('not_found');
-			const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-			return accept([{ type: 'room.updated', id: roomId, patch: clean }]);
+			return accept([{ type: 'room.updated', id: roomId, patch: definedOnly(patch) }]);
 		}
 	}),
 	defineCommand({
@@ -147,8 +150,7 @@ export const coreCommands = [
 		decide(state, { type: _t, memberId, ...patch }, ctx) {
 			if (!state.members[memberId]) return refuse('not_found');
 			if (ctx.actor.role !== 'organiser' && (ctx.actor.memberId !== memberId || patch.role !== undefined)) return refuse('not_allowed');
-			const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-			return accept([{ type: 'member.updated', id: memberId, patch: clean }]);
+			return accept([{ type: 'member.updated', id: memberId, patch: definedOnly(patch) }]);
 		}
 	}),
 	defineCommand({
@@ -169,9 +171,12 @@ export const coreCommands = [
 		roles: JOINABLE_ROLES,
 		summary: 'Joins through a shared link with a display name; answers the member’s own token (kept in the session cookie).',
 		returns: '`memberId`, `token`',
+		errors: ['already_exists'],
 		decide(state, cmd, ctx) {
 			const link = state.links[ctx.actor.linkId];
 			if (!link || link.revoked) return refuse('unauthorized');
+			// A member's own token joins nobody new: they already are a member.
+			if (ctx.actor.memberId) return refuse('already_exists');
 			const member: Member = {
 				id: ctx.newId(),
 				name: cmd.name,

@@ -1,0 +1,104 @@
+/**
+ * Two server processes on one real Redis (REDIS_URL): events reach clients on the other instance,
+ * concurrent commands to both instances get distinct seqs and both end with the same state, and
+ * links, tokens and revocations are shared.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionView } from '../../src/lib/shared/protocol.js';
+import { startRedis } from '../helpers/redis-server.js';
+import {
+	api,
+	connectSocket,
+	cookiePair,
+	createMeeting,
+	eventually,
+	getView,
+	mustCommand,
+	postCommand,
+	spawnServerProcess,
+	Teardown,
+	tokenOfUrl,
+	type ServerProcess
+} from '../helpers/server.js';
+
+const teardown = new Teardown();
+let a: ServerProcess;
+let b: ServerProcess;
+beforeAll(async () => {
+	const redis = teardown.add(await startRedis(), (r) => r.stop());
+	[a, b] = await Promise.all(
+		[0, 1].map(() => spawnServerProcess({ env: { REDIS_URL: redis.url } }).then((p) => teardown.add(p, (x) => x.stop('SIGTERM'))))
+	);
+});
+afterAll(() => teardown.run());
+
+function participantToken(view: SessionView): string {
+	const [, url] = Object.entries(view.linkUrls).find(([id]) => view.state.links[id].role === 'participant')!;
+	return tokenOfUrl(url);
+}
+
+describe('two instances on one Redis', () => {
+	it('both report the redis store as healthy', async () => {
+		for (const p of [a, b]) expect((await api(p.url, '/healthz')).json).toEqual({ ok: true, store: 'redis' });
+	});
+
+	it('a meeting created on A is readable on B with the same tokens and link URLs', async () => {
+		const m = await createMeeting(a.url);
+		const onA = await getView(a.url, m.id, m.organiserToken);
+		const onB = await getView(b.url, m.id, m.organiserToken);
+		expect(onB.state).toEqual(onA.state);
+		const path = (v: SessionView) => Object.values(v.linkUrls).map((u) => new URL(u).pathname).sort();
+		expect(path(onB)).toEqual(path(onA));
+		// A cookie set by A is accepted by B (the session secret is shared through Redis).
+		const cookie = cookiePair((await api(a.url, `/j/${participantToken(onA)}`)).setCookies[0]);
+		const viaB = await api<SessionView>(b.url, `/api/v1/meetings/${m.id}?as=participant`, { cookie });
+		expect(viaB.status).toBe(200);
+		expect(viaB.json.me.role).toBe('participant');
+	});
+
+	it('a socket client on B receives the event of a command sent over HTTP to A', async () => {
+		const m = await createMeeting(a.url);
+		const onB = teardown.add(await connectSocket(b.url, { meetingId: m.id, token: m.organiserToken }), (s) => s.close());
+		const participantOnB = teardown.add(await connectSocket(b.url, { meetingId: m.id, token: participantToken(onB.view) }), (s) => s.close());
+		const room = await mustCommand(a.url, m.id, m.organiserToken, { type: 'room.add', name: 'ルーム1' });
+		const batch = await onB.waitForBatch((x) => x.seq === room.seq, 20_000);
+		expect(batch.events.map((e) => e.event.type)).toEqual(['room.added', 'link.created']);
+		expect(batch.events[0].event).toMatchObject({ room: { id: room.result.id, name: 'ルーム1' } });
+		// Role filtering holds across instances too.
+		const forParticipant = await participantOnB.waitForBatch((x) => x.seq === room.seq, 20_000);
+		expect(forParticipant.events.map((e) => e.event.type)).toEqual(['room.added']);
+	});
+
+	it('concurrent commands to both instances all get distinct seqs, and both end with the same state', async () => {
+		const m = await createMeeting(a.url);
+		const watcher = teardown.add(await connectSocket(a.url, { meetingId: m.id, token: m.organiserToken }), (s) => s.close());
+		const start = watcher.view.state.seq;
+		const N = 20;
+		const replies = await Promise.all(
+			Array.from({ length: N }, (_, i) => postCommand(i % 2 ? b.url : a.url, m.id, m.organiserToken, { type: 'member.add', name: `参加者${i}`, organisation: i % 2 ? 'B経由' : 'A経由' }))
+		);
+		expect(replies.map((r) => r.status)).toEqual(replies.map(() => 200));
+		const seqs = replies.map((r) => r.json.seq as number).sort((x, y) => x - y);
+		expect(seqs).toEqual(Array.from({ length: N }, (_, i) => start + i + 1));
+
+		const [onA, onB] = await Promise.all([getView(a.url, m.id, m.organiserToken), getView(b.url, m.id, m.organiserToken)]);
+		expect(onA.state.seq).toBe(start + N);
+		expect(onB.state).toEqual(onA.state);
+		expect(Object.values(onA.state.members).map((x) => x.name).sort()).toEqual(Array.from({ length: N }, (_, i) => `参加者${i}`).sort());
+		// A client on A sees every event exactly once, including those committed on B. (Across
+		// instances batches may arrive out of order; a client that sees a gap asks for `resync`.)
+		await eventually(() => expect(watcher.batches.flatMap((x) => x.events.map((e) => e.seq)).sort((x, y) => x - y)).toEqual(seqs), 20_000);
+	});
+
+	it('a participant joins on B through a link made on A; revoking it on A disconnects their socket on B', async () => {
+		const m = await createMeeting(a.url);
+		const link = await mustCommand(a.url, m.id, m.organiserToken, { type: 'link.create', role: 'participant' });
+		const joined = await mustCommand(b.url, m.id, link.result.token, { type: 'member.join', name: '佐々木 亮' });
+		const memberOnB = teardown.add(await connectSocket(b.url, { meetingId: m.id, token: joined.result.token }), (s) => s.close());
+		expect(memberOnB.view.me.memberId).toBe(joined.result.memberId);
+		await mustCommand(a.url, m.id, m.organiserToken, { type: 'link.revoke', linkId: link.result.id });
+		expect(await memberOnB.disconnected).toBe('io server disconnect');
+		expect((await api(b.url, `/api/v1/meetings/${m.id}`, { token: joined.result.token })).status).toBe(401);
+		expect((await api(a.url, `/api/v1/meetings/${m.id}`, { token: link.result.token })).status).toBe(401);
+	});
+});

@@ -1,0 +1,443 @@
+/**
+ * decide/reduce tables for every core command: the events an accepted command produces, what they
+ * do to the state, and the refusal codes users and integrators see.
+ * Ids are deterministic: a new meeting's links are id1 (organiser), id2 (participant),
+ * id3 (ministry), id4 (display); the next ids are handed out in order.
+ */
+import { describe, expect, it } from 'vitest';
+import { ALL_COMMANDS } from '../../src/lib/shared/meeting/commands.js';
+import { emptyState, reduce, reduceAll } from '../../src/lib/shared/meeting/reduce.js';
+import { ROLES, type Actor, type Role } from '../../src/lib/shared/meeting/types.js';
+import { NOW, decideRaw, memberActor, must, newWorld, outcome, run, type World } from '../helpers/core.js';
+
+/** A world with one room (id5, facilitator link id6), one roster entry (id7) and one joined participant (id8, token tok1). */
+function populated() {
+	const w = newWorld();
+	must(w, w.organiser, { type: 'room.add', name: 'ルーム1', purpose: '自立相談支援' });
+	must(w, w.organiser, { type: 'member.add', name: '青木 誠', organisation: '厚生労働省', category: 'ministry', department: '保護課' });
+	must(w, w.participantLink, { type: 'member.join', name: '佐々木 亮', organisation: '札幌市社協', category: 'agency' });
+	const facilitatorLink: Actor = { role: 'facilitator', memberId: null, linkId: 'id6', roomId: 'id5' };
+	return { w, facilitatorLink, participant: memberActor(w.participantLink, 'id8') };
+}
+
+describe('meeting.update', () => {
+	it('emits only the fields given and reduce applies them', () => {
+		const w = newWorld();
+		const d = run(w, w.organiser, { type: 'meeting.update', title: ' 第2回 情報交換会 ', method: 'Teams', endsAt: null });
+		expect(d).toEqual({ ok: true, events: [{ type: 'meeting.updated', patch: { title: '第2回 情報交換会', method: 'Teams', endsAt: null } }] });
+		expect(w.state.meeting).toMatchObject({ title: '第2回 情報交換会', method: 'Teams', endsAt: null, startsAt: '2021-06-04T14:00:00+09:00', id: 'meeting1' });
+	});
+
+	it.each(['participant', 'ministry', 'display'] as const)('a %s link is not allowed', (role) => {
+		const w = newWorld();
+		const actor = { participant: w.participantLink, ministry: w.ministryLink, display: w.display }[role];
+		expect(outcome(decideRaw(w, actor, { type: 'meeting.update', title: '乗っ取り' }))).toBe('not_allowed');
+	});
+});
+
+describe('room.add', () => {
+	it('adds the room with its facilitator link, answers both ids and grants the link token', () => {
+		const w = newWorld();
+		const d = run(w, w.organiser, { type: 'room.add', name: 'ルーム1', purpose: '受託の自立相談支援機関' });
+		expect(d).toEqual({
+			ok: true,
+			events: [
+				{ type: 'room.added', room: { id: 'id5', name: 'ルーム1', purpose: '受託の自立相談支援機関', editPolicy: 'facilitators', order: 1 } },
+				{ type: 'link.created', link: { id: 'id6', role: 'facilitator', roomId: 'id5', createdAt: NOW, revoked: false } }
+			],
+			result: { id: 'id5', linkId: 'id6' },
+			grants: [{ token: 'link-id6-facilitator', role: 'facilitator', linkId: 'id6', roomId: 'id5', memberId: null }]
+		});
+		expect(w.state.rooms.id5.name).toBe('ルーム1');
+		expect(w.state.links.id6).toMatchObject({ role: 'facilitator', roomId: 'id5', revoked: false });
+	});
+
+	it('orders rooms in the order they were added', () => {
+		const w = newWorld();
+		const a = must(w, w.organiser, { type: 'room.add', name: 'ルーム1' });
+		const b = must(w, w.organiser, { type: 'room.add', name: 'ルーム2' });
+		expect(w.state.rooms[a.id as string].order).toBe(1);
+		expect(w.state.rooms[b.id as string].order).toBe(2);
+	});
+});
+
+describe('room.update', () => {
+	it('patches the given fields only', () => {
+		const { w } = populated();
+		expect(run(w, w.organiser, { type: 'room.update', roomId: 'id5', name: 'ルームA', editPolicy: 'members' })).toEqual({
+			ok: true,
+			events: [{ type: 'room.updated', id: 'id5', patch: { name: 'ルームA', editPolicy: 'members' } }]
+		});
+		expect(w.state.rooms.id5).toEqual({ id: 'id5', name: 'ルームA', purpose: '自立相談支援', order: 1, editPolicy: 'members' });
+	});
+
+	it('answers not_found for an unknown room', () => {
+		const w = newWorld();
+		expect(outcome(decideRaw(w, w.organiser, { type: 'room.update', roomId: 'nope', name: 'x' }))).toBe('not_found');
+	});
+});
+
+describe('room.remove', () => {
+	it('revokes the room’s facilitator links, unassigns its members and removes it', () => {
+		const { w } = populated();
+		must(w, w.organiser, { type: 'member.assign', memberId: 'id7', roomId: 'id5' });
+		const d = run(w, w.organiser, { type: 'room.remove', roomId: 'id5' });
+		expect(d).toEqual({ ok: true, events: [{ type: 'link.revoked', id: 'id6' }, { type: 'room.removed', id: 'id5' }] });
+		expect(w.state.rooms.id5).toBeUndefined();
+		expect(w.state.links.id6.revoked).toBe(true);
+		expect(w.state.members.id7.roomId).toBeNull();
+	});
+
+	it('answers not_found for an unknown room, and for a room removed already', () => {
+		const { w } = populated();
+		expect(outcome(decideRaw(w, w.organiser, { type: 'room.remove', roomId: 'nope' }))).toBe('not_found');
+		must(w, w.organiser, { type: 'room.remove', roomId: 'id5' });
+		expect(outcome(decideRaw(w, w.organiser, { type: 'room.remove', roomId: 'id5' }))).toBe('not_found');
+	});
+});
+
+describe('member.add', () => {
+	it('adds a roster entry with defaults and answers its id', () => {
+		const w = newWorld();
+		const d = run(w, w.organiser, { type: 'member.add', name: '青木 誠' });
+		expect(d).toEqual({
+			ok: true,
+			events: [
+				{
+					type: 'member.added',
+					member: { id: 'id5', name: '青木 誠', organisation: '', category: 'other', department: '', roomId: null, role: 'participant', selfJoined: false, createdAt: NOW }
+				}
+			],
+			result: { id: 'id5' }
+		});
+		expect(w.state.members.id5.name).toBe('青木 誠');
+	});
+
+	it('puts the member in a room and role when asked', () => {
+		const { w } = populated();
+		const r = must(w, w.organiser, { type: 'member.add', name: '久保 綾', organisation: '厚生労働省', category: 'ministry', roomId: 'id5', role: 'ministry' });
+		expect(w.state.members[r.id as string]).toMatchObject({ roomId: 'id5', role: 'ministry', category: 'ministry' });
+	});
+
+	it('answers not_found for an unknown room and adds nobody', () => {
+		const w = newWorld();
+		expect(run(w, w.organiser, { type: 'member.add', name: '青木', roomId: 'nope' })).toMatchObject({ ok: false, code: 'not_found' });
+		expect(w.state.members).toEqual({});
+	});
+});
+
+describe('member.update', () => {
+	it('an organiser edits anyone, including their role', () => {
+		const { w } = populated();
+		expect(run(w, w.organiser, { type: 'member.update', memberId: 'id8', name: '佐々木 亮介', role: 'facilitator' })).toEqual({
+			ok: true,
+			events: [{ type: 'member.updated', id: 'id8', patch: { name: '佐々木 亮介', role: 'facilitator' } }]
+		});
+		expect(w.state.members.id8).toMatchObject({ name: '佐々木 亮介', role: 'facilitator', selfJoined: true });
+	});
+
+	it('a joined member edits their own name, organisation, category and department', () => {
+		const { w, participant } = populated();
+		must(w, participant, { type: 'member.update', memberId: 'id8', organisation: '札幌市社会福祉協議会', department: '相談係' });
+		expect(w.state.members.id8).toMatchObject({ organisation: '札幌市社会福祉協議会', department: '相談係', role: 'participant' });
+	});
+
+	it('a member cannot change their own role', () => {
+		const { w, participant } = populated();
+		expect(outcome(decideRaw(w, participant, { type: 'member.update', memberId: 'id8', role: 'organiser' }))).toBe('not_allowed');
+	});
+
+	it('a member cannot edit someone else', () => {
+		const { w, participant } = populated();
+		expect(outcome(decideRaw(w, participant, { type: 'member.update', memberId: 'id7', name: '偽名' }))).toBe('not_allowed');
+	});
+
+	it('a bare shared link (not joined) edits nobody', () => {
+		const { w } = populated();
+		expect(outcome(decideRaw(w, w.participantLink, { type: 'member.update', memberId: 'id8', name: '偽名' }))).toBe('not_allowed');
+		expect(outcome(decideRaw(w, w.ministryLink, { type: 'member.update', memberId: 'id7', name: '偽名' }))).toBe('not_allowed');
+	});
+
+	it('the display is not allowed, even for a member that exists', () => {
+		const { w } = populated();
+		expect(outcome(decideRaw(w, w.display, { type: 'member.update', memberId: 'id7', name: 'x' }))).toBe('not_allowed');
+	});
+
+	it('answers not_found for an unknown member', () => {
+		const w = newWorld();
+		expect(outcome(decideRaw(w, w.organiser, { type: 'member.update', memberId: 'nope', name: 'x' }))).toBe('not_found');
+	});
+});
+
+describe('member.assign', () => {
+	it('puts a member in a room and back to none', () => {
+		const { w } = populated();
+		expect(run(w, w.organiser, { type: 'member.assign', memberId: 'id7', roomId: 'id5' })).toEqual({
+			ok: true,
+			events: [{ type: 'member.assigned', id: 'id7', roomId: 'id5' }]
+		});
+		expect(w.state.members.id7.roomId).toBe('id5');
+		must(w, w.organiser, { type: 'member.assign', memberId: 'id7', roomId: null });
+		expect(w.state.members.id7.roomId).toBeNull();
+	});
+
+	it('answers not_found for an unknown member or room', () => {
+		const { w } = populated();
+		expect(outcome(decideRaw(w, w.organiser, { type: 'member.assign', memberId: 'nope', roomId: 'id5' }))).toBe('not_found');
+		expect(outcome(decideRaw(w, w.organiser, { type: 'member.assign', memberId: 'id7', roomId: 'nope' }))).toBe('not_found');
+	});
+
+	it('needs roomId (null to unassign), so a forgotten field is invalid rather than an unassignment', () => {
+		const { w } = populated();
+		expect(outcome(decideRaw(w, w.organiser, { type: 'member.assign', memberId: 'id7' }))).toBe('invalid');
+	});
+});
+
+describe('member.join', () => {
+	it('a participant link makes a self-joined participant and answers the member’s own token', () => {
+		const w = newWorld();
+		const d = run(w, w.participantLink, { type: 'member.join', name: '佐々木 亮', organisation: '札幌市社協', category: 'agency' });
+		expect(d).toEqual({
+			ok: true,
+			events: [
+				{
+					type: 'member.added',
+					member: {
+						id: 'id5',
+						name: '佐々木 亮',
+						organisation: '札幌市社協',
+						category: 'agency',
+						department: '',
+						roomId: null,
+						role: 'participant',
+						selfJoined: true,
+						createdAt: NOW
+					}
+				}
+			],
+			result: { memberId: 'id5', id: 'id5', token: 'tok1' },
+			grants: [{ token: 'tok1', role: 'participant', linkId: 'id2', roomId: null, memberId: 'id5' }]
+		});
+	});
+
+	it('a facilitator link joins into its room with the facilitator role', () => {
+		const { w, facilitatorLink } = populated();
+		const r = must(w, facilitatorLink, { type: 'member.join', name: '鈴木 大輔' });
+		expect(w.state.members[r.memberId as string]).toMatchObject({ role: 'facilitator', roomId: 'id5', selfJoined: true });
+	});
+
+	it('a ministry link joins as ministry', () => {
+		const w = newWorld();
+		const r = must(w, w.ministryLink, { type: 'member.join', name: '久保 綾', organisation: '厚生労働省', category: 'ministry' });
+		expect(w.state.members[r.memberId as string].role).toBe('ministry');
+	});
+
+	it.each(['organiser', 'display'] as const)('the %s link cannot join', (role) => {
+		const w = newWorld();
+		const actor = role === 'organiser' ? w.organiser : w.display;
+		expect(outcome(decideRaw(w, actor, { type: 'member.join', name: '名無し' }))).toBe('not_allowed');
+	});
+
+	it('a member who already joined cannot join again as a second member', () => {
+		const w = newWorld();
+		const r = must(w, w.participantLink, { type: 'member.join', name: '佐々木 亮' });
+		const member = memberActor(w.participantLink, String(r.memberId));
+		expect(outcome(decideRaw(w, member, { type: 'member.join', name: '佐々木 亮' }))).toBe('already_exists');
+		expect(Object.keys(w.state.members)).toHaveLength(1);
+	});
+
+	it('a revoked link cannot join', () => {
+		const w = newWorld();
+		must(w, w.organiser, { type: 'link.revoke', linkId: w.participantLink.linkId });
+		expect(outcome(decideRaw(w, w.participantLink, { type: 'member.join', name: '遅刻者' }))).toBe('unauthorized');
+	});
+});
+
+describe('link.create', () => {
+	it('creates a shared link and answers its id and token', () => {
+		const w = newWorld();
+		const d = run(w, w.organiser, { type: 'link.create', role: 'participant' });
+		expect(d).toEqual({
+			ok: true,
+			events: [{ type: 'link.created', link: { id: 'id5', role: 'participant', roomId: null, createdAt: NOW, revoked: false } }],
+			result: { id: 'id5', token: 'link-id5-participant' },
+			grants: [{ token: 'link-id5-participant', role: 'participant', linkId: 'id5', roomId: null, memberId: null }]
+		});
+		expect(w.state.links.id5.role).toBe('participant');
+	});
+
+	it('a facilitator link needs an existing room', () => {
+		const { w } = populated();
+		expect(outcome(decideRaw(w, w.organiser, { type: 'link.create', role: 'facilitator' }))).toBe('invalid');
+		expect(outcome(decideRaw(w, w.organiser, { type: 'link.create', role: 'facilitator', roomId: 'nope' }))).toBe('not_found');
+		const r = must(w, w.organiser, { type: 'link.create', role: 'facilitator', roomId: 'id5' });
+		expect(w.state.links[r.id as string]).toMatchObject({ role: 'facilitator', roomId: 'id5' });
+	});
+
+	it('other roles are not bound to a room', () => {
+		const { w } = populated();
+		const r = must(w, w.organiser, { type: 'link.create', role: 'display', roomId: 'id5' });
+		expect(w.state.links[r.id as string].roomId).toBeNull();
+	});
+});
+
+describe('link.revoke', () => {
+	it('marks the link revoked', () => {
+		const w = newWorld();
+		expect(run(w, w.organiser, { type: 'link.revoke', linkId: 'id2' })).toEqual({ ok: true, events: [{ type: 'link.revoked', id: 'id2' }] });
+		expect(w.state.links.id2.revoked).toBe(true);
+	});
+
+	it('answers not_found, wrong_state when already revoked, and not_allowed for one’s own link', () => {
+		const w = newWorld();
+		expect(outcome(decideRaw(w, w.organiser, { type: 'link.revoke', linkId: 'nope' }))).toBe('not_found');
+		must(w, w.organiser, { type: 'link.revoke', linkId: 'id2' });
+		expect(outcome(decideRaw(w, w.organiser, { type: 'link.revoke', linkId: 'id2' }))).toBe('wrong_state');
+		expect(outcome(decideRaw(w, w.organiser, { type: 'link.revoke', linkId: 'id1' }))).toBe('not_allowed');
+	});
+});
+
+describe('agenda.add', () => {
+	it('appends programme items in order with defaults', () => {
+		const w = newWorld();
+		const d = run(w, w.organiser, { type: 'agenda.add', title: 'SOSプロジェクトの説明', durationMinutes: 30, startsAt: '2021-06-04T14:00:00+09:00', presenter: '運営' });
+		expect(d).toEqual({
+			ok: true,
+			events: [
+				{
+					type: 'agenda.added',
+					item: {
+						id: 'id5',
+						title: 'SOSプロジェクトの説明',
+						durationMinutes: 30,
+						kind: 'plenary',
+						startsAt: '2021-06-04T14:00:00+09:00',
+						presenter: '運営',
+						notes: '',
+						attendance: '',
+						order: 1,
+						spans: [],
+						pauses: [],
+						extensions: []
+					}
+				}
+			],
+			result: { id: 'id5' }
+		});
+		const second = must(w, w.organiser, { type: 'agenda.add', title: 'グループ討議', durationMinutes: 40, kind: 'breakout' });
+		expect(w.state.agenda.items[second.id as string]).toMatchObject({ order: 2, kind: 'breakout', startsAt: null });
+	});
+
+	it('is organiser-only', () => {
+		const { w, participant } = populated();
+		expect(outcome(decideRaw(w, participant, { type: 'agenda.add', title: 'x', durationMinutes: 5 }))).toBe('not_allowed');
+	});
+});
+
+describe('who may send what', () => {
+	/** The roles each command is meant for. A new command must be added here. */
+	const ALLOWED: Record<string, readonly Role[]> = {
+		'meeting.update': ['organiser'],
+		'room.add': ['organiser'],
+		'room.update': ['organiser'],
+		'room.remove': ['organiser'],
+		'member.add': ['organiser'],
+		'member.update': ['organiser', 'facilitator', 'participant', 'ministry'],
+		'member.assign': ['organiser'],
+		'member.join': ['facilitator', 'participant', 'ministry'],
+		'link.create': ['organiser'],
+		'link.revoke': ['organiser'],
+		'agenda.add': ['organiser'],
+		'agenda.update': ['organiser'],
+		'agenda.move': ['organiser'],
+		'agenda.remove': ['organiser'],
+		'agenda.start': ['organiser'],
+		'agenda.pause': ['organiser'],
+		'agenda.resume': ['organiser'],
+		'agenda.extend': ['organiser'],
+		'agenda.next': ['organiser'],
+		'agenda.finish': ['organiser'],
+		'broadcast.send': ['organiser'],
+		'plenary.view': ['organiser']
+	};
+
+	it('the table covers every registered command', () => {
+		expect(Object.keys(ALLOWED).sort()).toEqual(ALL_COMMANDS.map((c) => c.type).sort());
+	});
+
+	/** A valid payload of each command for `actor`, on the populated world. */
+	const payload = (type: string, actor: Actor): Record<string, unknown> =>
+		({
+			'meeting.update': { title: '新しい題' },
+			'room.add': { name: 'ルーム2' },
+			'room.update': { roomId: 'id5', name: 'ルームA' },
+			'room.remove': { roomId: 'id5' },
+			'member.add': { name: '新人' },
+			'member.update': { memberId: actor.memberId ?? 'id7', department: '新しい課' },
+			'member.assign': { memberId: 'id7', roomId: 'id5' },
+			'member.join': { name: '参加者' },
+			'link.create': { role: 'participant' },
+			'link.revoke': { linkId: 'id3' },
+			'agenda.add': { title: '閉会', durationMinutes: 5 },
+			'agenda.update': { itemId: 'item1', title: '閉会' },
+			'agenda.move': { itemId: 'item1', toIndex: 0 },
+			'agenda.remove': { itemId: 'item1' },
+			'agenda.start': { itemId: 'item1' },
+			'agenda.pause': {},
+			'agenda.resume': {},
+			'agenda.extend': { minutes: 5 },
+			'agenda.next': {},
+			'agenda.finish': {},
+			'broadcast.send': { text: '残り5分です' },
+			'plenary.view': { view: 'themes' }
+		})[type]!;
+
+	it('every role gets not_allowed exactly for the commands it may not send', () => {
+		const { w, facilitatorLink, participant } = populated();
+		// Joined members of each joinable role, so that only the role decides.
+		const ministry = memberActor(w.ministryLink, String(must(w, w.ministryLink, { type: 'member.join', name: '省の人' }).memberId));
+		const facilitator = memberActor(facilitatorLink, String(must(w, facilitatorLink, { type: 'member.join', name: '進行役' }).memberId));
+		const actors: Record<Role, Actor> = { organiser: w.organiser, facilitator, participant, ministry, display: w.display };
+		expect(Object.keys(actors).sort()).toEqual([...ROLES].sort());
+		const table: string[] = [];
+		for (const type of Object.keys(ALLOWED))
+			for (const role of ROLES) {
+				const got = outcome(decideRaw(w, actors[role], { type, ...payload(type, actors[role]) }));
+				// Only the role check matters here; other refusals (e.g. a member joining twice) pass it.
+				table.push(`${type} ${role} → ${got === 'not_allowed' ? 'not_allowed' : 'role ok'}`);
+			}
+		const expected = Object.entries(ALLOWED).flatMap(([type, roles]) => ROLES.map((role) => `${type} ${role} → ${roles.includes(role) ? 'role ok' : 'not_allowed'}`));
+		expect(table).toEqual(expected);
+	});
+});
+
+describe('reduce', () => {
+	it('advances seq with every event and rebuilds the same state from the log', () => {
+		const { w } = populated();
+		expect(w.state.seq).toBe(w.log.length);
+		expect(reduceAll(emptyState('meeting1'), w.log)).toEqual(w.state);
+	});
+
+	it('never mutates the state it is given', () => {
+		const { w } = populated();
+		const before = structuredClone(w.state);
+		const frozen = w.state;
+		reduce(frozen, { seq: frozen.seq + 1, at: NOW, actor: null, event: { type: 'room.removed', id: 'id5' } });
+		reduce(frozen, { seq: frozen.seq + 1, at: NOW, actor: null, event: { type: 'member.updated', id: 'id7', patch: { name: 'x' } } });
+		reduce(frozen, { seq: frozen.seq + 1, at: NOW, actor: null, event: { type: 'link.revoked', id: 'id2' } });
+		expect(frozen).toEqual(before);
+	});
+
+	it('ignores updates of things that no longer exist', () => {
+		const w: World = newWorld();
+		const s = w.state;
+		const next = reduceAll(s, [
+			{ seq: s.seq + 1, at: NOW, actor: null, event: { type: 'room.updated', id: 'gone', patch: { name: 'x' } } },
+			{ seq: s.seq + 2, at: NOW, actor: null, event: { type: 'member.updated', id: 'gone', patch: { name: 'x' } } },
+			{ seq: s.seq + 3, at: NOW, actor: null, event: { type: 'member.assigned', id: 'gone', roomId: null } },
+			{ seq: s.seq + 4, at: NOW, actor: null, event: { type: 'link.revoked', id: 'gone' } }
+		]);
+		expect({ ...next, seq: s.seq }).toEqual(s);
+		expect(next.seq).toBe(s.seq + 4);
+	});
+});
