@@ -110,7 +110,7 @@ async function setupYoriai(url: string): Promise<Meeting[]> {
 		const tokens: string[] = [];
 		let linkToken = '';
 		for (let i = 0; i < PER_MEETING; i++) {
-			if (i % 4 === 0) linkToken = (await cmd({ type: 'link.create', role: 'participant' }, created.organiserToken)).result.token;
+			if (i % 50 === 0) linkToken = (await cmd({ type: 'link.create', role: 'participant' }, created.organiserToken)).result.token;
 			tokens.push((await cmd({ type: 'member.join', name: `参加者${i + 1}` }, linkToken)).result.token);
 		}
 		const questionIds: string[] = [];

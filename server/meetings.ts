@@ -17,7 +17,13 @@ import { COMMAND_LIMITS, CONTENT_LIMITS, CONTENT_MEETING_LIMITS, RateLimiter } f
 import type { Store, TokenRecord } from './storage/types.js';
 
 const SNAPSHOT_EVERY = 200;
-const MAX_ATTEMPTS = 8;
+const MAX_ATTEMPTS = 16;
+/**
+ * After a lost append, wait a random moment before deciding again: without it the instance that won
+ * (its cache already fresh) keeps winning and a busy loser can starve (many members voting at once
+ * through two instances). Grows with each attempt, capped.
+ */
+const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 2 ** (attempt + 1))));
 
 export type CommittedListener = (meetingId: string, events: LoggedEvent[], state: MeetingState) => void;
 
@@ -139,7 +145,10 @@ export class Meetings {
 				state.seq,
 				decision.events.map((event) => ({ at: now, actor: actorId, event }))
 			);
-			if (!appended.ok) continue; // another instance wrote first: decide again on fresh state
+			if (!appended.ok) {
+				await backoff(attempt); // another instance wrote first: decide again on fresh state
+				continue;
+			}
 			const logged: LoggedEvent[] = decision.events.map((event, i) => ({ seq: state.seq + i + 1, at: now, actor: actorId, event }));
 			const next = reduceAll(state, logged);
 			this.cache.set(meetingId, next);
