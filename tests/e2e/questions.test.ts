@@ -141,6 +141,18 @@ describe('question queue live', () => {
 		expect(await a11yViolations(a)).toEqual([]);
 		expect(await a11yViolations(b)).toEqual([]);
 		await screenshotBoth(a, 'questions-participant');
+
+		// The ministry's question to the field: a participant replies, the ministry sees it attached.
+		await b.getByTestId('direction-from_ministry').click();
+		const fromMinistry = card(b, 'LINEボット');
+		await expect.poll(() => fromMinistry.getByTestId('reply').count()).toBe(1);
+		await fromMinistry.getByLabel('この質問に回答する').fill('チャットでの相談は夜間に多く、初回面談につながった例があります。');
+		await fromMinistry.getByLabel('この質問に回答する').press('Enter');
+		await m.getByTestId('direction-from_ministry').click();
+		await expect.poll(() => card(m, 'LINEボット').getByTestId('reply').count()).toBe(2);
+		expect(await card(m, 'LINEボット').textContent()).toContain('室蘭 太郎');
+		expect(await a11yViolations(b)).toEqual([]);
+		await screenshotBoth(b, 'questions-participant-from-ministry');
 		expect(await fitsPhone(a)).toBe(0);
 		await Promise.all([aCtx.close(), bCtx.close(), mCtx.close()]);
 	});
