@@ -11,6 +11,7 @@
  *   BENCH_CLIENTS=500 BENCH_MEETINGS=5 BENCH_RATE=20 BENCH_SECONDS=15 npx tsx bench/votes.ts
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../src/lib/shared/protocol.js';
@@ -241,10 +242,10 @@ async function run(mode: 'yoriai' | 'bare'): Promise<Result> {
 	}
 }
 
-const ROUNDS = env('BENCH_ROUNDS', 2, 1);
+const ROUNDS = env('BENCH_ROUNDS', 3, 1);
 console.log(
 	`votes benchmark: ${PER_MEETING * MEETINGS} clients in ${MEETINGS} meetings, ${RATE} votes/s per meeting, ${SECONDS} s (+${WARMUP_S} s warm-up), ` +
-		`${ROUNDS} round(s) alternating bare and yoriai; ulimit -n ${ulimit}`
+		`${ROUNDS} round(s) alternating bare and yoriai; ulimit -n ${ulimit}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`
 );
 const row = (name: string, r: Result) =>
 	`${name.padEnd(8)} p50 ${r.p50.toFixed(1).padStart(7)} ms  p99 ${r.p99.toFixed(1).padStart(7)} ms  max ${r.max.toFixed(1).padStart(7)} ms  ` +
@@ -258,7 +259,11 @@ for (let round = 1; round <= ROUNDS; round++) {
 		await sleep(1000);
 	}
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const median = (xs: number[]) => {
+	const s = [...xs].sort((a, b) => a - b);
+	const mid = Math.floor(s.length / 2);
+	return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
 const summary = (rs: Result[]) => ({
 	p50: median(rs.map((r) => r.p50)),
 	p99: median(rs.map((r) => r.p99)),
@@ -269,5 +274,6 @@ const y = summary(results.yoriai);
 console.log(`median   bare   p50 ${b.p50.toFixed(1)} ms  p99 ${b.p99.toFixed(1)} ms  CPU/delivered ${b.cpu.toFixed(2)} µs`);
 console.log(`median   yoriai p50 ${y.p50.toFixed(1)} ms  p99 ${y.p99.toFixed(1)} ms  CPU/delivered ${y.cpu.toFixed(2)} µs`);
 console.log(`ratio    p50 ${(y.p50 / b.p50).toFixed(2)}×  p99 ${(y.p99 / b.p99).toFixed(2)}× (target ≤ 1.3×)  CPU/delivered ${(y.cpu / b.cpu).toFixed(2)}×`);
+console.log(`load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log('(latency is measured in this one client process, which also parses every delivered event: with many clients it dominates the tail)');
 process.exit(0);

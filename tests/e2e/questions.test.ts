@@ -157,6 +157,24 @@ describe('question queue live', () => {
 		await Promise.all([aCtx.close(), bCtx.close(), mCtx.close()]);
 	});
 
+	it('takes questions sent before the meeting starts as pre-meeting questions (事前)', async () => {
+		const startsAt = new Date(Date.now() + 7 * 86400_000).toISOString().replace(/\.\d+Z$/, 'Z');
+		const res = await fetch(`${app.url}/api/v1/meetings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: '来週の情報交換会', startsAt }) });
+		const created = (await res.json()) as { id: string; organiserToken: string };
+		const view = await (await fetch(`${app.url}/api/v1/meetings/${created.id}`, { headers: { authorization: `Bearer ${created.organiserToken}` } })).json();
+		const link = Object.values(view.state.links as Record<string, { id: string; role: string }>).find((l) => l.role === 'participant')!;
+		const ctx = await newUser(browser);
+		const p = await ctx.newPage();
+		await join(p, view.linkUrls[link.id], '事前 送信者', '恵庭市社会福祉協議会');
+		await expect.poll(() => p.getByTestId('pre-notice').count()).toBe(1);
+		await p.getByTestId('ask-text').fill('事前ヒアリングシートのテーマ：住まいを失った方への支援');
+		await p.getByTestId('ask-text').press('Enter');
+		const q = card(p, '事前ヒアリングシートのテーマ');
+		await expect.poll(() => q.count()).toBe(1);
+		expect(await q.locator('.chip').allTextContents()).toContain('事前');
+		await ctx.close();
+	});
+
 	it('says "少し時間をおいてお試しください" when a member sends too many questions', async () => {
 		const meeting = await demoMeeting();
 		const ctx = await newUser(browser);
