@@ -4,14 +4,20 @@
 import { DEMO_AGENDA, DEMO_DEPARTMENTS, DEMO_DESCRIPTION, DEMO_MEMBERS, DEMO_ROOMS, DEMO_TITLE } from '../src/lib/shared/demo.js';
 import { parseCommand } from '../src/lib/shared/meeting/commands.js';
 import { isoToZoned, zonedToIso } from '../src/lib/shared/time/zoned.js';
+import { roomDocName } from '../src/lib/shared/notes/access.js';
+import { seedBoard } from './yjs/seed.js';
 import type { Meetings } from './meetings.js';
 import { addDemoQuestions } from './questions/demo-questions.js';
-import type { TokenRecord } from './storage/types.js';
+import type { Store, TokenRecord } from './storage/types.js';
+import { DEMO_ROOM_NOTES } from '../src/lib/shared/notes/demo-notes.js';
 
 const TZ = 'Asia/Tokyo';
 
-/** Builds the demo meeting for today's date (Asia/Tokyo); answers its id and organiser token. */
-export async function createDemoMeeting(meetings: Meetings, now: number): Promise<{ id: string; organiserToken: string }> {
+/**
+ * Builds the demo meeting for today's date (Asia/Tokyo); answers its id and organiser token. With a
+ * store, the three rooms' boards get starter notes.
+ */
+export async function createDemoMeeting(meetings: Meetings, now: number, store?: Store): Promise<{ id: string; organiserToken: string }> {
 	const today = isoToZoned(now, TZ).date;
 	const { id, organiserToken } = await meetings.create({
 		title: DEMO_TITLE,
@@ -59,5 +65,6 @@ export async function createDemoMeeting(meetings: Meetings, now: number): Promis
 		memberIds.push(String(added.id));
 	}
 	await addDemoQuestions(meetings, id, memberIds);
+	if (store) for (const [i, roomId] of roomIds.entries()) if (DEMO_ROOM_NOTES[i]) await seedBoard(store, roomDocName(id, roomId), DEMO_ROOM_NOTES[i]);
 	return { id, organiserToken };
 }

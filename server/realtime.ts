@@ -12,7 +12,8 @@ import { Meetings } from './meetings.js';
 import { carryOverRoute } from './questions/carry-over.js';
 import { createSockets } from './sockets.js';
 import type { Store } from './storage/types.js';
-import { attachYjs } from './yjs/index.js';
+import { attachYjs, type YjsServer } from './yjs/index.js';
+import { notesRoute } from './yjs/routes.js';
 
 export interface RealtimeDeps {
 	config: Config;
@@ -24,6 +25,8 @@ export interface RealtimeDeps {
 export interface Realtime {
 	httpHandler(req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void;
 	meetings: Meetings;
+	/** The notes boards: text listeners and reads for other features (plenary, minutes). */
+	yjs: YjsServer;
 	/** Closes sockets (socket.io and Yjs) and flushes pending writes. Does not close the store. */
 	close(): Promise<void>;
 }
@@ -42,10 +45,12 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 		const { useRedisAdapter } = await import('./scale-out.js');
 		closeAdapter = await useRedisAdapter(io, deps.config.redisUrl);
 	}
-	const yjs = attachYjs(httpServer, { meetings, auth, store: deps.store, log: deps.log });
+	const yjs = await attachYjs(httpServer, { meetings, auth, store: deps.store, log: deps.log, publicUrl: deps.config.publicUrl, redisUrl: deps.config.redisUrl });
+	api.addRoute(notesRoute(yjs, meetings, deps.config.publicUrl));
 	return {
 		httpHandler: (req, res, next) => api.handle(req, res, next),
 		meetings,
+		yjs,
 		async close() {
 			await yjs.close();
 			io.disconnectSockets(true);

@@ -97,7 +97,7 @@ export function createApi(deps: ApiDeps) {
 		let created: { id: string; organiserToken: string };
 		if (demo) {
 			if (!meetings.limiter.take('create:global', { capacity: 20, refillPerSecond: 0.5 })) return sendRefusal(res, 'rate_limited');
-			created = await createDemoMeeting(meetings, now);
+			created = await createDemoMeeting(meetings, now, deps.store);
 		} else {
 			const parsed = createMeetingBody.safeParse(await readJson(req, LIMITS.messageBytes));
 			if (!parsed.success) return sendRefusal(res, 'invalid', issuePath(parsed.error));

@@ -1,71 +1,177 @@
 /**
- * The y-websocket endpoint at /yjs/<meetingId>/<doc…>: the token (session cookie, or `token` query
- * parameter for non-browser clients) is checked before the WebSocket upgrade.
+ * The notes endpoint: our own y-websocket server at /yjs/<meetingId>/room/<roomId> and
+ * /yjs/<meetingId>/summary (the board is the Y.Text `text`). Access is decided before the upgrade
+ * (admission.ts) and re-checked whenever the meeting's links, rooms or roster change: a revoked link
+ * or a removed room closes its connections. Documents live in docs.ts, connections in
+ * connection.ts; with REDIS_URL, relay.ts carries updates, presence and access changes between
+ * instances. Other features read boards through `onRoomText` / `readRoomText`.
  */
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { setupWSConnection } from '@y/websocket-server/utils';
-import { ROLES } from '../../src/lib/shared/meeting/types.js';
-import { cookieName, parseCookies, type Auth } from '../auth.js';
+import type { LoggedEvent } from '../../src/lib/shared/meeting/events.js';
+import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
+import { roomDocName } from '../../src/lib/shared/notes/access.js';
+import { YJS_CLOSE } from '../../src/lib/shared/notes/wire.js';
+import { LIMITS } from '../../src/lib/shared/schemas.js';
+import { actorFor, type Auth } from '../auth.js';
 import type { Logger } from '../log.js';
 import type { Meetings } from '../meetings.js';
 import type { Store } from '../storage/types.js';
+import { accessNow, admit, presenceName } from './admission.js';
+import { Connection, type YjsStats } from './connection.js';
+import { DocRegistry, DocUnavailable } from './docs.js';
+import { openRedisRelay, type Relay } from './relay.js';
 
 export interface YjsDeps {
 	meetings: Meetings;
 	auth: Auth;
 	store: Store;
 	log: Logger;
+	publicUrl?: string | null;
+	/** With a Redis URL, boards are relayed between instances. */
+	redisUrl?: string | null;
+	/** Tuning, mostly for tests. */
+	options?: { compactEvery?: number; unloadDelayMs?: number; heartbeatMs?: number };
 }
 
-const DOC_PATH = /^\/yjs\/([A-Za-z0-9_-]{1,64})\/((?:room\/[A-Za-z0-9_-]{1,64})|summary)$/;
+export interface YjsServer {
+	/** Called (at most every ~250 ms per board) after a room board changed on this instance. */
+	onRoomText(listener: (meetingId: string, roomId: string, text: string) => void): () => void;
+	/** The current text of a room board (from memory or the store). */
+	readRoomText(meetingId: string, roomId: string): Promise<string>;
+	/** Like onRoomText for every board, by doc name (`<meetingId>/room/<roomId>` or `<meetingId>/summary`). */
+	onDocText(listener: (docName: string, text: string) => void): () => void;
+	readDocText(docName: string): Promise<string>;
+	/** Appends one line at the end of a board as the server (reader comments); resolves once stored. */
+	appendLine(docName: string, line: string): Promise<void>;
+	stats(): YjsStats & { docs: number };
+	/** Closes every connection (1001), flushes and unloads every board. */
+	close(): Promise<void>;
+}
 
-/** Attaches the y-websocket endpoint; answers a close function. */
-export function attachYjs(httpServer: HttpServer, deps: YjsDeps) {
-	const wss = new WebSocketServer({ noServer: true, maxPayload: 2 * 1024 * 1024 });
+/** Events after which open connections are checked again. */
+const ACCESS_EVENTS = /^(link\.revoked|room\.(removed|updated)|member\.)/;
+const ROOM_DOC = /^([A-Za-z0-9_-]+)\/room\/([A-Za-z0-9_-]+)$/;
+
+/** Attaches the endpoint to `httpServer`. */
+export async function attachYjs(httpServer: HttpServer, deps: YjsDeps): Promise<YjsServer> {
+	const { meetings, log } = deps;
+	const relay: Relay | null = deps.redisUrl ? await openRedisRelay(deps.redisUrl, log) : null;
+	const registry = new DocRegistry({ store: deps.store, log, relay, compactEvery: deps.options?.compactEvery, unloadDelayMs: deps.options?.unloadDelayMs });
+	const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.yjsMessageBytes + 64 * 1024 });
+	const stats: YjsStats = { connections: 0, droppedReaderUpdates: 0, closedTooLarge: 0, closedMalformed: 0, appliedUpdates: 0 };
+	const byMeeting = new Map<string, Set<Connection>>();
+	let closing = false;
+
+	const forget = (c: Connection) => {
+		const set = byMeeting.get(c.info.meetingId);
+		set?.delete(c);
+		if (set && !set.size) byMeeting.delete(c.info.meetingId);
+	};
 
 	async function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
-		const url = new URL(req.url ?? '/', 'http://local');
-		if (!url.pathname.startsWith('/yjs/')) return; // socket.io or Vite HMR
-		const m = DOC_PATH.exec(url.pathname);
 		const reject = (status: number) => {
-			socket.write(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Not Found'}\r\nConnection: close\r\n\r\n`);
-			socket.destroy();
+			const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }[status] ?? 'Error';
+			if (!socket.destroyed) socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 		};
-		if (!m) return reject(404);
-		const meetingId = m[1];
-		let token = url.searchParams.get('token');
-		if (!token) {
-			const cookies = parseCookies(req.headers.cookie);
-			for (const role of ROLES) {
-				const raw = cookies[cookieName(meetingId, role)];
-				const t = raw ? deps.auth.unsign(raw) : null;
-				if (t) {
-					token = t;
-					break;
-				}
-			}
+		if (closing) return reject(503);
+		const admission = await admit(req, { meetings, auth: deps.auth, publicUrl: deps.publicUrl ?? null });
+		if (!admission.ok) return reject(admission.status);
+		let entry;
+		try {
+			entry = await registry.acquire(admission.docName);
+		} catch (err) {
+			if (!(err instanceof DocUnavailable)) log.error({ err }, 'yjs: acquire failed');
+			return reject(503);
 		}
-		const found = token ? await deps.meetings.authenticate(token) : null;
-		if (!found || found.record.meetingId !== meetingId) return reject(401);
+		if (socket.destroyed) return registry.release(entry); // the client left while the board loaded
+		let upgraded = false;
+		socket.once('close', () => {
+			if (!upgraded) registry.release(entry);
+		});
 		wss.handleUpgrade(req, socket, head, (ws) => {
-			setupWSConnection(ws, req, { docName: `${meetingId}/${m[2]}` });
+			upgraded = true;
+			const conn = new Connection(
+				ws,
+				entry,
+				{ meetingId: admission.meetingId, roomId: admission.roomId, record: admission.record, role: admission.actor.role, access: admission.access, name: admission.name },
+				{ registry, stats, log, maxMessageBytes: LIMITS.yjsMessageBytes, onClose: forget }
+			);
+			let set = byMeeting.get(admission.meetingId);
+			if (!set) byMeeting.set(admission.meetingId, (set = new Set()));
+			set.add(conn);
+			conn.start();
 		});
 	}
 
 	const listener = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+		if (!(req.url ?? '').startsWith('/yjs/')) return; // socket.io or Vite HMR
+		socket.on('error', () => undefined);
 		onUpgrade(req, socket, head).catch((err) => {
-			deps.log.error({ err }, 'yjs upgrade failed');
+			log.error({ err }, 'yjs: upgrade failed');
 			socket.destroy();
 		});
 	};
 	httpServer.on('upgrade', listener);
+
+	/** Checks every connection of a meeting against its current state. */
+	function recheck(meetingId: string, state: MeetingState) {
+		for (const c of [...(byMeeting.get(meetingId) ?? [])]) {
+			if (c.info.roomId && !state.rooms[c.info.roomId]) {
+				c.close(YJS_CLOSE.roomRemoved);
+				continue;
+			}
+			const actor = actorFor(c.info.record, state);
+			const access = actor ? accessNow(state, actor, c.info.roomId) : 'none';
+			if (!actor || access === 'none') {
+				c.close(YJS_CLOSE.revoked);
+				continue;
+			}
+			c.info = { ...c.info, access, name: presenceName(state, actor) };
+		}
+	}
+
+	meetings.onCommitted((meetingId: string, events: LoggedEvent[], state: MeetingState) => {
+		if (!events.some((e) => ACCESS_EVENTS.test(e.event.type))) return;
+		recheck(meetingId, state);
+		relay?.publishControl(meetingId);
+	});
+	relay?.onControl((meetingId) => {
+		if (!byMeeting.has(meetingId)) return;
+		meetings
+			.load(meetingId)
+			.then((state) => state && recheck(meetingId, state))
+			.catch((err) => log.warn({ err }, 'yjs: access re-check failed'));
+	});
+
+	const heartbeat = setInterval(() => {
+		for (const set of byMeeting.values()) for (const c of [...set]) c.heartbeat();
+	}, deps.options?.heartbeatMs ?? 30_000);
+	heartbeat.unref();
+
 	return {
+		onRoomText(fn) {
+			return registry.onText((docName, text) => {
+				const m = ROOM_DOC.exec(docName);
+				if (m) fn(m[1], m[2], text);
+			});
+		},
+		readRoomText(meetingId, roomId) {
+			return registry.readText(roomDocName(meetingId, roomId));
+		},
+		onDocText: (fn) => registry.onText(fn),
+		readDocText: (docName) => registry.readText(docName),
+		appendLine: (docName, line) => registry.appendLine(docName, line),
+		stats: () => ({ ...stats, docs: registry.size }),
 		async close() {
+			closing = true;
 			httpServer.off('upgrade', listener);
-			for (const c of wss.clients) c.terminate();
+			clearInterval(heartbeat);
+			for (const set of [...byMeeting.values()]) for (const c of [...set]) c.close(YJS_CLOSE.goingAway);
+			await registry.close();
 			await new Promise<void>((r) => wss.close(() => r()));
+			await relay?.close();
 		}
 	};
 }

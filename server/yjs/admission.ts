@@ -1,0 +1,72 @@
+/**
+ * Who may open /yjs/<meetingId>/room/<roomId> or /yjs/<meetingId>/summary, decided before the
+ * WebSocket upgrade: the token comes from the `token` query parameter (non-browser clients) or the
+ * meeting's session cookie (the role named by `as`, else any role); a cookie needs a same-origin
+ * request. Access follows notes/access.ts, re-checked later with `accessNow`.
+ */
+import type { IncomingMessage } from 'node:http';
+import { ROLES, type Actor, type MeetingState, type Role } from '../../src/lib/shared/meeting/types.js';
+import { roomBoardAccess, roomDocName, summaryAccess, summaryDocName, type BoardAccess } from '../../src/lib/shared/notes/access.js';
+import { cookieName, parseCookies, type Auth } from '../auth.js';
+import { originOf } from '../http/io.js';
+import type { Meetings } from '../meetings.js';
+import type { TokenRecord } from '../storage/types.js';
+
+const DOC_PATH = /^\/yjs\/([A-Za-z0-9_-]{1,64})\/(?:room\/([A-Za-z0-9_-]{1,64})|(summary))$/;
+
+export type Admission =
+	| { ok: true; docName: string; meetingId: string; roomId: string | null; record: TokenRecord; actor: Actor; access: BoardAccess; name: string }
+	| { ok: false; status: 401 | 403 | 404 };
+
+/** The doc a path names, or null. */
+export function parseDocPath(pathname: string): { meetingId: string; roomId: string | null; docName: string } | null {
+	const m = DOC_PATH.exec(pathname);
+	if (!m) return null;
+	const meetingId = m[1];
+	const roomId = m[2] ?? null;
+	return { meetingId, roomId, docName: roomId ? roomDocName(meetingId, roomId) : summaryDocName(meetingId) };
+}
+
+/** Access of `actor` to a doc of its meeting right now. */
+export function accessNow(state: MeetingState, actor: Actor, roomId: string | null): BoardAccess {
+	return roomId ? roomBoardAccess(state, actor, roomId) : summaryAccess(actor);
+}
+
+/** Name shown in presence: the member's display name, else empty (the page shows the role). */
+export function presenceName(state: MeetingState, actor: Actor): string {
+	return (actor.memberId && state.members[actor.memberId]?.name) || '';
+}
+
+/** Decides whether the upgrade request may open its doc. */
+export async function admit(req: IncomingMessage, deps: { meetings: Meetings; auth: Auth; publicUrl: string | null }): Promise<Admission> {
+	const url = new URL(req.url ?? '/', 'http://local');
+	const target = parseDocPath(url.pathname);
+	if (!target) return { ok: false, status: 404 };
+	const { meetingId, roomId, docName } = target;
+
+	let token = url.searchParams.get('token');
+	if (!token) {
+		const as = url.searchParams.get('as');
+		const roles: readonly Role[] = as && (ROLES as readonly string[]).includes(as) ? [as as Role] : ROLES;
+		const cookies = parseCookies(req.headers.cookie);
+		for (const role of roles) {
+			const raw = cookies[cookieName(meetingId, role)];
+			const t = raw ? deps.auth.unsign(raw) : null;
+			if (t) {
+				token = t;
+				break;
+			}
+		}
+		// A page of another site must not ride on this browser's cookie.
+		const origin = req.headers.origin;
+		if (token && origin && origin !== originOf(req, deps.publicUrl) && origin !== `http://${req.headers.host}` && origin !== `https://${req.headers.host}`)
+			return { ok: false, status: 403 };
+	}
+	if (!token) return { ok: false, status: 401 };
+	const found = await deps.meetings.authenticate(token);
+	if (!found || found.record.meetingId !== meetingId) return { ok: false, status: 401 };
+	if (roomId && !found.state.rooms[roomId]) return { ok: false, status: 404 };
+	const access = accessNow(found.state, found.actor, roomId);
+	if (access === 'none') return { ok: false, status: 403 };
+	return { ok: true, docName, meetingId, roomId, record: found.record, actor: found.actor, access, name: presenceName(found.state, found.actor) };
+}

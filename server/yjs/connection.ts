@@ -1,0 +1,167 @@
+/**
+ * One y-websocket connection to one board: answers sync, applies a writer's updates, drops (and
+ * counts) a reader's, checks presence, and closes with a clear code on a frame that is too large
+ * (1009), not binary (1003) or does not decode (1007). Whatever a client sends, only its own
+ * connection is affected.
+ */
+import type { RawData, WebSocket } from 'ws';
+import type { BoardAccess } from '../../src/lib/shared/notes/access.js';
+import { YJS_CLOSE, YJS_CLOSE_REASON } from '../../src/lib/shared/notes/wire.js';
+import type { Role } from '../../src/lib/shared/meeting/types.js';
+import type { Logger } from '../log.js';
+import type { TokenRecord } from '../storage/types.js';
+import type { DocEntry, DocPeer, DocRegistry } from './docs.js';
+import { decodeMessage, isEmptyUpdate, isValidUpdate, MalformedFrame, syncStep1, syncStep2 } from './protocol.js';
+
+/** Counters kept for operators and tests. */
+export interface YjsStats {
+	connections: number;
+	/** Update messages from readers that carried changes and were dropped. */
+	droppedReaderUpdates: number;
+	closedTooLarge: number;
+	closedMalformed: number;
+	/** Updates from writers applied. */
+	appliedUpdates: number;
+}
+
+/** Who is connected, resolved before the upgrade and re-checked when the meeting changes. */
+export interface ConnectionInfo {
+	meetingId: string;
+	/** null for the summary board. */
+	roomId: string | null;
+	record: TokenRecord;
+	role: Role;
+	access: BoardAccess;
+	/** Display name shown in presence. */
+	name: string;
+}
+
+/** Close a connection whose unsent data grows past this (a stalled client). */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
+export class Connection implements DocPeer {
+	readonly owned = new Set<number>();
+	alive = true;
+	private closed = false;
+
+	constructor(
+		readonly ws: WebSocket,
+		readonly entry: DocEntry,
+		public info: ConnectionInfo,
+		private readonly ctx: { registry: DocRegistry; stats: YjsStats; log: Logger; maxMessageBytes: number; onClose(c: Connection): void }
+	) {}
+
+	get presence() {
+		return { name: this.info.name, role: this.info.role };
+	}
+
+	/** Starts the protocol: the server's state vector and the board's presence go first. */
+	start(): void {
+		this.ws.on('message', (data, isBinary) => this.onFrame(data, isBinary));
+		this.ws.on('pong', () => {
+			this.alive = true;
+		});
+		this.ws.on('error', (err: Error & { code?: string }) => {
+			// ws closes with 1009 by itself when a frame exceeds maxPayload.
+			if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.ctx.stats.closedTooLarge++;
+			else this.ctx.log.debug({ err }, 'yjs: socket error');
+		});
+		this.ws.on('close', () => this.cleanup());
+		this.entry.peers.add(this);
+		this.ctx.stats.connections++;
+		this.send(syncStep1(this.entry.doc));
+		const presence = this.entry.hub.snapshot();
+		if (presence) this.send(presence);
+	}
+
+	send(message: Uint8Array): void {
+		if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+		if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) return this.close(YJS_CLOSE.tryAgainLater);
+		this.ws.send(message, { binary: true }, (err) => {
+			if (err) this.close(YJS_CLOSE.goingAway);
+		});
+	}
+
+	/** Closes with one of YJS_CLOSE's codes and its reason. */
+	close(code: number): void {
+		if (this.closed) return;
+		try {
+			this.ws.close(code, YJS_CLOSE_REASON[code] ?? '');
+		} catch {
+			this.ws.terminate();
+		}
+		this.cleanup();
+	}
+
+	/** Sends a ping; a connection that did not answer the previous one is dropped. */
+	heartbeat(): void {
+		if (!this.alive) {
+			this.ws.terminate();
+			this.cleanup();
+			return;
+		}
+		this.alive = false;
+		try {
+			this.ws.ping();
+		} catch {
+			/* closing */
+		}
+	}
+
+	private onFrame(data: RawData, isBinary: boolean): void {
+		if (this.closed) return;
+		if (!isBinary) return this.close(YJS_CLOSE.unsupported);
+		const frame = toBytes(data);
+		if (frame.byteLength > this.ctx.maxMessageBytes) {
+			this.ctx.stats.closedTooLarge++;
+			return this.close(YJS_CLOSE.tooLarge);
+		}
+		try {
+			const msg = decodeMessage(frame);
+			switch (msg.type) {
+				case 'sync-step1':
+					this.send(syncStep2(this.entry.doc, msg.stateVector));
+					break;
+				case 'update':
+					if (this.info.access !== 'write') {
+						if (!isEmptyUpdate(msg.update)) this.ctx.stats.droppedReaderUpdates++;
+						break;
+					}
+					if (!isValidUpdate(msg.update)) throw new MalformedFrame('update does not decode');
+					this.ctx.registry.applyClientUpdate(this.entry, msg.update, this);
+					this.ctx.stats.appliedUpdates++;
+					break;
+				case 'awareness':
+					this.entry.hub.applyFromClient(this, msg.update);
+					break;
+				case 'query-awareness': {
+					const presence = this.entry.hub.snapshot();
+					if (presence) this.send(presence);
+					break;
+				}
+				case 'ignored':
+					break;
+			}
+		} catch (err) {
+			this.ctx.stats.closedMalformed++;
+			this.ctx.log.info({ err: err instanceof MalformedFrame ? err.message : err, docName: this.entry.name }, 'yjs: malformed frame; closing that connection');
+			this.close(YJS_CLOSE.malformed);
+		}
+	}
+
+	private cleanup(): void {
+		if (this.closed) return;
+		this.closed = true;
+		this.entry.peers.delete(this);
+		this.entry.hub.removePeer(this);
+		this.ctx.stats.connections--;
+		this.ctx.onClose(this);
+		this.ctx.registry.release(this.entry);
+	}
+}
+
+function toBytes(data: RawData): Uint8Array {
+	if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+	if (data instanceof ArrayBuffer) return new Uint8Array(data);
+	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

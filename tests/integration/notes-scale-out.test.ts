@@ -1,0 +1,60 @@
+/**
+ * Boards across two instances on one real Redis: edits and presence reach clients on the other
+ * instance, a revocation decided on one closes connections on the other, and a client that joins
+ * later on either instance gets the whole board from the shared log.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../../server/config.js';
+import { startYoriai, type Running } from '../../server/start.js';
+import { startRedis } from '../helpers/redis-server.js';
+import { eventually, mustCommand, Teardown } from '../helpers/server.js';
+import { boardClient, createDemo, textEventually, type DemoMeeting } from '../helpers/notes.js';
+
+const t = new Teardown();
+let a: Running;
+let b: Running;
+let demo: DemoMeeting;
+
+beforeAll(async () => {
+	const redis = t.add(await startRedis(), (r) => r.stop());
+	const config = readConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_URL: redis.url, LOG_LEVEL: 'silent', DATA_DIR: '/tmp/unused-with-redis' });
+	a = t.add(await startYoriai(config, null), (r) => r.stop());
+	b = t.add(await startYoriai(config, null), (r) => r.stop());
+	demo = await createDemo(a.url);
+});
+afterAll(() => t.run());
+
+describe('two instances', () => {
+	it('relays edits both ways and serves late joiners the whole board', async () => {
+		const onA = t.add(boardClient(a.url, demo.id, `room/${demo.rooms[0]}`, demo.facilitatorToken(0)), (c) => c.destroy());
+		const onB = t.add(boardClient(b.url, demo.id, `room/${demo.rooms[0]}`, demo.organiserToken), (c) => c.destroy());
+		await Promise.all([onA.synced, onB.synced]);
+		expect(onB.text.toString()).toContain('住居を失った方への対応');
+		onA.text.insert(onA.text.length, '\n● Aからの追記');
+		await textEventually(onB, (s) => s.includes('Aからの追記'));
+		onB.text.insert(0, '★');
+		await textEventually(onA, (s) => s.startsWith('★'));
+
+		const late = t.add(boardClient(b.url, demo.id, `room/${demo.rooms[0]}`, demo.organiserToken), (c) => c.destroy());
+		await late.synced;
+		expect(late.text.toString()).toBe(onA.text.toString());
+		expect(await a.realtime.yjs.readRoomText(demo.id, demo.rooms[0])).toBe(onA.text.toString());
+	});
+
+	it('relays presence', async () => {
+		const onA = t.add(boardClient(a.url, demo.id, `room/${demo.rooms[1]}`, demo.facilitatorToken(1)), (c) => c.destroy());
+		const onB = t.add(boardClient(b.url, demo.id, `room/${demo.rooms[1]}`, demo.organiserToken), (c) => c.destroy());
+		await Promise.all([onA.synced, onB.synced]);
+		onA.provider.awareness.setLocalStateField('cursor', { anchor: 1, head: 1 });
+		await eventually(() => expect(onB.provider.awareness.getStates().get(onA.doc.clientID)).toMatchObject({ cursor: { anchor: 1 }, user: { role: 'facilitator' } }));
+	});
+
+	it('a link revoked through A closes its board connection on B', async () => {
+		const member = await demo.joinMember('恵庭 一郎', 2);
+		const onB = t.add(boardClient(b.url, demo.id, `room/${demo.rooms[2]}`, member.token), (c) => c.destroy());
+		await onB.synced;
+		const linkId = Object.values(demo.view.state.links).find((l) => l.role === 'participant')!.id;
+		await mustCommand(a.url, demo.id, demo.organiserToken, { type: 'link.revoke', linkId });
+		await eventually(() => expect(onB.closes.map((c) => c.code)).toContain(4403));
+	});
+});
