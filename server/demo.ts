@@ -7,6 +7,7 @@ import { isoToZoned, zonedToIso } from '../src/lib/shared/time/zoned.js';
 import { roomDocName } from '../src/lib/shared/notes/access.js';
 import { seedBoard } from './yjs/seed.js';
 import type { Meetings } from './meetings.js';
+import { addDemoQuestions } from './questions/demo-questions.js';
 import type { Store, TokenRecord } from './storage/types.js';
 import { DEMO_ROOM_NOTES } from '../src/lib/shared/notes/demo-notes.js';
 
@@ -50,8 +51,9 @@ export async function createDemoMeeting(meetings: Meetings, now: number, store?:
 	}
 	const roomIds: string[] = [];
 	for (const room of DEMO_ROOMS) roomIds.push(String((await run({ type: 'room.add', ...room })).id));
+	const memberIds: string[] = [];
 	for (const m of DEMO_MEMBERS) {
-		await run({
+		const added = await run({
 			type: 'member.add',
 			name: m.name,
 			organisation: m.organisation,
@@ -60,7 +62,9 @@ export async function createDemoMeeting(meetings: Meetings, now: number, store?:
 			roomId: m.room === null ? null : roomIds[m.room],
 			role: m.role
 		});
+		memberIds.push(String(added.id));
 	}
+	await addDemoQuestions(meetings, id, memberIds);
 	if (store) for (const [i, roomId] of roomIds.entries()) if (DEMO_ROOM_NOTES[i]) await seedBoard(store, roomDocName(id, roomId), DEMO_ROOM_NOTES[i]);
 	return { id, organiserToken };
 }

@@ -13,11 +13,17 @@ import { refuse } from '../src/lib/shared/errors.js';
 import type { CommandReply } from '../src/lib/shared/protocol.js';
 import type { CreateMeetingBody } from '../src/lib/shared/schemas.js';
 import { actorFor, newId, newToken, type Auth } from './auth.js';
-import { COMMAND_LIMITS, CONTENT_LIMITS, RateLimiter } from './rate-limit.js';
+import { COMMAND_LIMITS, CONTENT_LIMITS, CONTENT_MEETING_LIMITS, RateLimiter } from './rate-limit.js';
 import type { Store, TokenRecord } from './storage/types.js';
 
 const SNAPSHOT_EVERY = 200;
-const MAX_ATTEMPTS = 8;
+const MAX_ATTEMPTS = 16;
+/**
+ * After a lost append, wait a random moment before deciding again: without it the instance that won
+ * (its cache already fresh) keeps winning and a busy loser can starve (many members voting at once
+ * through two instances). Grows with each attempt, capped.
+ */
+const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 2 ** (attempt + 1))));
 
 export type CommittedListener = (meetingId: string, events: LoggedEvent[], state: MeetingState) => void;
 
@@ -108,22 +114,27 @@ export class Meetings {
 			!this.limiter.take(`m:${meetingId}`, COMMAND_LIMITS.perMeeting)
 		)
 			return Promise.resolve(refuse('rate_limited'));
+		const perMeeting = CONTENT_MEETING_LIMITS[command.type];
+		if (perMeeting && !this.limiter.take(`cm:${command.type}:${meetingId}`, perMeeting)) return Promise.resolve(refuse('rate_limited'));
 		return this.serialise(meetingId, () => this.run(record, command));
 	}
 
-	/** Like `execute` without rate limits: for commands the server itself issues (demo data, carry-over). */
-	executeTrusted(record: TokenRecord, command: Command): Promise<CommandReply> {
-		return this.serialise(record.meetingId, () => this.run(record, command));
+	/**
+	 * Like `execute` without rate limits: for commands the server itself issues (demo data, carry-over).
+	 * `at` backdates the command (demo questions sent "before the meeting").
+	 */
+	executeTrusted(record: TokenRecord, command: Command, at?: number): Promise<CommandReply> {
+		return this.serialise(record.meetingId, () => this.run(record, command, at));
 	}
 
-	private async run(record: TokenRecord, command: Command): Promise<CommandReply> {
+	private async run(record: TokenRecord, command: Command, at?: number): Promise<CommandReply> {
 		const meetingId = record.meetingId;
 		for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
 			const state = await this.load(meetingId);
 			if (!state) return refuse('not_found');
 			const actor = actorFor(record, state);
 			if (!actor) return refuse('unauthorized');
-			const now = this.now();
+			const now = at ?? this.now();
 			const decision = decide(state, command, { actor, now, newId, newToken, linkToken: this.auth.linkToken });
 			if (!decision.ok) return decision;
 			if (decision.events.length === 0) return { ok: true, seq: state.seq, ...(decision.result ? { result: decision.result } : {}) };
@@ -134,7 +145,10 @@ export class Meetings {
 				state.seq,
 				decision.events.map((event) => ({ at: now, actor: actorId, event }))
 			);
-			if (!appended.ok) continue; // another instance wrote first: decide again on fresh state
+			if (!appended.ok) {
+				await backoff(attempt); // another instance wrote first: decide again on fresh state
+				continue;
+			}
 			const logged: LoggedEvent[] = decision.events.map((event, i) => ({ seq: state.seq + i + 1, at: now, actor: actorId, event }));
 			const next = reduceAll(state, logged);
 			this.cache.set(meetingId, next);

@@ -43,9 +43,21 @@ export const COMMAND_LIMITS = {
 
 /** Stricter limits for commands that create content others must read. */
 export const CONTENT_LIMITS: Record<string, BucketRule> = {
-	'question.ask': { capacity: 5, refillPerSecond: 0.2 },
+	// A member may send a handful of questions at once (a pre-hearing sheet), then one every 5 s.
+	'question.ask': { capacity: 8, refillPerSecond: 0.2 },
+	'question.reply': { capacity: 5, refillPerSecond: 0.2 },
+	'question.edit': { capacity: 10, refillPerSecond: 0.5 },
 	'broadcast.send': { capacity: 5, refillPerSecond: 0.5 },
 	// Joins come through a shared link, which is one key for everyone holding it: size the bucket
 	// for a whole meeting clicking the link at once, not for one person.
 	'member.join': { capacity: 100, refillPerSecond: 1 }
+};
+
+/**
+ * Limits per meeting for content commands: many members (or many joined sessions of one person)
+ * together cannot flood the queue everyone reads. Sized far above a real meeting's pace.
+ */
+export const CONTENT_MEETING_LIMITS: Record<string, BucketRule> = {
+	'question.ask': { capacity: 60, refillPerSecond: 1 },
+	'question.reply': { capacity: 60, refillPerSecond: 1 }
 };

@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import { createApi } from './http/api.js';
 import type { Logger } from './log.js';
 import { Meetings } from './meetings.js';
+import { carryOverRoute } from './questions/carry-over.js';
 import { createSockets } from './sockets.js';
 import { attachPlenary } from './plenary.js';
 import { plenaryQrRoute } from './plenary-qr.js';
@@ -41,6 +42,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 	const auth = new Auth(secret, deps.store);
 	const meetings = new Meetings(deps.store, auth, now);
 	const api = createApi({ config: deps.config, store: deps.store, meetings, auth, log: deps.log, now });
+	api.addRoute(carryOverRoute({ meetings, config: deps.config, log: deps.log }));
 	api.addRoute(plenaryQrRoute({ auth, publicUrl: deps.config.publicUrl }));
 	const io = createSockets(httpServer, { config: deps.config, meetings, auth, log: deps.log, now });
 	let closeAdapter = async () => {};

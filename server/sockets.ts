@@ -4,7 +4,7 @@
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { visibleEvent } from '../src/lib/shared/meeting/access.js';
+import { personalAudience, visibleEvent } from '../src/lib/shared/meeting/access.js';
 import { parseCommand } from '../src/lib/shared/meeting/commands.js';
 import { ROLES, type Role } from '../src/lib/shared/meeting/types.js';
 import { refuse } from '../src/lib/shared/errors.js';
@@ -145,9 +145,17 @@ export function createSockets(httpServer: HttpServer, deps: SocketDeps): YoriaiS
 	meetings.onCommitted((meetingId, events, state) => {
 		const seq = state.seq;
 		const fromSeq = events[0].seq - 1;
+		// Members whose view differs from their role's (an anonymous author, a voter) get their own copy.
+		const personal = [...new Set(events.flatMap(personalAudience))].filter((m) => state.members[m]);
+		const except = personal.map(memberRoom);
 		for (const role of ROLES) {
 			const visible = events.map((e) => visibleEvent(e, { role, memberId: null })).filter((e) => e !== null);
-			io.to(roleRoom(meetingId, role)).emit('events', { fromSeq, seq, events: visible });
+			io.to(roleRoom(meetingId, role)).except(except).emit('events', { fromSeq, seq, events: visible });
+		}
+		for (const memberId of personal) {
+			const viewer = { role: state.members[memberId].role, memberId };
+			const visible = events.map((e) => visibleEvent(e, viewer)).filter((e) => e !== null);
+			io.to(memberRoom(memberId)).emit('events', { fromSeq, seq, events: visible });
 		}
 		for (const e of events) {
 			if (e.event.type === 'link.revoked') {

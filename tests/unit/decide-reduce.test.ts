@@ -372,7 +372,21 @@ describe('who may send what', () => {
 		'summary.theme.unvote': ['organiser', 'facilitator', 'participant', 'ministry'],
 		'summary.nextDate.set': ['organiser'],
 		'summary.link.add': ['organiser'],
-		'summary.link.remove': ['organiser']
+		'summary.link.remove': ['organiser'],
+		'question.ask': ['facilitator', 'participant', 'ministry'],
+		'question.vote': ['facilitator', 'participant', 'ministry'],
+		'question.unvote': ['facilitator', 'participant', 'ministry'],
+		'question.edit': ['organiser', 'facilitator', 'participant', 'ministry'],
+		'question.reply': ['facilitator', 'participant', 'ministry'],
+		'question.status': ['organiser', 'ministry'],
+		'question.answer': ['organiser', 'ministry'],
+		'question.moderation': ['organiser'],
+		'question.approve': ['organiser'],
+		'question.hide': ['organiser'],
+		'question.merge': ['organiser'],
+		'question.pin': ['organiser'],
+		'question.import': ['organiser'],
+		'question.carry': ['organiser']
 	};
 
 	it('the table covers every registered command', () => {
@@ -417,7 +431,21 @@ describe('who may send what', () => {
 			'summary.theme.unvote': { id: 'theme1' },
 			'summary.nextDate.set': { startsAt: null, tentative: '7月中旬予定' },
 			'summary.link.add': { title: '支援情報ナビ', url: 'https://corona.go.jp/info-navi/' },
-			'summary.link.remove': { id: 'link1' }
+			'summary.link.remove': { id: 'link1' },
+			'question.ask': { text: '質問です' },
+			'question.vote': { questionId: 'q1' },
+			'question.unvote': { questionId: 'q1' },
+			'question.edit': { questionId: 'q1', text: '修正' },
+			'question.reply': { questionId: 'q1', text: '返信' },
+			'question.status': { questionId: 'q1', status: 'answering' },
+			'question.answer': { questionId: 'q1', text: '回答' },
+			'question.moderation': { mode: 'approve' },
+			'question.approve': { questionId: 'q1' },
+			'question.hide': { questionId: 'q1' },
+			'question.merge': { questionId: 'q1', intoId: 'q2' },
+			'question.pin': { questionId: 'q1' },
+			'question.import': { text: '持ち越し', direction: 'to_ministry', department: null, status: 'open', fromMeetingId: 'm0', fromQuestionId: 'q0', askedAt: 0, votes: 0, authorLabel: null },
+			'question.carry': { nextMeetingId: 'm2', questionIds: [] }
 		})[type]!;
 
 	it('every role gets not_allowed exactly for the commands it may not send', () => {

@@ -43,6 +43,19 @@ beforeAll(() => {
 	meeting.must({ type: 'summary.theme.vote', id: theme.id }, meeting.actorOf(member.id));
 	meeting.must({ type: 'summary.nextDate.set', startsAt: null, tentative: '7月中旬予定' });
 	meeting.must({ type: 'summary.link.add', title: '支援情報ナビ', url: 'https://corona.go.jp/info-navi/' });
+	// Questions: two to 生活困窮者自立支援室 (one answered, one deferred), one to 保護課 left open, one from the ministry.
+	const members = Object.values(meeting.state.members);
+	const field = meeting.actorOf(members.find((m) => m.category === 'agency')!.id);
+	const ministry = meeting.actorOf(members.find((m) => m.role === 'ministry' && m.department === '生活困窮者自立支援室')!.id);
+	const ask = (text: string, department: string | null, actor = field, direction = 'to_ministry') =>
+		String(meeting.must({ type: 'question.ask', text, department, direction }, actor).id);
+	const q1 = ask('一時生活支援事業の広域実施は都道府県が主導すべきか', '生活困窮者自立支援室');
+	const q2 = ask('緊急時の給付金の運用を見直す予定はあるか', '生活困窮者自立支援室');
+	ask('地方での車の保有要件を緩和できないか', '保護課');
+	ask('通信環境のない相談者にどう対応しているか', null, ministry, 'from_ministry');
+	meeting.must({ type: 'question.vote', questionId: q2 }, ministry);
+	meeting.must({ type: 'question.answer', questionId: q1, text: '協定による広域実施の例を紹介します' }, ministry);
+	meeting.must({ type: 'question.status', questionId: q2, status: 'deferred' }, ministry);
 	const summary = outline([{ heading: null, items: [['意見交換の場は今後も必要', null, false], ['全道をまとめる場があると国も声を聞きやすい', 'request', false]] }]);
 	model = buildMinutes(meeting.state, referenceOutlines(roomIds), summary, { now: at('16:00') });
 });
@@ -144,6 +157,25 @@ describe('minutes model of the reference meeting', () => {
 		const en = buildMinutes(meeting.state, referenceOutlines(roomIds), null, { now: at('16:00'), lang: 'en' });
 		expect(renderMarkdown(en)).toContain('## 1. Overview');
 		expect(en.programme[6].remarks).toBe('dropped: out of time');
+	});
+});
+
+describe('questions in the minutes', () => {
+	it('lists questions to the ministry by department, answered (with the answer), deferred and open, and those from the ministry', () => {
+		const q = model.questions;
+		expect(q.toMinistry.map((d) => d.department)).toEqual(['生活困窮者自立支援室', '保護課']);
+		const [support, protection] = q.toMinistry;
+		expect(support.answered).toEqual([expect.objectContaining({ text: '一時生活支援事業の広域実施は都道府県が主導すべきか', answer: '協定による広域実施の例を紹介します', status: 'answered' })]);
+		expect(support.deferred.map((x) => x.text)).toEqual(['緊急時の給付金の運用を見直す予定はあるか']);
+		expect(support.deferred[0].votes).toBe(1);
+		expect(support.open).toEqual([]);
+		expect(protection.open.map((x) => x.text)).toEqual(['地方での車の保有要件を緩和できないか']);
+		expect(q.fromMinistry.map((x) => x.text)).toEqual(['通信環境のない相談者にどう対応しているか']);
+		const md = renderMarkdown(model);
+		expect(md).toContain('#### 生活困窮者自立支援室');
+		expect(md).toContain('  - 回答: 協定による広域実施の例を紹介します');
+		expect(md.indexOf('**回答済み**')).toBeLessThan(md.indexOf('**後日回答**'));
+		expect(md).toContain('### 厚労省からの質問');
 	});
 });
 

@@ -5,6 +5,8 @@ import { commandSpec } from './commands.js';
 import type { ErrorCode } from '../errors.js';
 import type { Actor, MeetingState, Role } from './types.js';
 import type { LoggedEvent } from './events.js';
+import { questionAudience, redactQuestionEvent, redactQuestionsState } from '../questions/visibility.js';
+import type { QuestionEvent } from '../questions/events.js';
 
 /** Checks a command against the actor's role; `null` means allowed, otherwise the refusal code. */
 export function can(actor: Actor, type: string): ErrorCode | null {
@@ -31,7 +33,7 @@ export function visibleState(state: MeetingState, actor: Pick<Actor, 'role' | 'm
 		: Object.fromEntries(
 				Object.entries(state.members).map(([id, m]) => [id, { ...m, name: '' }])
 			);
-	return { ...state, links: {}, members };
+	return { ...state, links: {}, members, questions: redactQuestionsState(state.questions, actor) };
 }
 
 /**
@@ -42,8 +44,18 @@ export function visibleEvent(logged: LoggedEvent, actor: Pick<Actor, 'role' | 'm
 	if (actor.role === 'organiser') return logged;
 	const e = logged.event;
 	if (e.type === 'link.created' || e.type === 'link.revoked') return null;
+	if (e.type.startsWith('question.')) return redactQuestionEvent(logged, actor);
 	if (!seesRoster(actor.role) && e.type === 'member.added') return { ...logged, event: { ...e, member: { ...e.member, name: '' } } };
 	if (!seesRoster(actor.role) && e.type === 'member.updated' && e.patch.name !== undefined)
 		return { ...logged, event: { ...e, patch: { ...e.patch, name: '' } } };
 	return logged;
+}
+
+/**
+ * Members whose own view of `logged` differs from their role's view (e.g. the author of an anonymous
+ * question): the server sends each of them `visibleEvent(logged, { role, memberId })` instead.
+ */
+export function personalAudience(logged: LoggedEvent): string[] {
+	const e = logged.event;
+	return e.type.startsWith('question.') ? questionAudience(e as QuestionEvent) : [];
 }

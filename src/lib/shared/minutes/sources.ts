@@ -3,6 +3,7 @@
  * happened, and the question queue. One adapter (`sourcesFromState`) maps the slices onto them.
  */
 import { elapsedMs, sortedItems, type AgendaKind } from '../agenda/types.js';
+import { isPublic, type QuestionStatus } from '../questions/types.js';
 import type { MeetingState } from '../meeting/types.js';
 
 export interface ProgrammeSource {
@@ -22,7 +23,7 @@ export interface ProgrammeSource {
 	extendedMinutes: number;
 }
 
-export type QuestionStatusSource = 'open' | 'answering' | 'answered' | 'deferred';
+export type QuestionStatusSource = QuestionStatus;
 
 export interface QuestionSource {
 	id: string;
@@ -42,10 +43,6 @@ export interface MinutesSources {
 	finishedAt: number | null;
 	/** Questions in the public queue (approved, not hidden, not merged into another). */
 	questions: QuestionSource[];
-}
-
-function asArray<T>(v: unknown): T[] {
-	return Array.isArray(v) ? (v as T[]) : [];
 }
 
 /** Reads the agenda and question slices into the shapes the minutes need. */
@@ -68,21 +65,18 @@ export function sourcesFromState(state: Pick<MeetingState, 'agenda' | 'questions
 	});
 	const finishedAt = state.agenda.run.finishedAt;
 
-	const raw = Object.values(state.questions.items as Record<string, Record<string, unknown>>);
-	const questions: QuestionSource[] = raw
-		.filter((q) => q.approved !== false && !q.hidden && !q.mergedInto)
+	const questions: QuestionSource[] = Object.values(state.questions.items)
+		.filter(isPublic)
 		.map((q) => ({
-			id: String(q.id),
-			text: String(q.text ?? ''),
-			direction: q.direction === 'from_ministry' ? 'from_ministry' : 'to_ministry',
-			department: typeof q.department === 'string' && q.department ? q.department : null,
-			status: (['open', 'answering', 'answered', 'deferred'].includes(q.status as string) ? q.status : 'open') as QuestionStatusSource,
-			votes: Number(q.votes ?? 0),
-			answer: q.answer && typeof (q.answer as { text?: unknown }).text === 'string' ? (q.answer as { text: string }).text : null,
-			replies: asArray<{ text?: unknown; hidden?: unknown }>(q.replies)
-				.filter((r) => !r.hidden && typeof r.text === 'string')
-				.map((r) => r.text as string),
-			askedAt: Number(q.askedAt ?? 0)
+			id: q.id,
+			text: q.text,
+			direction: q.direction,
+			department: q.department || null,
+			status: q.status,
+			votes: q.votes,
+			answer: q.answer?.text ?? null,
+			replies: q.replies.filter((r) => !r.hidden).map((r) => r.text),
+			askedAt: q.askedAt
 		}));
 	return { programme, finishedAt, questions };
 }

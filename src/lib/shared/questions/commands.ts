@@ -1,2 +1,7 @@
-/** Question-queue commands. */
-export const questionCommands = [] as const;
+/** Question-queue commands, in the order of the command reference. */
+import { askCommands } from './ask.js';
+import { carryCommands } from './carry.js';
+import { moderateCommands } from './moderate.js';
+import { respondCommands } from './respond.js';
+
+export const questionCommands = [...askCommands, ...respondCommands, ...moderateCommands, ...carryCommands] as const;
