@@ -3,7 +3,8 @@
  * hide/pin by stable key, the QR link rules, next themes with one vote per person, the next date and links.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { visibleState } from '../../src/lib/shared/meeting/access.js';
+import { visibleEvent, visibleState } from '../../src/lib/shared/meeting/access.js';
+import { emptyState, reduceAll } from '../../src/lib/shared/meeting/reduce.js';
 import { itemKey } from '../../src/lib/shared/plenary/keys.js';
 import { rankedThemes } from '../../src/lib/shared/plenary/types.js';
 import type { Actor } from '../../src/lib/shared/meeting/types.js';
@@ -122,6 +123,26 @@ describe('next date and links', () => {
 		expect(meeting.run({ type: 'summary.link.add', title: 'x', url: 'https://example.org' }, facilitator)).toMatchObject({ ok: false, code: 'not_allowed' });
 		meeting.must({ type: 'summary.link.remove', id });
 		expect(meeting.run({ type: 'summary.link.remove', id })).toMatchObject({ ok: false, code: 'not_found' });
+	});
+
+	it('keeps who voted and who proposed private: others see counts, each member sees their own vote', () => {
+		const a = String(meeting.must({ type: 'summary.theme.add', text: '緊急時の給付金のあり方' }, participant).id);
+		meeting.must({ type: 'summary.theme.vote', id: a }, ministry);
+		meeting.must({ type: 'summary.theme.vote', id: a }, facilitator);
+		meeting.must({ type: 'summary.theme.unvote', id: a }, ministry);
+		meeting.must({ type: 'summary.theme.vote', id: a });
+		for (const viewer of [participant, ministry, facilitator, displayActor(meeting)]) {
+			const seen = visibleState(meeting.state, viewer).plenary.summary.themes[a];
+			expect(seen.votes).toHaveLength(3);
+			expect(seen.votes.filter((v) => v !== '')).toEqual(viewer.memberId && meeting.state.plenary.summary.themes[a].votes.includes(viewer.memberId) ? [viewer.memberId] : []);
+			expect(seen.proposedBy).toBe(viewer === participant ? participant.memberId : '');
+			// Reducing what the viewer was sent gives what the viewer may see.
+			const replayed = reduceAll(emptyState(meeting.state.meeting.id), meeting.log.map((e) => visibleEvent(e, viewer)).filter((e) => e !== null));
+			expect(replayed.plenary).toEqual(visibleState(meeting.state, viewer).plenary);
+			const sent = meeting.log.filter((e) => e.event.type.startsWith('summary.')).map((e) => visibleEvent(e, viewer));
+			for (const e of sent) if (e?.actor) expect(e.actor).toBe(viewer.memberId);
+		}
+		expect(visibleState(meeting.state, meeting.organiser).plenary.summary.themes[a].votes).toEqual([participant.memberId, facilitator.memberId, `link:${meeting.organiser.linkId}`]);
 	});
 
 	it('shows the display the summary fields (they are meant for the screen)', () => {

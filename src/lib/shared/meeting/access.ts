@@ -7,6 +7,8 @@ import type { Actor, MeetingState, Role } from './types.js';
 import type { LoggedEvent } from './events.js';
 import { questionAudience, redactQuestionEvent, redactQuestionsState } from '../questions/visibility.js';
 import type { QuestionEvent } from '../questions/events.js';
+import { plenaryAudience, redactPlenaryEvent, redactPlenaryState } from '../plenary/visibility.js';
+import type { PlenaryEvent } from '../plenary/events.js';
 
 /** Checks a command against the actor's role; `null` means allowed, otherwise the refusal code. */
 export function can(actor: Actor, type: string): ErrorCode | null {
@@ -33,7 +35,7 @@ export function visibleState(state: MeetingState, actor: Pick<Actor, 'role' | 'm
 		: Object.fromEntries(
 				Object.entries(state.members).map(([id, m]) => [id, { ...m, name: '' }])
 			);
-	return { ...state, links: {}, members, questions: redactQuestionsState(state.questions, actor) };
+	return { ...state, links: {}, members, questions: redactQuestionsState(state.questions, actor), plenary: redactPlenaryState(state.plenary, actor) };
 }
 
 /**
@@ -45,6 +47,7 @@ export function visibleEvent(logged: LoggedEvent, actor: Pick<Actor, 'role' | 'm
 	const e = logged.event;
 	if (e.type === 'link.created' || e.type === 'link.revoked') return null;
 	if (e.type.startsWith('question.')) return redactQuestionEvent(logged, actor);
+	if (e.type.startsWith('summary.')) return redactPlenaryEvent(logged, actor);
 	if (!seesRoster(actor.role) && e.type === 'member.added') return { ...logged, event: { ...e, member: { ...e.member, name: '' } } };
 	if (!seesRoster(actor.role) && e.type === 'member.updated' && e.patch.name !== undefined)
 		return { ...logged, event: { ...e, patch: { ...e.patch, name: '' } } };
@@ -57,5 +60,6 @@ export function visibleEvent(logged: LoggedEvent, actor: Pick<Actor, 'role' | 'm
  */
 export function personalAudience(logged: LoggedEvent): string[] {
 	const e = logged.event;
+	if (e.type.startsWith('summary.')) return plenaryAudience(e as PlenaryEvent);
 	return e.type.startsWith('question.') ? questionAudience(e as QuestionEvent) : [];
 }

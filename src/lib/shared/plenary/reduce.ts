@@ -45,13 +45,16 @@ export function reducePlenary(state: PlenaryState, event: PlenaryEvent, _at: num
 			return withSummary(state, { themes: omit(themes, event.id) });
 		case 'summary.themeVoted': {
 			const theme = themes[event.id];
-			if (!theme || theme.votes.includes(event.voter)) return state;
+			// A blanked voter (SOMEONE) stands for anyone else: it may appear several times.
+			if (!theme || (event.voter !== '' && theme.votes.includes(event.voter))) return state;
 			return withSummary(state, { themes: { ...themes, [theme.id]: { ...theme, votes: [...theme.votes, event.voter] } } });
 		}
 		case 'summary.themeUnvoted': {
 			const theme = themes[event.id];
 			if (!theme) return state;
-			return withSummary(state, { themes: { ...themes, [theme.id]: { ...theme, votes: theme.votes.filter((v) => v !== event.voter) } } });
+			const at = theme.votes.indexOf(event.voter);
+			if (at < 0) return state;
+			return withSummary(state, { themes: { ...themes, [theme.id]: { ...theme, votes: theme.votes.filter((_, i) => i !== at) } } });
 		}
 		case 'summary.nextDateSet':
 			return withSummary(state, { nextDate: event.nextDate });
