@@ -190,8 +190,22 @@ describe('the organiser drives the display from the console', () => {
 
 	it('shows questions, the clock and the join QR code', async () => {
 		const org = await console_('全体共有');
+		// The demo's pre-meeting questions: the organiser marks the most supported open one as being answered.
+		const view = await (await org.request.get(`${app.url}/api/v1/meetings/${demo.id}?as=organiser`)).json();
+		const open = Object.values(view.state.questions.items as Record<string, { id: string; text: string; status: string; votes: number; askedAt: number; direction: string }>)
+			.filter((q) => q.status === 'open')
+			.sort((a, b) => b.votes - a.votes || a.askedAt - b.askedAt || a.id.localeCompare(b.id));
+		expect(open.length).toBeGreaterThan(2);
+		const answering = open[0];
+		const reply = await org.request.post(`${app.url}/api/v1/meetings/${demo.id}/commands?as=organiser`, { data: { type: 'question.status', questionId: answering.id, status: 'answering' } });
+		expect(reply.status()).toBe(200);
+		await org.getByLabel('表示する質問の数').fill('3');
 		await org.getByRole('button', { name: '質問を表示' }).click();
 		await display.locator('[data-view="questions"]').waitFor();
+		const board = display.getByTestId('plenary-questions');
+		await expect.poll(() => board.locator('.answering').textContent()).toContain(answering.text);
+		await expect.poll(() => board.locator('.top li').count()).toBe(3);
+		expect(await board.locator('.top li').first().textContent()).toContain(open[1].text);
 		await shootDisplay('plenary-questions-1920x1080');
 		await org.getByRole('button', { name: '時計', exact: true }).click();
 		await display.getByTestId('plenary-clock').waitFor();
