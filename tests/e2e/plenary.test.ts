@@ -172,6 +172,7 @@ describe('the organiser drives the display from the console', () => {
 		const theme = p.page.getByTestId('next-theme').filter({ hasText: '支援情報を一か所にまとめるサイト' });
 		await theme.getByRole('button', { name: /賛同/ }).click();
 		await expect.poll(() => theme.getByRole('button', { name: /賛同済み/ }).count()).toBe(1);
+		expect(await p.page.getByTestId('next-date').textContent()).toContain('7月中旬予定');
 		expect(await a11yViolations(p.page)).toEqual([]);
 		await screenshotBoth(p.page, 'plenary-member-home-themes');
 		await p.ctx.close();
@@ -261,5 +262,17 @@ describe('minutes', () => {
 		const pdf = await page.pdf({ format: 'A4', path: join(SCREENSHOT_DIR, 'minutes.pdf') });
 		expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 		await page.close();
+	});
+});
+
+describe('revoking the screen link', () => {
+	it('clears the screen at once', async () => {
+		const displayLink = Object.values(demo.view.state.links).find((l) => l.role === 'display')!;
+		await display.bringToFront();
+		await expect.poll(() => display.getByTestId('plenary-item').count()).toBeGreaterThan(0);
+		const reply = await demo.page.request.post(`${app.url}/api/v1/meetings/${demo.id}/commands?as=organiser`, { data: { type: 'link.revoke', linkId: displayLink.id } });
+		expect(reply.status()).toBe(200);
+		await expect.poll(() => display.getByTestId('plenary-screen').textContent(), { timeout: 15_000 }).toContain('このリンクは無効になりました');
+		expect(await display.getByTestId('plenary-item').count()).toBe(0);
 	});
 });
