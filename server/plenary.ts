@@ -52,6 +52,21 @@ export function attachPlenary(deps: PlenaryDeps): () => void {
 	const { io, boards, meetings, parse, log } = deps;
 	const max = deps.maxMeetings ?? 500;
 	const feeds = new Map<string, Feed>();
+	const queues = new Map<string, Promise<unknown>>();
+
+	/**
+	 * Runs one output task of a meeting after the previous one, each on the state as it is then:
+	 * a push or a snapshot made before a hide can never reach a screen after it.
+	 */
+	function serial<T>(meetingId: string, task: () => Promise<T>): Promise<T> {
+		const next = (queues.get(meetingId) ?? Promise.resolve()).then(task, task);
+		const tail = next.catch(() => undefined);
+		queues.set(meetingId, tail);
+		void tail.then(() => {
+			if (queues.get(meetingId) === tail) queues.delete(meetingId);
+		});
+		return next;
+	}
 
 	function feedOf(meetingId: string): Feed {
 		let feed = feeds.get(meetingId);
@@ -112,29 +127,30 @@ export function attachPlenary(deps: PlenaryDeps): () => void {
 		for (const role of WATCHERS) io.to(roleRoom(meetingId, role)).emit('plenary.rooms', { full: !only, rooms: roomsFor(feed, state, role, only) });
 	}
 
-	async function onDoc(docName: string, text: string) {
-		const m = DOC.exec(docName);
-		if (!m) return;
-		const [, meetingId, roomId, summary] = m;
+	/** A board changed: `roomId` is null for the summary board. */
+	async function onDoc(meetingId: string, roomId: string | null, text: string) {
 		const state = await meetings.load(meetingId);
 		if (!state || (roomId && !state.rooms[roomId])) return;
 		const feed = feedOf(meetingId);
-		const name = summary ? 'summary' : roomId;
+		const name = roomId ?? 'summary';
 		feed.versions.set(name, (feed.versions.get(name) ?? 0) + 1);
-		if (summary) {
+		if (!roomId) {
 			if (setSummary(feed, text)) for (const role of WATCHERS) io.to(roleRoom(meetingId, role)).emit('plenary.summary', feed.summary);
 		} else if (setRoom(feed, roomId, text)) pushRooms(meetingId, feed, state, roomId);
 	}
 
 	const stop = boards.onDocText((docName, text) => {
-		onDoc(docName, text).catch((err) => log.warn({ err, docName }, 'plenary: board update failed'));
+		const m = DOC.exec(docName);
+		if (!m) return;
+		serial(m[1], () => onDoc(m[1], m[2] ?? null, text)).catch((err) => log.warn({ err, docName }, 'plenary: board update failed'));
 	});
 
-	meetings.onCommitted((meetingId: string, events: LoggedEvent[], state: MeetingState) => {
+	meetings.onCommitted((meetingId: string, events: LoggedEvent[]) => {
 		if (!events.some((e) => REPROJECT.has(e.event.type))) return;
-		refresh(meetingId, state)
-			.then((feed) => pushRooms(meetingId, feed, state))
-			.catch((err) => log.warn({ err, meetingId }, 'plenary: refresh failed'));
+		serial(meetingId, async () => {
+			const state = await meetings.load(meetingId);
+			if (state) pushRooms(meetingId, await refresh(meetingId, state), state);
+		}).catch((err) => log.warn({ err, meetingId }, 'plenary: refresh failed'));
 	});
 
 	io.on('connection', (socket) => {
@@ -144,11 +160,13 @@ export function attachPlenary(deps: PlenaryDeps): () => void {
 				const { meetingId, role } = socket.data;
 				if (!WATCHERS.includes(role)) return ack(refuse('not_allowed'));
 				if (!meetings.limiter.take(`plenary.sync:${socket.id}`, SYNC_LIMIT)) return ack(refuse('rate_limited'));
-				const state = await meetings.load(meetingId);
-				if (!state) return ack(refuse('not_found'));
-				const feed = await refresh(meetingId, state);
-				const snapshot: PlenarySnapshot = { rooms: roomsFor(feed, state, role), summary: feed.summary };
-				ack(snapshot);
+				const snapshot = await serial(meetingId, async (): Promise<PlenarySnapshot | null> => {
+					const state = await meetings.load(meetingId);
+					if (!state) return null;
+					const feed = await refresh(meetingId, state);
+					return { rooms: roomsFor(feed, state, role), summary: feed.summary };
+				});
+				ack(snapshot ?? refuse('not_found'));
 			} catch (err) {
 				log.error({ err }, 'plenary: sync failed');
 				ack(refuse('internal'));

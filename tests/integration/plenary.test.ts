@@ -119,6 +119,24 @@ describe('plenary feed', () => {
 		await eventually(async () => expect(texts(((await sync(display)) as PlenarySnapshot).rooms)).toContain(TYPED_SHARED));
 	});
 
+	it('a burst of hides never leaves a hidden line on the screen (pushes keep their order)', async () => {
+		const display = await recorder(demo.displayToken());
+		const rooms: Record<string, PlenaryRoom> = {};
+		display.socket.on('plenary.rooms', (p) => {
+			if (p.full) for (const k of Object.keys(rooms)) delete rooms[k];
+			for (const r of p.rooms) rooms[r.roomId] = r;
+		});
+		const snapshot = (await sync(display)) as PlenarySnapshot;
+		for (const r of snapshot.rooms) rooms[r.roomId] = r;
+		const keys = snapshot.rooms.flatMap((r) => r.sections.flatMap((s) => s.items.map((i) => i.key))).slice(0, 4);
+		expect(keys).toHaveLength(4);
+		await Promise.all(keys.map((key) => mustCommand(server.url, demo.id, demo.organiserToken, { type: 'plenary.item.hide', key, hidden: true })));
+		await eventually(() => expect(Object.values(rooms).flatMap((r) => r.sections.flatMap((s) => s.items.map((i) => i.key))).filter((k) => keys.includes(k))).toEqual([]), 10_000);
+		await new Promise((r) => setTimeout(r, 500)); // late pushes, if any, would arrive now
+		expect(Object.values(rooms).flatMap((r) => r.sections.flatMap((s) => s.items.map((i) => i.key))).filter((k) => keys.includes(k))).toEqual([]);
+		for (const key of keys) await mustCommand(server.url, demo.id, demo.organiserToken, { type: 'plenary.item.hide', key, hidden: false });
+	});
+
 	it('follows the summary board live', async () => {
 		const display = await recorder(demo.displayToken());
 		const summary = teardown.add(boardClient(server.url, demo.id, 'summary', demo.organiserToken), (b) => b.destroy());
