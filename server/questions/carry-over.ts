@@ -77,9 +77,13 @@ async function carryOver(
 	const old = who.state;
 	if (old.meeting.nextMeetingId) return sendRefusal(res, 'wrong_state', 'already carried over');
 
+	// The date asked for, else the next date fixed in the summary (まとめ), else a month later.
+	const fixed = old.plenary.summary.nextDate;
 	const when = parsed.data.startsAt
 		? { startsAt: parsed.data.startsAt, endsAt: parsed.data.endsAt ?? null }
-		: nextMonth(old.meeting.startsAt, old.meeting.endsAt, old.meeting.timezone);
+		: fixed.startsAt
+			? { startsAt: fixed.startsAt, endsAt: fixed.endsAt }
+			: nextMonth(old.meeting.startsAt, old.meeting.endsAt, old.meeting.timezone);
 	const created = await meetings.create({
 		title: parsed.data.title ?? nextTitle(old.meeting.title),
 		startsAt: when.startsAt,

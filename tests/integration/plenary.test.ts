@@ -190,6 +190,12 @@ describe('minutes, next date and QR over HTTP', () => {
 		expect(ics.headers.get('content-type')).toContain('text/calendar');
 		expect(ics.text).toContain('DTSTART:20210716T050000Z');
 		expect((await api(server.url, path, { token: demo.displayToken() })).status).toBe(403);
+
+		// Carrying the meeting over creates the next one on the date fixed in the summary.
+		const carried = await api(server.url, `/api/v1/meetings/${demo.id}/carry-over`, { token: demo.organiserToken, body: {} });
+		expect(carried.status).toBe(201);
+		const next = await api(server.url, `/api/v1/meetings/${carried.json.id}`, { token: carried.json.organiserToken });
+		expect(next.json.state.meeting).toMatchObject({ startsAt: '2021-07-16T14:00:00+09:00', endsAt: '2021-07-16T15:40:00+09:00' });
 	});
 
 	it('tells the display the URL of the join link the organiser chose for the QR code, and nothing else', async () => {
