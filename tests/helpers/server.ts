@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { io, type Socket } from 'socket.io-client';
 import { readConfig } from '../../server/config.js';
-import { startYoriai } from '../../server/start.js';
+import { startYoriai, type Running } from '../../server/start.js';
+import { startRedis } from './redis-server.js';
 import { PROTOCOL_VERSION, type ClientToServerEvents, type CommandReply, type EventBatch, type ServerToClientEvents, type SessionView } from '../../src/lib/shared/protocol.js';
 import type { Role } from '../../src/lib/shared/meeting/types.js';
 
@@ -407,4 +408,16 @@ export async function spawnServerProcess(opts: { env?: Record<string, string>; d
 		return exited;
 	};
 	return { url: `http://127.0.0.1:${port}`, port, pid: child.pid!, dataDir, child, output, exited, stop };
+}
+
+/**
+ * Two in-process instances sharing one real Redis (store and socket.io adapter), torn down by `t`:
+ * for scale-out tests.
+ */
+export async function startTwoInstancesOnRedis(t: Teardown): Promise<{ a: Running; b: Running; redisUrl: string }> {
+	const redis = t.add(await startRedis(), (r) => r.stop());
+	const config = readConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_URL: redis.url, LOG_LEVEL: 'silent', DATA_DIR: tempDir('yoriai-redis-') });
+	const a = t.add(await startYoriai(config, null), (r) => r.stop());
+	const b = t.add(await startYoriai(config, null), (r) => r.stop());
+	return { a, b, redisUrl: redis.url };
 }

@@ -4,10 +4,8 @@
  * later on either instance gets the whole board from the shared log.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../server/config.js';
-import { startYoriai, type Running } from '../../server/start.js';
-import { startRedis } from '../helpers/redis-server.js';
-import { eventually, mustCommand, Teardown } from '../helpers/server.js';
+import type { Running } from '../../server/start.js';
+import { eventually, mustCommand, startTwoInstancesOnRedis, Teardown } from '../helpers/server.js';
 import { boardClient, createDemo, textEventually, type DemoMeeting } from '../helpers/notes.js';
 
 const t = new Teardown();
@@ -16,10 +14,7 @@ let b: Running;
 let demo: DemoMeeting;
 
 beforeAll(async () => {
-	const redis = t.add(await startRedis(), (r) => r.stop());
-	const config = readConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_URL: redis.url, LOG_LEVEL: 'silent', DATA_DIR: '/tmp/unused-with-redis' });
-	a = t.add(await startYoriai(config, null), (r) => r.stop());
-	b = t.add(await startYoriai(config, null), (r) => r.stop());
+	({ a, b } = await startTwoInstancesOnRedis(t));
 	demo = await createDemo(a.url);
 });
 afterAll(() => t.run());

@@ -8,7 +8,7 @@ import { accept, defineCommand } from '../meeting/command-kit.js';
 import type { Actor, MeetingState } from '../meeting/types.js';
 import { id, optionalText, text } from '../schemas.js';
 import { findPublicQuestion, findQuestion, isRefusal, snapshot, votersOf } from './lookup.js';
-import { DIRECTIONS, QUESTION_LIMITS, type Question } from './types.js';
+import { DIRECTIONS, QUESTION_LIMITS, newQuestion, type Question } from './types.js';
 
 const MEMBERS = ['participant', 'ministry', 'facilitator'] as const;
 
@@ -52,30 +52,22 @@ export const askCommands = [
 			if (cmd.department === undefined && cmd.direction === 'from_ministry') department = checkDepartment(state, member?.department) || null;
 			const roomId = originRoom(state, ctx.actor, cmd.roomId);
 			if (roomId === false) return refuse('not_found', 'roomId');
-			const question: Question = {
-				id: ctx.newId(),
-				text: cmd.text,
-				direction: cmd.direction,
-				department,
-				roomId,
-				authorId: ctx.actor.memberId,
-				anonymous: cmd.anonymous,
-				status: 'open',
-				approved: state.questions.moderation === 'off' || ctx.actor.role === 'ministry',
-				hidden: false,
-				pinned: false,
-				votes: 0,
-				tags: ctx.now < Date.parse(state.meeting.startsAt) ? ['pre'] : [],
-				mergedInto: null,
-				mergedFrom: [],
-				answer: null,
-				replies: [],
-				askedAt: ctx.now,
-				editedAt: null,
-				statusAt: ctx.now,
-				carriedTo: null,
-				origin: null
-			};
+			const question = newQuestion(
+				{
+					id: ctx.newId(),
+					text: cmd.text,
+					direction: cmd.direction,
+					department,
+					roomId,
+					authorId: ctx.actor.memberId,
+					anonymous: cmd.anonymous,
+					status: 'open',
+					approved: state.questions.moderation === 'off' || ctx.actor.role === 'ministry',
+					tags: ctx.now < Date.parse(state.meeting.startsAt) ? ['pre'] : [],
+					origin: null
+				},
+				ctx.now
+			);
 			return accept([snapshot('question.asked', question)], { id: question.id });
 		}
 	}),

@@ -12,7 +12,7 @@ import { id, optionalText, text } from '../schemas.js';
 import { isoToZoned, zonedToIso } from '../time/zoned.js';
 import { checkDepartment } from './ask.js';
 import { snapshot } from './lookup.js';
-import { DIRECTIONS, QUESTION_LIMITS, isPublic, type Question, type QuestionTag } from './types.js';
+import { DIRECTIONS, QUESTION_LIMITS, isPublic, newQuestion, type Question, type QuestionTag } from './types.js';
 
 /** Questions that carry over: public, not merged, still open or deferred (回答中 counts as open). */
 export function questionsToCarry(state: MeetingState): Question[] {
@@ -60,30 +60,22 @@ export const carryCommands = [
 		returns: '`id` (question)',
 		decide(state, cmd, ctx) {
 			const tags: QuestionTag[] = cmd.pre ? ['carried', 'pre'] : ['carried'];
-			const question: Question = {
-				id: ctx.newId(),
-				text: cmd.text,
-				direction: cmd.direction,
-				department: checkDepartment(state, cmd.department) || null,
-				roomId: null,
-				authorId: null,
-				anonymous: cmd.authorLabel === null,
-				status: cmd.status,
-				approved: true,
-				hidden: false,
-				pinned: false,
-				votes: 0,
-				tags,
-				mergedInto: null,
-				mergedFrom: [],
-				answer: null,
-				replies: [],
-				askedAt: ctx.now,
-				editedAt: null,
-				statusAt: ctx.now,
-				carriedTo: null,
-				origin: { meetingId: cmd.fromMeetingId, questionId: cmd.fromQuestionId, askedAt: cmd.askedAt, votes: cmd.votes, authorLabel: cmd.authorLabel }
-			};
+			const question = newQuestion(
+				{
+					id: ctx.newId(),
+					text: cmd.text,
+					direction: cmd.direction,
+					department: checkDepartment(state, cmd.department) || null,
+					roomId: null,
+					authorId: null,
+					anonymous: cmd.authorLabel === null,
+					status: cmd.status,
+					approved: true,
+					tags,
+					origin: { meetingId: cmd.fromMeetingId, questionId: cmd.fromQuestionId, askedAt: cmd.askedAt, votes: cmd.votes, authorLabel: cmd.authorLabel }
+				},
+				ctx.now
+			);
 			return accept([snapshot('question.imported', question)], { id: question.id });
 		}
 	}),

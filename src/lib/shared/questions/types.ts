@@ -88,6 +88,27 @@ export interface QuestionsState {
 	moderation: ModerationMode;
 }
 
+/** The fields every new question starts with; callers give what differs. */
+type QuestionCore = Pick<Question, 'id' | 'text' | 'direction' | 'department' | 'roomId' | 'authorId' | 'anonymous' | 'status' | 'approved' | 'tags' | 'origin'>;
+
+/** A new question, not yet voted on, answered, merged or carried. */
+export function newQuestion(core: QuestionCore, now: number): Question {
+	return {
+		...core,
+		hidden: false,
+		pinned: false,
+		votes: 0,
+		mergedInto: null,
+		mergedFrom: [],
+		answer: null,
+		replies: [],
+		askedAt: now,
+		editedAt: null,
+		statusAt: now,
+		carriedTo: null
+	};
+}
+
 export function emptyQuestions(): QuestionsState {
 	return { items: {}, voters: {}, moderation: 'off' };
 }
