@@ -88,6 +88,15 @@ describe('create, share, join', () => {
 		expect(await a11yViolations(page)).toEqual([]);
 		await screenshotBoth(page, 'console');
 
+		// Back on the landing page, the meeting is listed so the organiser finds the way back.
+		await page.goto(app.url);
+		await page.getByTestId('recent').waitFor();
+		expect(await a11yViolations(page)).toEqual([]);
+		await screenshotBoth(page, 'landing-recent');
+		await page.getByTestId('recent').getByRole('link', { name: '生活困窮者支援 情報交換会（デモ）' }).click();
+		await page.waitForURL(/\/console$/);
+		await expect.poll(() => page.getByTestId('member-row').count()).toBe(27);
+
 		const participantUrl = await page.getByRole('textbox', { name: '参加者' }).inputValue();
 		const pCtx = await newUser(browser);
 		const p = await pCtx.newPage();
