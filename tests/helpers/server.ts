@@ -3,6 +3,7 @@
  * socket.io-client, and server child processes for restart, crash and multi-instance tests.
  * Nothing here mocks the server: every helper talks to it over its real ports.
  */
+import WebSocket from 'ws';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -420,4 +421,20 @@ export async function startTwoInstancesOnRedis(t: Teardown): Promise<{ a: Runnin
 	const a = t.add(await startYoriai(config, null), (r) => r.stop());
 	const b = t.add(await startYoriai(config, null), (r) => r.stop());
 	return { a, b, redisUrl: redis.url };
+}
+
+/** Tries a WebSocket upgrade at `url` + `path`; answers the HTTP status of a refusal, or 101 when it opened. */
+export function upgradeStatus(url: string, path: string, headers: Record<string, string> = {}): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const ws = new WebSocket(`${url.replace('http', 'ws')}${path}`, { headers });
+		ws.once('unexpected-response', (_req, res) => {
+			resolve(res.statusCode ?? 0);
+			ws.terminate();
+		});
+		ws.once('open', () => {
+			resolve(101);
+			ws.close();
+		});
+		ws.once('error', reject);
+	});
 }

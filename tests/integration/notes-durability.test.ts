@@ -5,14 +5,13 @@
  */
 import { rmSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import pino from 'pino';
 import { readConfig } from '../../server/config.js';
 import { startYoriai, type Running } from '../../server/start.js';
 import { openSqliteStore } from '../../server/storage/sqlite.js';
 import { DocRegistry } from '../../server/yjs/docs.js';
 import { roomDocName } from '../../src/lib/shared/notes/access.js';
-import { api, eventually, spawnServerProcess, tempDir, Teardown } from '../helpers/server.js';
+import { api, eventually, spawnServerProcess, tempDir, Teardown, upgradeStatus } from '../helpers/server.js';
 import { boardClient, createDemo, textEventually } from '../helpers/notes.js';
 import { join } from 'node:path';
 
@@ -31,21 +30,6 @@ function dir(): string {
 
 async function start(dataDir: string): Promise<Running> {
 	return startYoriai(readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), null);
-}
-
-function upgradeStatus(url: string, path: string): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const ws = new WebSocket(`${url.replace('http', 'ws')}${path}`);
-		ws.once('unexpected-response', (_req, res) => {
-			resolve(res.statusCode ?? 0);
-			ws.terminate();
-		});
-		ws.once('open', () => {
-			resolve(101);
-			ws.close();
-		});
-		ws.once('error', reject);
-	});
 }
 
 describe('restart', () => {

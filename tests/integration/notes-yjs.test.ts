@@ -13,7 +13,7 @@ import { readConfig } from '../../server/config.js';
 import { startYoriai, type Running } from '../../server/start.js';
 import { LIMITS } from '../../src/lib/shared/schemas.js';
 import type { Outline } from '../../src/lib/shared/notes/outline-types.js';
-import { api, eventually, mustCommand, tempDir, Teardown } from '../helpers/server.js';
+import { api, eventually, mustCommand, tempDir, Teardown, upgradeStatus } from '../helpers/server.js';
 import { boardClient, createDemo, textEventually, type BoardClient, type DemoMeeting } from '../helpers/notes.js';
 
 const suite = new Teardown();
@@ -43,21 +43,6 @@ function rawSocket(path: string): Promise<{ ws: WebSocket; closed: Promise<{ cod
 		perTest.add(ws, (w) => w.terminate());
 		const closed = new Promise<{ code: number; reason: string }>((r) => ws.once('close', (code, reason) => r({ code, reason: reason.toString() })));
 		ws.once('open', () => resolve({ ws, closed }));
-		ws.once('error', reject);
-	});
-}
-
-function upgradeStatus(path: string): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const ws = new WebSocket(`${url.replace('http', 'ws')}${path}`);
-		ws.once('unexpected-response', (_req, res) => {
-			resolve(res.statusCode ?? 0);
-			ws.terminate();
-		});
-		ws.once('open', () => {
-			resolve(101);
-			ws.close();
-		});
 		ws.once('error', reject);
 	});
 }
@@ -161,19 +146,19 @@ describe('readers', () => {
 
 	it('refuses before the upgrade: display, members of other rooms, unjoined links, other meetings', async () => {
 		const room = `/yjs/${demo.id}/room/${demo.rooms[0]}`;
-		expect(await upgradeStatus(`${room}?token=${demo.displayToken()}`)).toBe(403);
-		expect(await upgradeStatus(`/yjs/${demo.id}/summary?token=${demo.displayToken()}`)).toBe(403);
-		expect(await upgradeStatus(`${room}?token=${demo.facilitatorToken(1)}`)).toBe(403);
+		expect(await upgradeStatus(url, `${room}?token=${demo.displayToken()}`)).toBe(403);
+		expect(await upgradeStatus(url, `/yjs/${demo.id}/summary?token=${demo.displayToken()}`)).toBe(403);
+		expect(await upgradeStatus(url, `${room}?token=${demo.facilitatorToken(1)}`)).toBe(403);
 		const elsewhere = await demo.joinMember('千歳 六郎', 2);
-		expect(await upgradeStatus(`${room}?token=${elsewhere.token}`)).toBe(403);
+		expect(await upgradeStatus(url, `${room}?token=${elsewhere.token}`)).toBe(403);
 		const unassigned = await demo.joinMember('苫小牧 七郎', null);
-		expect(await upgradeStatus(`${room}?token=${unassigned.token}`)).toBe(403);
+		expect(await upgradeStatus(url, `${room}?token=${unassigned.token}`)).toBe(403);
 		const other = await createDemo(url);
-		expect(await upgradeStatus(`${room}?token=${other.organiserToken}`)).toBe(401);
-		expect(await upgradeStatus(`/yjs/${other.id}/room/${demo.rooms[0]}?token=${other.organiserToken}`)).toBe(404);
-		expect(await upgradeStatus(room)).toBe(401);
-		expect(await upgradeStatus(`${room}?token=${demo.organiserToken}`)).toBe(101);
-		expect(await upgradeStatus(`/yjs/${demo.id}/summary?token=${unassigned.token}`)).toBe(101);
+		expect(await upgradeStatus(url, `${room}?token=${other.organiserToken}`)).toBe(401);
+		expect(await upgradeStatus(url, `/yjs/${other.id}/room/${demo.rooms[0]}?token=${other.organiserToken}`)).toBe(404);
+		expect(await upgradeStatus(url, room)).toBe(401);
+		expect(await upgradeStatus(url, `${room}?token=${demo.organiserToken}`)).toBe(101);
+		expect(await upgradeStatus(url, `/yjs/${demo.id}/summary?token=${unassigned.token}`)).toBe(101);
 	});
 });
 

@@ -4,9 +4,8 @@
  * After each barrage the server still answers /healthz and still runs commands.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { io } from 'socket.io-client';
-import { api, connectSocket, createMeeting, getView, mustCommand, sendCommand, startTestServer, Teardown, type TestServer } from '../helpers/server.js';
+import { api, connectSocket, createMeeting, getView, mustCommand, sendCommand, startTestServer, Teardown, upgradeStatus, type TestServer } from '../helpers/server.js';
 import { PROTOCOL_VERSION } from '../../src/lib/shared/protocol.js';
 
 const serverTeardown = new Teardown();
@@ -22,22 +21,6 @@ afterAll(() => serverTeardown.run());
 async function stillServes(meeting: { id: string; organiserToken: string }) {
 	expect((await api(server.url, '/healthz')).status).toBe(200);
 	await mustCommand(server.url, meeting.id, meeting.organiserToken, { type: 'member.add', name: '確認' });
-}
-
-/** Tries a WebSocket upgrade; answers the HTTP status of a refusal, or 101 when it opened. */
-function upgradeStatus(path: string, headers: Record<string, string> = {}): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const ws = new WebSocket(`${server.url.replace('http', 'ws')}${path}`, { headers });
-		ws.once('unexpected-response', (_req, res) => {
-			resolve(res.statusCode ?? 0);
-			ws.terminate();
-		});
-		ws.once('open', () => {
-			resolve(101);
-			ws.close();
-		});
-		ws.once('error', (err) => reject(err));
-	});
 }
 
 describe('HTTP junk', () => {
@@ -157,26 +140,26 @@ describe('/yjs/ upgrades', () => {
 	it('404 for a path that is not a document', async () => {
 		const m = await createMeeting(server.url);
 		for (const path of ['/yjs/', '/yjs/bad', `/yjs/${m.id}`, `/yjs/${m.id}/room/`, `/yjs/${m.id}/other/x`, `/yjs/${m.id}/room/a/b`, '/yjs/../../etc/passwd'])
-			expect(await upgradeStatus(`${path}?token=${m.organiserToken}`), path).toBe(404);
+			expect(await upgradeStatus(server.url, `${path}?token=${m.organiserToken}`), path).toBe(404);
 	});
 
 	it('401 without a token, with an unknown token, or with a token of another meeting', async () => {
 		const m = await createMeeting(server.url);
 		const other = await createMeeting(server.url);
-		expect(await upgradeStatus(`/yjs/${m.id}/room/r1`)).toBe(401);
-		expect(await upgradeStatus(`/yjs/${m.id}/summary`)).toBe(401);
-		expect(await upgradeStatus(`/yjs/${m.id}/room/r1?token=nope`)).toBe(401);
-		expect(await upgradeStatus(`/yjs/${m.id}/room/r1?token=${other.organiserToken}`)).toBe(401);
-		expect(await upgradeStatus(`/yjs/${m.id}/room/r1`, { cookie: `yoriai_organiser_${m.id}=forged.signature` })).toBe(401);
+		expect(await upgradeStatus(server.url, `/yjs/${m.id}/room/r1`)).toBe(401);
+		expect(await upgradeStatus(server.url, `/yjs/${m.id}/summary`)).toBe(401);
+		expect(await upgradeStatus(server.url, `/yjs/${m.id}/room/r1?token=nope`)).toBe(401);
+		expect(await upgradeStatus(server.url, `/yjs/${m.id}/room/r1?token=${other.organiserToken}`)).toBe(401);
+		expect(await upgradeStatus(server.url, `/yjs/${m.id}/room/r1`, { cookie: `yoriai_organiser_${m.id}=forged.signature` })).toBe(401);
 	});
 
 	it('refuses upgrades to paths nobody serves instead of leaving them hanging', async () => {
-		for (const path of ['/', '/other', '/api/v1/meetings', '/j/x']) expect(await upgradeStatus(path), path).toBe(404);
+		for (const path of ['/', '/other', '/api/v1/meetings', '/j/x']) expect(await upgradeStatus(server.url, path), path).toBe(404);
 	});
 
 	it('opens for a valid token, so the refusals above are about the token', async () => {
 		const m = await createMeeting(server.url);
-		expect(await upgradeStatus(`/yjs/${m.id}/summary?token=${m.organiserToken}`)).toBe(101);
+		expect(await upgradeStatus(server.url, `/yjs/${m.id}/summary?token=${m.organiserToken}`)).toBe(101);
 		await stillServes(m);
 	});
 });
