@@ -4,7 +4,7 @@
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Actor, MeetingState, Role } from '../src/lib/shared/meeting/types.js';
-import type { Store, TokenRecord } from './storage/types.js';
+import type { Store, TokenClaims, TokenRecord } from './storage/types.js';
 
 /** 128-bit random id (base64url), for meetings, rooms, members, links. */
 export function newId(): string {
@@ -74,7 +74,7 @@ export class Auth {
  * The actor a token record stands for in the current state, or null when its link was revoked,
  * its member removed, or its room no longer exists.
  */
-export function actorFor(record: TokenRecord, state: MeetingState): Actor | null {
+export function actorFor(record: TokenClaims, state: MeetingState): Actor | null {
 	const link = state.links[record.linkId];
 	if (!link || link.revoked) return null;
 	if (record.memberId && !state.members[record.memberId]) return null;

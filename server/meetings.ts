@@ -14,7 +14,7 @@ import type { CommandReply } from '../src/lib/shared/protocol.js';
 import type { CreateMeetingBody } from '../src/lib/shared/schemas.js';
 import { actorFor, newId, newToken, type Auth } from './auth.js';
 import { COMMAND_LIMITS, CONTENT_LIMITS, CONTENT_MEETING_LIMITS, RateLimiter } from './rate-limit.js';
-import type { Store, TokenRecord } from './storage/types.js';
+import type { Store, TokenClaims, TokenRecord } from './storage/types.js';
 
 const SNAPSHOT_EVERY = 200;
 const MAX_ATTEMPTS = 16;
@@ -71,17 +71,6 @@ export class Meetings {
 		return (await this.store.readEvents(meetingId, afterSeq)).filter((e) => e.seq <= uptoSeq);
 	}
 
-	/** The stored record of a token hash (sockets keep the hash, never the token). */
-	recordByHash(hash: string): Promise<TokenRecord | null> {
-		return this.store.findToken(hash);
-	}
-
-	/** Resolves a token hash to an actor in `state`; null when revoked. */
-	async authenticateHash(hash: string, state: MeetingState): Promise<Actor | null> {
-		const record = await this.store.findToken(hash);
-		return record && record.meetingId === state.meeting.id ? actorFor(record, state) : null;
-	}
-
 	/** Creates a meeting; answers its id and the organiser's token (shown once). */
 	async create(body: CreateMeetingBody): Promise<{ id: string; organiserToken: string }> {
 		const id = newId();
@@ -102,7 +91,7 @@ export class Meetings {
 	 * Runs one parsed command for the holder of `record`. The actor is re-resolved on fresh state at
 	 * every attempt, so a link revoked a moment ago is refused.
 	 */
-	execute(record: TokenRecord, command: Command): Promise<CommandReply> {
+	execute(record: TokenClaims, command: Command): Promise<CommandReply> {
 		const meetingId = record.meetingId;
 		const senderKey = `${meetingId}:${record.memberId ?? record.linkId}`;
 		const special = CONTENT_LIMITS[command.type];
@@ -123,11 +112,11 @@ export class Meetings {
 	 * Like `execute` without rate limits: for commands the server itself issues (demo data, carry-over).
 	 * `at` backdates the command (demo questions sent "before the meeting").
 	 */
-	executeTrusted(record: TokenRecord, command: Command, at?: number): Promise<CommandReply> {
+	executeTrusted(record: TokenClaims, command: Command, at?: number): Promise<CommandReply> {
 		return this.serialise(record.meetingId, () => this.run(record, command, at));
 	}
 
-	private async run(record: TokenRecord, command: Command, at?: number): Promise<CommandReply> {
+	private async run(record: TokenClaims, command: Command, at?: number): Promise<CommandReply> {
 		const meetingId = record.meetingId;
 		for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
 			const state = await this.load(meetingId);

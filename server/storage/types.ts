@@ -16,6 +16,9 @@ export interface TokenRecord {
 	createdAt: number;
 }
 
+/** What a token stands for: enough to resolve its actor and run commands (a socket keeps these). */
+export type TokenClaims = Pick<TokenRecord, 'meetingId' | 'role' | 'linkId' | 'roomId' | 'memberId'>;
+
 export interface NewEvent {
 	at: number;
 	actor: string | null;
