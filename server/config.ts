@@ -13,6 +13,8 @@ export interface Config {
 	sessionSecret: string | null;
 	adminToken: string | null;
 	logLevel: string;
+	/** Reverse proxies in front of us whose X-Forwarded-For entries are believed (0 = none). */
+	trustProxy: number;
 }
 
 export class ConfigError extends Error {}
@@ -39,6 +41,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const logLevel = env.LOG_LEVEL?.trim() || 'info';
 	if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel))
 		throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}"`);
+	const trustProxy = env.TRUST_PROXY === undefined || env.TRUST_PROXY === '' ? 0 : Number(env.TRUST_PROXY);
+	if (!Number.isInteger(trustProxy) || trustProxy < 0 || trustProxy > 10) throw new ConfigError(`TRUST_PROXY must be the number of proxies in front (0 to 10), got "${env.TRUST_PROXY}"`);
 	return {
 		port,
 		host: env.HOST?.trim() || '0.0.0.0',
@@ -47,6 +51,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		publicUrl,
 		sessionSecret,
 		adminToken,
-		logLevel
+		logLevel,
+		trustProxy
 	};
 }

@@ -12,7 +12,7 @@ export async function startRealtimeForDev(httpServer: HttpServer) {
 	const config = readConfig();
 	const log = createLogger(config.logLevel);
 	const store = await openStore({ dataDir: config.dataDir, redisUrl: config.redisUrl });
-	const rt = await attachRealtime(httpServer, { config, store, log });
+	const rt = await attachRealtime(httpServer, { config, store, log, otherUpgrades: 'leave' });
 	return {
 		httpHandler: rt.httpHandler,
 		async close() {

@@ -14,6 +14,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 async function main() {
 	const config = readConfigOrExit();
 	const log = createLogger(config.logLevel);
+	// Every request path owns its errors; these catch whatever still escapes (a library's callback),
+	// log it, and keep the meeting running instead of ending the process.
+	process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection (kept running)'));
+	process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception (kept running)'));
 	const handlerFile = join(root, 'build', 'handler.js');
 	if (!existsSync(handlerFile)) {
 		console.error('yoriai: build/handler.js is missing: run `npm run build` first (npm start does it for you)');

@@ -61,3 +61,9 @@ export const CONTENT_MEETING_LIMITS: Record<string, BucketRule> = {
 	'question.ask': { capacity: 60, refillPerSecond: 1 },
 	'question.reply': { capacity: 60, refillPerSecond: 1 }
 };
+
+/** Meeting creation (the demo too): per client, and a ceiling for everyone far above it. */
+export const CREATE_LIMITS = {
+	perClient: { capacity: 20, refillPerSecond: 0.5 },
+	all: { capacity: 500, refillPerSecond: 10 }
+} satisfies Record<string, BucketRule>;

@@ -2,15 +2,23 @@
  * `attachRealtime(httpServer, deps)`: everything Yoriai serves besides SvelteKit pages, attached to
  * one HTTP server: the HTTP API, socket.io and y-websocket. Production (server/index.ts) and
  * `vite dev` (server/dev.ts) both call it, so dev runs the same code as production.
+ *
+ * Every request and every upgrade has exactly one owner, chosen here by path prefix:
+ *   /socket.io/  → engine.io (polling requests and WebSocket upgrades)
+ *   /yjs/        → the notes endpoint (upgrades only)
+ *   anything else → the HTTP API, else `next` (SvelteKit pages); other upgrades are refused
+ *                  (or, under `vite dev`, left to Vite's HMR).
  */
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { Auth, newToken } from './auth.js';
 import type { Config } from './config.js';
 import { createApi } from './http/api.js';
 import type { Logger } from './log.js';
 import { Meetings } from './meetings.js';
 import { carryOverRoute } from './questions/carry-over.js';
-import { createSockets } from './sockets.js';
+import { createEngine, createSockets } from './sockets.js';
+import { failRequest, ownRequest, parseTarget } from './http/owner.js';
 import { attachPlenary } from './plenary.js';
 import { plenaryQrRoute } from './plenary-qr.js';
 import { minutesRoute } from './minutes/routes.js';
@@ -24,10 +32,13 @@ export interface RealtimeDeps {
 	store: Store;
 	log: Logger;
 	now?: () => number;
+	/** Upgrades on paths that are not ours: refused (production, the default) or left to another listener (vite dev). */
+	otherUpgrades?: 'refuse' | 'leave';
 }
 
 export interface Realtime {
-	httpHandler(req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void;
+	/** The one request owner: socket.io's requests, the API, else `next` (pages), all guarded. */
+	httpHandler(req: IncomingMessage, res: ServerResponse, next: () => void): void;
 	meetings: Meetings;
 	/** The notes boards: text listeners and reads for other features (plenary, minutes). */
 	yjs: YjsServer;
@@ -44,18 +55,44 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 	const api = createApi({ config: deps.config, store: deps.store, meetings, auth, log: deps.log, now });
 	api.addRoute(carryOverRoute({ meetings, config: deps.config, log: deps.log }));
 	api.addRoute(plenaryQrRoute({ auth, publicUrl: deps.config.publicUrl }));
-	const io = createSockets(httpServer, { config: deps.config, meetings, auth, log: deps.log, now });
+	const engine = createEngine();
+	const io = createSockets(engine, { config: deps.config, meetings, auth, log: deps.log, now });
 	let closeAdapter = async () => {};
 	if (deps.config.redisUrl) {
 		const { useRedisAdapter } = await import('./scale-out.js');
 		closeAdapter = await useRedisAdapter(io, deps.config.redisUrl);
 	}
-	const yjs = await attachYjs(httpServer, { meetings, auth, store: deps.store, log: deps.log, publicUrl: deps.config.publicUrl, redisUrl: deps.config.redisUrl });
+	const yjs = await attachYjs({ meetings, auth, store: deps.store, log: deps.log, publicUrl: deps.config.publicUrl, redisUrl: deps.config.redisUrl });
 	api.addRoute(notesRoute(yjs, meetings, deps.config.publicUrl));
 	const stopPlenary = attachPlenary({ io, boards: yjs, meetings, parse: (text) => parseOutline(text), log: deps.log });
 	api.addRoute(minutesRoute({ boards: yjs, parse: (text) => parseOutline(text), now }));
+	const upgrades = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+		socket.on('error', () => undefined);
+		const url = parseTarget(req.url);
+		const path = url?.pathname ?? '';
+		try {
+			if (path.startsWith('/socket.io/')) return engine.handleUpgrade(req, socket, head);
+			if (path.startsWith('/yjs/')) return yjs.handleUpgrade(req, socket, head);
+		} catch (err) {
+			deps.log.error({ err, url: req.url }, 'upgrade failed');
+			return void socket.destroy();
+		}
+		if (deps.otherUpgrades === 'leave') return; // Vite's HMR socket
+		socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+	};
+	httpServer.on('upgrade', upgrades);
 	return {
-		httpHandler: (req, res, next) => api.handle(req, res, next),
+		httpHandler: (req, res, next) =>
+			ownRequest(req, res, deps.log, (owned) => {
+				if (owned.url.pathname.startsWith('/socket.io/')) return engine.handleRequest(req, res);
+				api.handle(req, res, owned, () => {
+					try {
+						next();
+					} catch (err) {
+						failRequest(res, deps.log, owned.id, req, err);
+					}
+				});
+			}),
 		meetings,
 		yjs,
 		async close() {
@@ -64,6 +101,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 			io.disconnectSockets(true);
 			await new Promise<void>((r) => io.close(() => r()));
 			await closeAdapter();
+			httpServer.off('upgrade', upgrades);
 		}
 	};
 }

@@ -4,6 +4,7 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import type { YoriaiServer } from './sockets.js';
+import { closeRedisClient } from './storage/redis.js';
 
 /** Connects a Redis client for the adapter and installs it on `io`. */
 export async function useRedisAdapter(io: YoriaiServer, url: string): Promise<() => Promise<void>> {
@@ -12,6 +13,6 @@ export async function useRedisAdapter(io: YoriaiServer, url: string): Promise<()
 	await client.connect();
 	io.adapter(createAdapter(client));
 	return async () => {
-		await client.close().catch(() => undefined);
+		await closeRedisClient(client);
 	};
 }

@@ -2,7 +2,7 @@
  * socket.io: authenticates the handshake (cookie or token), sends the role's view, runs commands
  * through `Meetings.execute`, and fans committed events out to per-role rooms.
  */
-import type { Server as HttpServer } from 'node:http';
+import { Server as EngineServer } from 'engine.io';
 import { Server, type Socket } from 'socket.io';
 import { personalAudience, visibleEvent } from '../src/lib/shared/meeting/access.js';
 import { parseCommand } from '../src/lib/shared/meeting/commands.js';
@@ -22,6 +22,9 @@ import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { Meetings } from './meetings.js';
 import { originOf } from './http/io.js';
+import { isSameOrigin } from './http/origin.js';
+import { isStoreUnavailable } from './storage/unavailable.js';
+import { JOINABLE_ROLES } from '../src/lib/shared/meeting/core-commands.js';
 import { sessionView } from './views.js';
 
 export type YoriaiServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -31,7 +34,8 @@ export type YoriaiSocket = Socket<ClientToServerEvents, ServerToClientEvents, In
 const CATCH_UP_MAX = 500;
 export const roleRoom = (meetingId: string, role: Role) => `m:${meetingId}:r:${role}`;
 export const linkRoom = (linkId: string) => `l:${linkId}`;
-export const memberRoom = (memberId: string) => `u:${memberId}`;
+/** A member's own sockets, by the role their token acts as. */
+export const memberRoom = (memberId: string, role: Role) => `u:${memberId}:${role}`;
 
 export interface SocketDeps {
 	config: Config;
@@ -41,25 +45,29 @@ export interface SocketDeps {
 	now: () => number;
 }
 
-/** Creates the socket.io server on `httpServer` (path /socket.io/). */
-export function createSockets(httpServer: HttpServer, deps: SocketDeps): YoriaiServer {
+/** socket.io's transport layer, driven by the one request and upgrade dispatcher (realtime.ts). */
+export function createEngine(): EngineServer {
+	return new EngineServer({ maxHttpBufferSize: LIMITS.messageBytes, transports: ['polling', 'websocket'], allowUpgrades: true });
+}
+
+/**
+ * Creates the socket.io server on `engine` (path /socket.io/; the dispatcher hands it its requests
+ * and upgrades, so no other handler ever sees them).
+ */
+export function createSockets(engine: EngineServer, deps: SocketDeps): YoriaiServer {
 	const { meetings, auth, log } = deps;
-	const io: YoriaiServer = new Server(httpServer, {
-		path: '/socket.io/',
-		maxHttpBufferSize: LIMITS.messageBytes,
-		// The y-websocket server shares this HTTP server: leave upgrades on other paths alone.
-		destroyUpgrade: false,
-		serveClient: false,
-		connectionStateRecovery: undefined
-	});
+	const io: YoriaiServer = new Server({ path: '/socket.io/', serveClient: false, maxHttpBufferSize: LIMITS.messageBytes });
+	io.bind(engine);
 
 	io.use(async (socket, next) => {
 		try {
 			const hs = (socket.handshake.auth ?? {}) as Partial<HandshakeAuth>;
-			if (hs.protocol !== PROTOCOL_VERSION) return next(Object.assign(new Error('protocol_outdated'), { data: { code: 'protocol_outdated' } }));
+			if (hs.protocol !== PROTOCOL_VERSION) return next(codeError('protocol_outdated'));
 			if (typeof hs.meetingId !== 'string' || hs.meetingId.length > 64) return next(codeError('invalid'));
 			let token = typeof hs.token === 'string' ? hs.token : null;
 			if (!token && typeof hs.role === 'string' && (ROLES as readonly string[]).includes(hs.role)) {
+				// The session cookie counts only from our own pages (an explicit token counts from anywhere).
+				if (!isSameOrigin(socket.handshake.headers, deps.config.publicUrl)) return next(codeError('not_allowed'));
 				const raw = parseCookies(socket.handshake.headers.cookie)[cookieName(hs.meetingId, hs.role)];
 				token = raw ? auth.unsign(raw) : null;
 			}
@@ -77,15 +85,15 @@ export function createSockets(httpServer: HttpServer, deps: SocketDeps): YoriaiS
 			next();
 		} catch (err) {
 			log.error({ err }, 'socket auth failed');
-			next(codeError('internal'));
+			next(codeError(refusalFor(err).code));
 		}
 	});
 
-	io.on('connection', async (socket) => {
+	io.on('connection', (socket) => {
 		const { meetingId, role, linkId, memberId } = socket.data;
-		await socket.join([roleRoom(meetingId, role), linkRoom(linkId), ...(memberId ? [memberRoom(memberId)] : [])]);
 		const origin = originOf(socket.request, deps.config.publicUrl);
-
+		// Handlers first, before any await: an event sent right on `connect` must find its handler.
+		// Every handler owns its errors: a failed store read answers a coded refusal, never a crash.
 		const currentView = async () => {
 			const state = await meetings.load(meetingId);
 			// Token records never change (revocation lives in the state), so the claims taken at the
@@ -93,30 +101,6 @@ export function createSockets(httpServer: HttpServer, deps: SocketDeps): YoriaiS
 			const actor = state && actorFor(socket.data, state);
 			return actor ? sessionView(state, actor, auth, origin, deps.now()) : null;
 		};
-		// A reconnecting client that says where its replica is gets only the events it missed;
-		// anyone else (or one too far behind) gets the full view.
-		const since = (socket.handshake.auth as Partial<HandshakeAuth>).sinceSeq;
-		const caughtUp = typeof since === 'number' && Number.isInteger(since) && since > 0 ? await catchUp(since) : false;
-		if (!caughtUp) {
-			const first = await currentView();
-			if (!first) {
-				socket.emit('revoked');
-				socket.disconnect(true);
-				return;
-			}
-			socket.emit('view', first);
-		}
-
-		async function catchUp(sinceSeq: number): Promise<boolean> {
-			const state = await meetings.load(meetingId);
-			if (!state || sinceSeq > state.seq || state.seq - sinceSeq > CATCH_UP_MAX) return false;
-			const actor = actorFor(socket.data, state);
-			if (!actor) return false;
-			const missed = await meetings.eventsAfter(meetingId, sinceSeq, state.seq);
-			const events = missed.map((e) => visibleEvent(e, actor)).filter((e) => e !== null);
-			socket.emit('events', { fromSeq: sinceSeq, seq: state.seq, events });
-			return true;
-		}
 
 		socket.on('command', async (raw, ack) => {
 			if (typeof ack !== 'function') return;
@@ -128,8 +112,8 @@ export function createSockets(httpServer: HttpServer, deps: SocketDeps): YoriaiS
 					reply.result.url = `${origin}/j/${reply.result.token}`;
 				ack(reply);
 			} catch (err) {
-				log.error({ err }, 'command failed');
-				ack(refuse('internal'));
+				log.error({ err, meetingId }, 'command failed');
+				ack(refusalFor(err));
 			}
 		});
 		socket.on('clock.ping', (ack) => {
@@ -137,25 +121,64 @@ export function createSockets(httpServer: HttpServer, deps: SocketDeps): YoriaiS
 		});
 		socket.on('resync', async (ack) => {
 			if (typeof ack !== 'function') return;
-			const view = await currentView().catch(() => null);
-			ack(view ?? refuse('unauthorized'));
+			try {
+				ack((await currentView()) ?? refuse('unauthorized'));
+			} catch (err) {
+				log.warn({ err, meetingId }, 'resync failed');
+				ack(refusalFor(err));
+			}
 		});
+
+		// A reconnecting client that says where its replica is gets only the events it missed;
+		// anyone else (or one too far behind) gets the full view.
+		const since = (socket.handshake.auth as Partial<HandshakeAuth>).sinceSeq;
+		const welcome = async () => {
+			await socket.join([roleRoom(meetingId, role), linkRoom(linkId), ...(memberId ? [memberRoom(memberId, role)] : [])]);
+			const caughtUp = typeof since === 'number' && Number.isInteger(since) && since > 0 ? await catchUp(since) : false;
+			if (caughtUp) return;
+			const first = await currentView();
+			if (!first) {
+				socket.emit('revoked');
+				socket.disconnect(true);
+				return;
+			}
+			socket.emit('view', first);
+		};
+		welcome().catch((err) => {
+			// The client asks again with `resync` (its periodic re-sync, or on reconnect).
+			log.warn({ err, meetingId }, 'could not send the first view');
+			socket.emit('unavailable');
+		});
+
+		async function catchUp(sinceSeq: number): Promise<boolean> {
+			const state = await meetings.load(meetingId);
+			if (!state || sinceSeq > state.seq || state.seq - sinceSeq > CATCH_UP_MAX) return false;
+			const actor = actorFor(socket.data, state);
+			if (!actor) return false;
+			const missed = await meetings.eventsAfter(meetingId, sinceSeq, state.seq);
+			const events = missed.map((e) => visibleEvent(e, actor)).filter((e) => e !== null);
+			socket.emit('events', { fromSeq: sinceSeq, seq: state.seq, events });
+			return true;
+		}
 	});
 
 	meetings.onCommitted((meetingId, events, state) => {
 		const seq = state.seq;
 		const fromSeq = events[0].seq - 1;
-		// Members whose view differs from their role's (an anonymous author, a voter) get their own copy.
+		// Members whose view differs from their role's (an anonymous author, a voter) get their own
+		// copy, redacted for the role their token acts as (the one authorisation uses), never for the
+		// roster role an organiser may have changed since.
 		const personal = [...new Set(events.flatMap(personalAudience))].filter((m) => state.members[m]);
-		const except = personal.map(memberRoom);
 		for (const role of ROLES) {
 			const visible = events.map((e) => visibleEvent(e, { role, memberId: null })).filter((e) => e !== null);
+			const mayHoldMembers = role !== 'organiser' && JOINABLE_ROLES.includes(role);
+			const except = mayHoldMembers ? personal.map((m) => memberRoom(m, role)) : [];
 			io.to(roleRoom(meetingId, role)).except(except).emit('events', { fromSeq, seq, events: visible });
-		}
-		for (const memberId of personal) {
-			const viewer = { role: state.members[memberId].role, memberId };
-			const visible = events.map((e) => visibleEvent(e, viewer)).filter((e) => e !== null);
-			io.to(memberRoom(memberId)).emit('events', { fromSeq, seq, events: visible });
+			if (!mayHoldMembers) continue;
+			for (const m of personal) {
+				const own = events.map((e) => visibleEvent(e, { role, memberId: m })).filter((e) => e !== null);
+				io.to(memberRoom(m, role)).emit('events', { fromSeq, seq, events: own });
+			}
 		}
 		for (const e of events) {
 			if (e.event.type === 'link.revoked') {
@@ -169,6 +192,11 @@ export function createSockets(httpServer: HttpServer, deps: SocketDeps): YoriaiS
 	});
 
 	return io;
+}
+
+/** The refusal for an error thrown while serving a socket event: `unavailable` when the store is down. */
+function refusalFor(err: unknown) {
+	return refuse(isStoreUnavailable(err) ? 'unavailable' : 'internal');
 }
 
 function codeError(code: string): Error {

@@ -28,13 +28,7 @@ export async function startYoriai(config: Config, pages: PageHandler | null, opt
 	const store = await openStore({ dataDir: config.dataDir, redisUrl: config.redisUrl });
 	const server = createServer();
 	const realtime = await attachRealtime(server, { config, store, log, now: opts.now });
-	// socket.io and /yjs/ each leave upgrades on other paths alone (they share this server); nobody
-	// else takes them here, so refuse them, or they hang open and keep stop() waiting forever.
-	server.on('upgrade', (req, socket) => {
-		const path = (req.url ?? '/').split('?')[0];
-		if (path.startsWith('/socket.io/') || path.startsWith('/yjs/')) return;
-		socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-	});
+	// One listener for every request: realtime owns /socket.io/ and the API, pages get the rest.
 	server.on('request', (req, res) => {
 		realtime.httpHandler(req, res, () => {
 			if (pages) return pages(req, res, () => notFound(res));

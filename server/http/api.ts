@@ -15,6 +15,10 @@ import type { Logger } from '../log.js';
 import type { Meetings } from '../meetings.js';
 import type { Store, TokenRecord } from '../storage/types.js';
 import { homePath, linkUrl, sessionView } from '../views.js';
+import { isSameOrigin } from './origin.js';
+import { clientAddress } from './client-address.js';
+import { failRequest, type OwnedRequest } from './owner.js';
+import { CREATE_LIMITS } from '../rate-limit.js';
 import { BodyError, originOf, readJson, sendJson, sendRefusal, setSecurityHeaders } from './io.js';
 
 export interface ApiDeps {
@@ -84,26 +88,22 @@ export function createApi(deps: ApiDeps) {
 		return { ...found, fromCookie: cred.fromCookie };
 	}
 
-	function sameOrigin(req: IncomingMessage): boolean {
-		const origin = req.headers.origin;
-		if (!origin) return true;
-		return origin === originOf(req, config.publicUrl) || origin === `http://${req.headers.host}` || origin === `https://${req.headers.host}`;
-	}
+	const sameOrigin = (req: IncomingMessage) => isSameOrigin(req.headers, config.publicUrl);
 
 	async function createMeeting(req: IncomingMessage, res: ServerResponse, demo: boolean) {
 		if (config.adminToken && bearer(req) !== config.adminToken) return sendRefusal(res, 'unauthorized', 'admin token');
 		if (!sameOrigin(req)) return sendRefusal(res, 'not_allowed', 'origin');
 		const now = deps.now();
 		let created: { id: string; organiserToken: string };
-		if (demo) {
-			if (!meetings.limiter.take('create:global', { capacity: 20, refillPerSecond: 0.5 })) return sendRefusal(res, 'rate_limited');
-			created = await createDemoMeeting(meetings, now, deps.store);
-		} else {
-			const parsed = createMeetingBody.safeParse(await readJson(req, LIMITS.messageBytes));
-			if (!parsed.success) return sendRefusal(res, 'invalid', issuePath(parsed.error));
-			if (!meetings.limiter.take('create:global', { capacity: 20, refillPerSecond: 0.5 })) return sendRefusal(res, 'rate_limited');
-			created = await meetings.create(parsed.data);
-		}
+		const body = demo ? null : createMeetingBody.safeParse(await readJson(req, LIMITS.messageBytes));
+		if (body && !body.success) return sendRefusal(res, 'invalid', issuePath(body.error));
+		// One bucket per client (its address, or the admin token it holds), under a ceiling for all:
+		// nobody can stop everyone else creating meetings.
+		const client = config.adminToken ? 'admin' : clientAddress(req, config.trustProxy);
+		if (!meetings.limiter.take(`create:${client}`, CREATE_LIMITS.perClient) || !meetings.limiter.take('create:all', CREATE_LIMITS.all))
+			return sendRefusal(res, 'rate_limited');
+		if (demo) created = await createDemoMeeting(meetings, now, deps.store);
+		else created = await meetings.create(body!.data);
 		const origin = originOf(req, config.publicUrl);
 		log.info({ meetingId: created.id, demo }, 'meeting created');
 		sendJson(
@@ -137,7 +137,7 @@ export function createApi(deps: ApiDeps) {
 	}
 
 	/** /j/<token>: binds this browser to the link's meeting and role, then opens the role's page. */
-	async function openLink(req: IncomingMessage, res: ServerResponse, token: string) {
+	async function openLink(req: IncomingMessage, res: ServerResponse, token: string, bind: boolean) {
 		const found = await meetings.authenticate(token);
 		if (!found) {
 			res.writeHead(303, { location: '/?link=invalid', 'cache-control': 'no-store' });
@@ -154,12 +154,13 @@ export function createApi(deps: ApiDeps) {
 				if (prev && prev.record.linkId === record.linkId && prev.record.memberId && actorFor(prev.record, state)) keep = existing;
 			}
 		}
-		res.writeHead(303, { location: homePath(record.meetingId, actor), 'set-cookie': sessionCookie(record.meetingId, record.role, keep), 'cache-control': 'no-store' });
+		const headers: Record<string, string> = { location: homePath(record.meetingId, actor), 'cache-control': 'no-store' };
+		if (bind) headers['set-cookie'] = sessionCookie(record.meetingId, record.role, keep);
+		res.writeHead(303, headers);
 		res.end();
 	}
 
-	async function route(req: IncomingMessage, res: ServerResponse, next: Next): Promise<void> {
-		const url = new URL(req.url ?? '/', 'http://local');
+	async function route(req: IncomingMessage, res: ServerResponse, url: URL, next: Next): Promise<void> {
 		const path = url.pathname;
 		setSecurityHeaders(req, res, https);
 		if (path === '/healthz') {
@@ -170,7 +171,12 @@ export function createApi(deps: ApiDeps) {
 				return sendRefusal(res, 'unavailable', 'store');
 			}
 		}
-		if (path.startsWith('/j/') && req.method === 'GET') return openLink(req, res, safeDecode(path.slice(3)));
+		if (path.startsWith('/j/')) {
+			// HEAD (link previews in chat tools) answers as GET does, without binding this browser.
+			if (req.method === 'GET' || req.method === 'HEAD') return openLink(req, res, safeDecode(path.slice(3)), req.method === 'GET');
+			res.writeHead(405, { allow: 'GET, HEAD', 'content-length': '0' });
+			return void res.end();
+		}
 		if (!path.startsWith('/api/v1/')) return next();
 		if (path === '/api/v1/config' && req.method === 'GET')
 			return sendJson(res, 200, { adminTokenRequired: Boolean(config.adminToken), store: deps.store.kind });
@@ -191,14 +197,13 @@ export function createApi(deps: ApiDeps) {
 		addRoute(r: ExtraRoute) {
 			extraRoutes.push(r);
 		},
-		handle(req: IncomingMessage, res: ServerResponse, next: Next): void {
-			route(req, res, next).catch((err: unknown) => {
+		/** Serves `req` when it is ours (calls `next()` otherwise); `owned` comes from the request owner. */
+		handle(req: IncomingMessage, res: ServerResponse, owned: OwnedRequest, next: Next): void {
+			route(req, res, owned.url, next).catch((err: unknown) => {
 				// A refused body may be left half-read on the connection: close it, or the client's next
 				// request on this keep-alive connection would hang and fail.
 				if (err instanceof BodyError) return sendRefusal(res, err.code, undefined, err.code === 'too_large' ? { connection: 'close' } : {});
-				log.error({ err, url: req.url }, 'request failed');
-				if (!res.headersSent) sendRefusal(res, 'internal');
-				else res.end();
+				failRequest(res, log, owned.id, req, err);
 			});
 		}
 	};

@@ -11,6 +11,7 @@ import { importPayload, nextMonth, nextTitle, questionsToCarry } from '../../src
 import { instant, issuePath, LIMITS, text } from '../../src/lib/shared/schemas.js';
 import type { Config } from '../config.js';
 import type { ExtraRoute } from '../http/api.js';
+import { isSameOrigin } from '../http/origin.js';
 import { originOf, readJson, sendJson, sendRefusal } from '../http/io.js';
 import type { Logger } from '../log.js';
 import type { Meetings } from '../meetings.js';
@@ -31,12 +32,6 @@ export interface CarryOverDeps {
 	meetings: Meetings;
 	config: Config;
 	log: Logger;
-}
-
-/** Same-origin check for cookie-authenticated browser requests (tokens in headers need none). */
-function sameOrigin(req: IncomingMessage, config: Config): boolean {
-	const origin = req.headers.origin;
-	return !origin || origin === originOf(req, config.publicUrl) || origin === `http://${req.headers.host}` || origin === `https://${req.headers.host}`;
 }
 
 /** The route for `api.addRoute`. */
@@ -69,7 +64,7 @@ async function carryOver(
 ): Promise<void> {
 	const who = await authenticate(meetingId);
 	if ('code' in who) return sendRefusal(res, who.code);
-	if (who.fromCookie && !sameOrigin(req, config)) return sendRefusal(res, 'not_allowed', 'origin');
+	if (who.fromCookie && !isSameOrigin(req.headers, config.publicUrl)) return sendRefusal(res, 'not_allowed', 'origin');
 	if (who.actor.role !== 'organiser') return sendRefusal(res, 'not_allowed');
 	const parsed = carryOverBody.safeParse(await readJson(req, LIMITS.messageBytes));
 	if (!parsed.success) return sendRefusal(res, 'invalid', issuePath(parsed.error));

@@ -9,7 +9,8 @@
  *   P yjs:<docName>     list of raw Yjs updates (binary)
  *   P secret:<name>     string
  */
-import { createClient, RESP_TYPES } from 'redis';
+import { createClient, ErrorReply, RESP_TYPES } from 'redis';
+import { guardStore } from './unavailable.js';
 import type { LoggedEvent } from '../../src/lib/shared/meeting/events.js';
 import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
 import type { AppendResult, Store, TokenRecord } from './types.js';
@@ -39,6 +40,15 @@ redis.call('LPUSH', KEYS[1], ARGV[1])
 return n
 `;
 
+/** Closes a node-redis client: politely when connected, at once when Redis is away (QUIT would wait for it). */
+export async function closeRedisClient(client: { isOpen: boolean; isReady: boolean; close(): Promise<unknown>; destroy(): void }): Promise<void> {
+	const destroy = () => {
+		if (client.isOpen) client.destroy();
+	};
+	if (!client.isReady) return destroy();
+	await client.close().catch(destroy);
+}
+
 /** The URL without its password, for error messages. */
 function redact(url: string): string {
 	try {
@@ -53,7 +63,7 @@ function redact(url: string): string {
 /**
  * Connects to Redis at `url` and returns the Store on it. Rejects with a clear Error when the
  * first connection fails; after that, lost connections are retried in the background and
- * commands wait for the reconnect (ping() fails fast meanwhile).
+ * every call fails at once with StoreUnavailable until the reconnect.
  */
 export async function openRedisStore(url: string, opts: { prefix?: string } = {}): Promise<Store> {
 	const prefix = opts.prefix ?? 'yoriai:';
@@ -62,6 +72,8 @@ export async function openRedisStore(url: string, opts: { prefix?: string } = {}
 
 	const client = createClient({
 		url,
+		// While Redis is away, commands fail at once instead of waiting in a queue to be applied later.
+		disableOfflineQueue: true,
 		socket: {
 			// Fail the first connect instead of retrying forever; back off on later blips.
 			reconnectStrategy: (retries) => (connectedOnce ? Math.min(50 * 2 ** retries, 2000) : false)
@@ -87,7 +99,7 @@ export async function openRedisStore(url: string, opts: { prefix?: string } = {}
 	const key = (kind: string, id: string) => `${prefix}${kind}:${id}`;
 	let closed = false;
 
-	return {
+	const store: Store = {
 		kind: 'redis',
 		async ping() {
 			if (!client.isReady) throw new Error(`Redis not ready: ${lastError?.message ?? 'disconnected'}`);
@@ -150,8 +162,9 @@ export async function openRedisStore(url: string, opts: { prefix?: string } = {}
 		async close() {
 			if (closed) return;
 			closed = true;
-			if (client.isOpen) await client.close();
-			else client.destroy();
+			await closeRedisClient(client);
 		}
 	};
+	// Any failure but a reply from Redis itself (a script error) means Redis is not reachable.
+	return guardStore(store, (err) => !(err instanceof ErrorReply), () => client.isReady);
 }

@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import type { LoggedEvent } from '../../src/lib/shared/meeting/events.js';
 import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
 import type { AppendResult, NewEvent, Store, TokenRecord } from './types.js';
+import { guardStore } from './unavailable.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -30,7 +31,8 @@ export function openSqliteStore(file: string): Store {
 	const db = new Database(file);
 	db.pragma('journal_mode = WAL');
 	db.pragma('synchronous = NORMAL');
-	db.pragma('busy_timeout = 5000');
+	// Another process holding the file (a backup, a copy) makes writes wait this long, then refuse.
+	db.pragma('busy_timeout = 500');
 	db.exec(SCHEMA);
 
 	const lastSeq = db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM events WHERE meeting_id = ?');
@@ -69,7 +71,7 @@ export function openSqliteStore(file: string): Store {
 	});
 
 	let closed = false;
-	return {
+	const store: Store = {
 		kind: 'sqlite',
 		async ping() {
 			db.prepare('SELECT 1').get();
@@ -124,4 +126,13 @@ export function openSqliteStore(file: string): Store {
 			db.close();
 		}
 	};
+	return guardStore(store, isDiskDown);
+}
+
+/** SQLite result codes that mean the file cannot be used right now (locked, read-only, full, I/O). */
+const DISK_DOWN = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|READONLY|CANTOPEN|NOMEM|PROTOCOL)/;
+
+function isDiskDown(err: unknown): boolean {
+	const code = (err as { code?: unknown } | null)?.code;
+	return typeof code === 'string' && DISK_DOWN.test(code);
 }

@@ -8,7 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { ROLES, type Actor, type MeetingState, type Role } from '../../src/lib/shared/meeting/types.js';
 import { roomBoardAccess, roomDocName, summaryAccess, summaryDocName, type BoardAccess } from '../../src/lib/shared/notes/access.js';
 import { cookieName, parseCookies, type Auth } from '../auth.js';
-import { originOf } from '../http/io.js';
+import { isSameOrigin } from '../http/origin.js';
 import type { Meetings } from '../meetings.js';
 import type { TokenRecord } from '../storage/types.js';
 
@@ -58,9 +58,7 @@ export async function admit(req: IncomingMessage, deps: { meetings: Meetings; au
 			}
 		}
 		// A page of another site must not ride on this browser's cookie.
-		const origin = req.headers.origin;
-		if (token && origin && origin !== originOf(req, deps.publicUrl) && origin !== `http://${req.headers.host}` && origin !== `https://${req.headers.host}`)
-			return { ok: false, status: 403 };
+		if (token && !isSameOrigin(req.headers, deps.publicUrl)) return { ok: false, status: 403 };
 	}
 	if (!token) return { ok: false, status: 401 };
 	const found = await deps.meetings.authenticate(token);

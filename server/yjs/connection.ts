@@ -11,7 +11,8 @@ import type { Role } from '../../src/lib/shared/meeting/types.js';
 import type { Logger } from '../log.js';
 import type { TokenRecord } from '../storage/types.js';
 import type { DocEntry, DocPeer, DocRegistry } from './docs.js';
-import { decodeMessage, isEmptyUpdate, isValidUpdate, MalformedFrame, syncStep1, syncStep2 } from './protocol.js';
+import { boardUpdateBytes, decodeMessage, isEmptyUpdate, MalformedFrame, syncStep1, syncStep2 } from './protocol.js';
+import { BOARD_TEXT } from '../../src/lib/shared/notes/access.js';
 
 /** Counters kept for operators and tests. */
 export interface YjsStats {
@@ -20,6 +21,8 @@ export interface YjsStats {
 	droppedReaderUpdates: number;
 	closedTooLarge: number;
 	closedMalformed: number;
+	/** Updates refused because the board would pass MAX_BOARD_BYTES. */
+	refusedBoardFull: number;
 	/** Updates from writers applied. */
 	appliedUpdates: number;
 }
@@ -83,10 +86,10 @@ export class Connection implements DocPeer {
 	}
 
 	/** Closes with one of YJS_CLOSE's codes and its reason. */
-	close(code: number): void {
+	close(code: number, reason = YJS_CLOSE_REASON[code] ?? ''): void {
 		if (this.closed) return;
 		try {
-			this.ws.close(code, YJS_CLOSE_REASON[code] ?? '');
+			this.ws.close(code, reason);
 		} catch {
 			this.ws.terminate();
 		}
@@ -127,7 +130,12 @@ export class Connection implements DocPeer {
 						if (!isEmptyUpdate(msg.update)) this.ctx.stats.droppedReaderUpdates++;
 						break;
 					}
-					if (!isValidUpdate(msg.update)) throw new MalformedFrame('update does not decode');
+					if (!this.ctx.registry.fits(this.entry, boardUpdateBytes(msg.update, BOARD_TEXT))) {
+						// Over the board limit: refused whole; the writer is told (1009 board_full), the board and
+						// every other connection stay as they were.
+						this.ctx.stats.refusedBoardFull++;
+						return this.close(YJS_CLOSE.tooLarge, 'board_full');
+					}
 					this.ctx.registry.applyClientUpdate(this.entry, msg.update, this);
 					this.ctx.stats.appliedUpdates++;
 					break;

@@ -6,7 +6,7 @@
  * memory after the last user leaves, once everything is flushed.
  */
 import * as Y from 'yjs';
-import { BOARD_TEXT } from '../../src/lib/shared/notes/access.js';
+import { BOARD_TEXT, MAX_BOARD_BYTES } from '../../src/lib/shared/notes/access.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../storage/types.js';
 import { AwarenessHub, type PresencePeer } from './awareness.js';
@@ -124,6 +124,14 @@ export class DocRegistry {
 			entry.unloadTimer = null;
 			if (entry.holds === 0 && !entry.unloading && this.docs.get(entry.name) === entry) void this.unload(entry);
 		}, delay);
+	}
+
+	/** True when a board with `addedBytes` more UTF-8 bytes of text stays within MAX_BOARD_BYTES. */
+	fits(entry: DocEntry, addedBytes: number): boolean {
+		const text = entry.doc.getText(BOARD_TEXT);
+		// UTF-8 takes at most 3 bytes per UTF-16 unit: count exactly only near the limit.
+		if (text.length * 3 + addedBytes <= MAX_BOARD_BYTES) return true;
+		return Buffer.byteLength(text.toString(), 'utf8') + addedBytes <= MAX_BOARD_BYTES;
 	}
 
 	/** Applies an update a writer sent (persisted, broadcast and relayed by the update handler). */

@@ -6,7 +6,7 @@
  * connection.ts; with REDIS_URL, relay.ts carries updates, presence and access changes between
  * instances. Other features read boards through `onRoomText` / `readRoomText`.
  */
-import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { LoggedEvent } from '../../src/lib/shared/meeting/events.js';
@@ -46,6 +46,8 @@ export interface YjsServer {
 	/** Appends one line at the end of a board as the server (reader comments); resolves once stored. */
 	appendLine(docName: string, line: string): Promise<void>;
 	stats(): YjsStats & { docs: number };
+	/** Takes a WebSocket upgrade on /yjs/… (the dispatcher in realtime.ts routes them here). */
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
 	/** Closes every connection (1001), flushes and unloads every board. */
 	close(): Promise<void>;
 }
@@ -54,13 +56,13 @@ export interface YjsServer {
 const ACCESS_EVENTS = /^(link\.revoked|room\.(removed|updated)|member\.)/;
 const ROOM_DOC = /^([A-Za-z0-9_-]+)\/room\/([A-Za-z0-9_-]+)$/;
 
-/** Attaches the endpoint to `httpServer`. */
-export async function attachYjs(httpServer: HttpServer, deps: YjsDeps): Promise<YjsServer> {
+/** Creates the endpoint; its upgrades come from the dispatcher (`handleUpgrade`). */
+export async function attachYjs(deps: YjsDeps): Promise<YjsServer> {
 	const { meetings, log } = deps;
 	const relay: Relay | null = deps.redisUrl ? await openRedisRelay(deps.redisUrl, log) : null;
 	const registry = new DocRegistry({ store: deps.store, log, relay, compactEvery: deps.options?.compactEvery, unloadDelayMs: deps.options?.unloadDelayMs });
 	const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.yjsMessageBytes + 64 * 1024 });
-	const stats: YjsStats = { connections: 0, droppedReaderUpdates: 0, closedTooLarge: 0, closedMalformed: 0, appliedUpdates: 0 };
+	const stats: YjsStats = { connections: 0, droppedReaderUpdates: 0, closedTooLarge: 0, closedMalformed: 0, refusedBoardFull: 0, appliedUpdates: 0 };
 	const byMeeting = new Map<string, Set<Connection>>();
 	let closing = false;
 
@@ -105,15 +107,12 @@ export async function attachYjs(httpServer: HttpServer, deps: YjsDeps): Promise<
 		});
 	}
 
-	const listener = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-		if (!(req.url ?? '').startsWith('/yjs/')) return; // socket.io or Vite HMR
-		socket.on('error', () => undefined);
+	const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
 		onUpgrade(req, socket, head).catch((err) => {
 			log.error({ err }, 'yjs: upgrade failed');
 			socket.destroy();
 		});
 	};
-	httpServer.on('upgrade', listener);
 
 	/** Checks every connection of a meeting against its current state. */
 	function recheck(meetingId: string, state: MeetingState) {
@@ -164,9 +163,9 @@ export async function attachYjs(httpServer: HttpServer, deps: YjsDeps): Promise<
 		readDocText: (docName) => registry.readText(docName),
 		appendLine: (docName, line) => registry.appendLine(docName, line),
 		stats: () => ({ ...stats, docs: registry.size }),
+		handleUpgrade,
 		async close() {
 			closing = true;
-			httpServer.off('upgrade', listener);
 			clearInterval(heartbeat);
 			for (const set of [...byMeeting.values()]) for (const c of [...set]) c.close(YJS_CLOSE.goingAway);
 			await registry.close();

@@ -57,14 +57,29 @@ export function decodeMessage(frame: Uint8Array): ClientMessage {
 	}
 }
 
-/** True when a Yjs update decodes; an update that does not is refused before it reaches the doc. */
-export function isValidUpdate(update: Uint8Array): boolean {
+/**
+ * Checks a writer's update against the shape of a board (text in the root Y.Text `text`, nothing
+ * else) and answers how many UTF-8 bytes of text it inserts. Throws MalformedFrame for an update
+ * that does not decode or that writes anything else (other types, maps, embeds, formatting), so no
+ * content outside the board's text — and its size limit — can reach the document.
+ */
+export function boardUpdateBytes(update: Uint8Array, textName: string): number {
+	let decoded: ReturnType<typeof Y.decodeUpdate>;
 	try {
-		Y.decodeUpdate(update);
-		return true;
-	} catch {
-		return false;
+		decoded = Y.decodeUpdate(update);
+	} catch (err) {
+		throw new MalformedFrame(`update does not decode: ${(err as Error).message}`);
 	}
+	let bytes = 0;
+	for (const s of decoded.structs) {
+		if (!(s instanceof Y.Item)) continue; // GC and Skip carry no content
+		// Decoded (not integrated) items name their parent by root key (a string) or by ID, or leave it to their origin.
+		const parent = s.parent as unknown;
+		if (s.parentSub !== null || (parent !== null && parent !== textName)) throw new MalformedFrame('update outside the board text');
+		if (s.content instanceof Y.ContentString) bytes += Buffer.byteLength(s.content.str, 'utf8');
+		else if (!(s.content instanceof Y.ContentDeleted)) throw new MalformedFrame(`content ${s.content.constructor.name} on a board`);
+	}
+	return bytes;
 }
 
 /** True when an update carries nothing (no structs, no deletions): what a reader's sync reply usually is. */

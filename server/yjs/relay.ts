@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import type { Logger } from '../log.js';
+import { closeRedisClient } from '../storage/redis.js';
 
 export type RelayKind = 'update' | 'awareness';
 const KIND_BYTE: Record<RelayKind, number> = { update: 0, awareness: 1 };
@@ -98,7 +99,7 @@ export async function openRedisRelay(url: string, log: Logger, prefix = 'yoriai:
 			};
 		},
 		async close() {
-			await Promise.all([sub.close().catch(() => sub.destroy()), pub.close().catch(() => pub.destroy())]);
+			await Promise.all([closeRedisClient(sub), closeRedisClient(pub)]);
 		}
 	};
 }

@@ -9,7 +9,8 @@ import { commentLine } from '../../src/lib/shared/notes/line.js';
 import { parseOutline } from '../../src/lib/shared/notes/outline.js';
 import { issuePath, LIMITS, text } from '../../src/lib/shared/schemas.js';
 import type { ExtraRoute } from '../http/api.js';
-import { originOf, readJson, sendJson, sendRefusal } from '../http/io.js';
+import { isSameOrigin } from '../http/origin.js';
+import { readJson, sendJson, sendRefusal } from '../http/io.js';
 import type { Meetings } from '../meetings.js';
 import type { YjsServer } from './index.js';
 
@@ -51,8 +52,7 @@ export function notesRoute(yjs: YjsServer, meetings: Meetings, publicUrl: string
 			sendJson(res, 200, { text: board, outline: parseOutline(board) });
 			return true;
 		}
-		const origin = req.headers.origin;
-		if (who.fromCookie && origin && origin !== originOf(req, publicUrl) && origin !== `http://${req.headers.host}`) {
+		if (who.fromCookie && !isSameOrigin(req.headers, publicUrl)) {
 			sendRefusal(res, 'not_allowed', 'origin');
 			return true;
 		}

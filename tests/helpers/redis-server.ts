@@ -61,11 +61,15 @@ function answersPing(port: number): Promise<boolean> {
 	});
 }
 
-/** Starts redis-server on a free port and resolves once it answers PING. */
-export async function startRedis(): Promise<RedisServer> {
+/**
+ * Starts redis-server on a free port (or `port`, to restart one) and resolves once it answers
+ * PING. With `dir`, it keeps an append-only file there (fsync always), so a restart keeps the data.
+ */
+export async function startRedis(opts: { port?: number; dir?: string } = {}): Promise<RedisServer> {
 	const bin = findRedisServer();
-	const port = await freePort();
-	const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+	const port = opts.port ?? (await freePort());
+	const persistence = opts.dir ? ['--dir', opts.dir, '--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+	const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence], {
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { io, type Socket } from 'socket.io-client';
 import { readConfig } from '../../server/config.js';
-import { startYoriai, type Running } from '../../server/start.js';
+import { startYoriai, type PageHandler, type Running } from '../../server/start.js';
+import { createLogger } from '../../server/log.js';
 import { startRedis } from './redis-server.js';
 import { PROTOCOL_VERSION, type ClientToServerEvents, type CommandReply, type EventBatch, type ServerToClientEvents, type SessionView } from '../../src/lib/shared/protocol.js';
 import type { Role } from '../../src/lib/shared/meeting/types.js';
@@ -66,7 +67,17 @@ export interface TestServer {
  * Starts Yoriai in this process on a free port (127.0.0.1), with no pages (API, /j/, socket.io and
  * /yjs/ only). Uses a fresh temporary DATA_DIR unless one is given; a temporary one is removed on stop.
  */
-export async function startTestServer(opts: { dataDir?: string; redisUrl?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(
+	opts: {
+		dataDir?: string;
+		redisUrl?: string;
+		env?: Record<string, string>;
+		/** Serves what the API does not (like SvelteKit in production); by default a 404. */
+		pages?: PageHandler;
+		/** Every log line (JSON) is pushed here, at LOG_LEVEL (default debug when given). */
+		logs?: string[];
+	} = {}
+): Promise<TestServer> {
 	const ownDir = !opts.dataDir;
 	const dataDir = opts.dataDir ?? tempDir();
 	const config = readConfig({
@@ -75,9 +86,11 @@ export async function startTestServer(opts: { dataDir?: string; redisUrl?: strin
 		PORT: '0',
 		HOST: '127.0.0.1',
 		DATA_DIR: dataDir,
-		LOG_LEVEL: 'silent'
+		LOG_LEVEL: opts.logs ? (opts.env?.LOG_LEVEL ?? 'debug') : 'silent'
 	});
-	const running = await startYoriai(config, null);
+	const logs = opts.logs;
+	const log = logs ? createLogger(config.logLevel, { write: (line) => void logs.push(line) }) : undefined;
+	const running = await startYoriai(config, opts.pages ?? null, { log });
 	let stopped: Promise<void> | null = null;
 	return {
 		url: running.url,
@@ -344,7 +357,7 @@ export interface ServerProcess {
 }
 
 /** Environment variables a test must set itself rather than inherit from the shell. */
-const HERMETIC_UNSET = ['PORT', 'HOST', 'DATA_DIR', 'REDIS_URL', 'PUBLIC_URL', 'SESSION_SECRET', 'ADMIN_TOKEN', 'LOG_LEVEL'];
+const HERMETIC_UNSET = ['PORT', 'HOST', 'DATA_DIR', 'REDIS_URL', 'PUBLIC_URL', 'SESSION_SECRET', 'ADMIN_TOKEN', 'LOG_LEVEL', 'TRUST_PROXY'];
 
 /**
  * Starts a process from `args` (run by this Node with tsx's loader) in the repository root, with a

@@ -25,7 +25,8 @@ describe('readConfig', () => {
 			publicUrl: null,
 			sessionSecret: null,
 			adminToken: null,
-			logLevel: 'info'
+			logLevel: 'info',
+			trustProxy: 0
 		});
 	});
 
@@ -49,7 +50,8 @@ describe('readConfig', () => {
 			publicUrl: 'https://yoriai.example.jp',
 			sessionSecret: 's'.repeat(32),
 			adminToken: 'a'.repeat(16),
-			logLevel: 'warn'
+			logLevel: 'warn',
+			trustProxy: 0
 		});
 	});
 

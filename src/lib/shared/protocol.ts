@@ -63,6 +63,8 @@ export interface ServerToClientEvents {
 	events: (batch: EventBatch) => void;
 	/** The link or member session was revoked: the page should stop and say so. */
 	revoked: () => void;
+	/** The server could not read the meeting just now (store down): ask again with `resync` later. */
+	unavailable: () => void;
 	/** Transient messages that are not part of the meeting state (e.g. link URLs refreshed). */
 	'link.urls': (urls: Record<string, string>) => void;
 	/** Shared items of room boards changed (display and organisers only; the display never gets hidden items). */

@@ -218,6 +218,8 @@ function lastMarkEnd(info: LineInfo): number {
 /** The line a reader's comment becomes at the end of a board: コメント（名前）：本文 (one line). */
 export function commentLine(author: string, text: string): string {
 	const name = author.replace(/[（）()\n\r:：]/g, ' ').trim().slice(0, 80) || '—';
-	const body = text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+	let body = text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+	// Only writers share lines: a reader's trailing share tag is dropped (however many there are).
+	while (SHARE_TAG_RE.test(body)) body = body.replace(SHARE_TAG_RE, '').trim();
 	return `コメント（${name}）：${body}`;
 }
