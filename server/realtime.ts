@@ -63,6 +63,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 		closeAdapter = await useRedisAdapter(io, deps.config.redisUrl);
 	}
 	const yjs = await attachYjs({ meetings, auth, store: deps.store, log: deps.log, publicUrl: deps.config.publicUrl, redisUrl: deps.config.redisUrl });
+	yjs.attachFallback(io);
 	api.addRoute(notesRoute(yjs, meetings, deps.config.publicUrl));
 	const stopPlenary = attachPlenary({ io, boards: yjs, meetings, parse: (text) => parseOutline(text), log: deps.log });
 	api.addRoute(minutesRoute({ boards: yjs, parse: (text) => parseOutline(text), now }));

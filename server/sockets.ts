@@ -2,7 +2,7 @@
  * socket.io: authenticates the handshake (cookie or token), sends the role's view, runs commands
  * through `Meetings.execute`, and fans committed events out to per-role rooms.
  */
-import { Server as EngineServer } from 'engine.io';
+import { Server as EngineServer, type Socket as EngineSocket } from 'engine.io';
 import { Server, type Socket } from 'socket.io';
 import { personalAudience, visibleEvent } from '../src/lib/shared/meeting/access.js';
 import { parseCommand } from '../src/lib/shared/meeting/commands.js';
@@ -47,7 +47,15 @@ export interface SocketDeps {
 
 /** socket.io's transport layer, driven by the one request and upgrade dispatcher (realtime.ts). */
 export function createEngine(): EngineServer {
-	return new EngineServer({ maxHttpBufferSize: LIMITS.messageBytes, transports: ['polling', 'websocket'], allowUpgrades: true });
+	// Board frames (the Yjs fallback) may be up to LIMITS.yjsMessageBytes; meeting messages are JSON
+	// text and keep their own, smaller limit below.
+	const engine = new EngineServer({ maxHttpBufferSize: LIMITS.yjsMessageBytes + 64 * 1024, transports: ['polling', 'websocket'], allowUpgrades: true });
+	engine.on('connection', (conn: EngineSocket) => {
+		conn.on('packet', (packet: { type: string; data?: unknown }) => {
+			if (packet.type === 'message' && typeof packet.data === 'string' && packet.data.length > LIMITS.messageBytes) conn.close();
+		});
+	});
+	return engine;
 }
 
 /**

@@ -1,10 +1,11 @@
 /**
  * Who may open /yjs/<meetingId>/room/<roomId> or /yjs/<meetingId>/summary, decided before the
- * WebSocket upgrade: the token comes from the `token` query parameter (non-browser clients) or the
+ * WebSocket upgrade (or the socket.io fallback's handshake, with the same rules): the token comes
+ * from the `token` query parameter or handshake field (non-browser clients) or the
  * meeting's session cookie (the role named by `as`, else any role); a cookie needs a same-origin
  * request. Access follows notes/access.ts, re-checked later with `accessNow`.
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { ROLES, type Actor, type MeetingState, type Role } from '../../src/lib/shared/meeting/types.js';
 import { roomBoardAccess, roomDocName, summaryAccess, summaryDocName, type BoardAccess } from '../../src/lib/shared/notes/access.js';
 import { cookieName, parseCookies, type Auth } from '../auth.js';
@@ -37,18 +38,35 @@ export function presenceName(state: MeetingState, actor: Actor): string {
 	return (actor.memberId && state.members[actor.memberId]?.name) || '';
 }
 
-/** Decides whether the upgrade request may open its doc. */
-export async function admit(req: IncomingMessage, deps: { meetings: Meetings; auth: Auth; publicUrl: string | null }): Promise<Admission> {
+/** What a request to open a board carries, from either transport. */
+export interface BoardRequest {
+	/** `/yjs/<meetingId>/room/<roomId>` or `/yjs/<meetingId>/summary` (the socket.io namespace is the same path). */
+	pathname: string;
+	/** An explicit token (`?token=` or the handshake's `auth.token`): counts from any origin. */
+	token: string | null;
+	/** Which session cookie to use (`?as=` or `auth.as`); any role's when absent. */
+	as: string | null;
+	/** Cookie, Origin and Host. */
+	headers: IncomingHttpHeaders;
+}
+
+/** The BoardRequest of a WebSocket upgrade request. */
+export function upgradeRequest(req: IncomingMessage): BoardRequest {
 	const url = new URL(req.url ?? '/', 'http://local');
-	const target = parseDocPath(url.pathname);
+	return { pathname: url.pathname, token: url.searchParams.get('token'), as: url.searchParams.get('as'), headers: req.headers };
+}
+
+/** Decides whether a request may open its doc (the same rules for both transports). */
+export async function admit(request: BoardRequest, deps: { meetings: Meetings; auth: Auth; publicUrl: string | null }): Promise<Admission> {
+	const target = parseDocPath(request.pathname);
 	if (!target) return { ok: false, status: 404 };
 	const { meetingId, roomId, docName } = target;
 
-	let token = url.searchParams.get('token');
+	let token = request.token;
 	if (!token) {
-		const as = url.searchParams.get('as');
+		const as = request.as;
 		const roles: readonly Role[] = as && (ROLES as readonly string[]).includes(as) ? [as as Role] : ROLES;
-		const cookies = parseCookies(req.headers.cookie);
+		const cookies = parseCookies(request.headers.cookie);
 		for (const role of roles) {
 			const raw = cookies[cookieName(meetingId, role)];
 			const t = raw ? deps.auth.unsign(raw) : null;
@@ -58,7 +76,7 @@ export async function admit(req: IncomingMessage, deps: { meetings: Meetings; au
 			}
 		}
 		// A page of another site must not ride on this browser's cookie.
-		if (token && !isSameOrigin(req.headers, deps.publicUrl)) return { ok: false, status: 403 };
+		if (token && !isSameOrigin(request.headers, deps.publicUrl)) return { ok: false, status: 403 };
 	}
 	if (!token) return { ok: false, status: 401 };
 	const found = await deps.meetings.authenticate(token);

@@ -1,8 +1,9 @@
 /**
- * One y-websocket connection to one board: answers sync, applies a writer's updates, drops (and
+ * One y-websocket connection to one board, on either transport (a WebSocket on /yjs/…, or the
+ * socket.io fallback, both behind `BoardLink`): answers sync, applies a writer's updates, drops (and
  * counts) a reader's, checks presence, and closes with a clear code on a frame that is too large
  * (1009), not binary (1003) or does not decode (1007). Whatever a client sends, only its own
- * connection is affected.
+ * connection is affected. This is the one place the board rules run.
  */
 import type { RawData, WebSocket } from 'ws';
 import type { BoardAccess } from '../../src/lib/shared/notes/access.js';
@@ -42,13 +43,70 @@ export interface ConnectionInfo {
 /** Close a connection whose unsent data grows past this (a stalled client). */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
+/** A transport a board connection runs on: a WebSocket (`wsLink`) or a socket.io socket (socketio.ts). */
+export interface BoardLink {
+	/** True while frames can be sent. */
+	readonly open: boolean;
+	/** Bytes queued for this client and not sent yet. */
+	readonly buffered: number;
+	send(frame: Uint8Array, done: (err?: Error) => void): void;
+	close(code: number, reason: string): void;
+	/** Drops the connection without a close handshake. */
+	terminate(): void;
+	/** Asks for a sign of life; `onPong` handlers run when it comes. */
+	ping(): void;
+	onFrame(fn: (frame: Uint8Array, isBinary: boolean) => void): void;
+	onPong(fn: () => void): void;
+	onClose(fn: () => void): void;
+	/** The transport refused a frame over its own size limit (then closes by itself). */
+	onTooLarge(fn: () => void): void;
+}
+
+/** A `ws` WebSocket as a BoardLink. */
+export function wsLink(ws: WebSocket, log: Logger): BoardLink {
+	return {
+		get open() {
+			return ws.readyState === ws.OPEN;
+		},
+		get buffered() {
+			return ws.bufferedAmount;
+		},
+		send: (frame, done) => ws.send(frame, { binary: true }, done),
+		close(code, reason) {
+			try {
+				ws.close(code, reason);
+			} catch {
+				ws.terminate();
+			}
+		},
+		terminate: () => ws.terminate(),
+		ping() {
+			try {
+				ws.ping();
+			} catch {
+				/* closing */
+			}
+		},
+		onFrame: (fn) => ws.on('message', (data, isBinary) => fn(toBytes(data), isBinary)),
+		onPong: (fn) => ws.on('pong', fn),
+		onClose: (fn) => ws.on('close', fn),
+		onTooLarge(fn) {
+			ws.on('error', (err: Error & { code?: string }) => {
+				// ws closes with 1009 by itself when a frame exceeds maxPayload.
+				if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') fn();
+				else log.debug({ err }, 'yjs: socket error');
+			});
+		}
+	};
+}
+
 export class Connection implements DocPeer {
 	readonly owned = new Set<number>();
 	alive = true;
 	private closed = false;
 
 	constructor(
-		readonly ws: WebSocket,
+		readonly link: BoardLink,
 		readonly entry: DocEntry,
 		public info: ConnectionInfo,
 		private readonly ctx: { registry: DocRegistry; stats: YjsStats; log: Logger; maxMessageBytes: number; onClose(c: Connection): void }
@@ -60,16 +118,12 @@ export class Connection implements DocPeer {
 
 	/** Starts the protocol: the server's state vector and the board's presence go first. */
 	start(): void {
-		this.ws.on('message', (data, isBinary) => this.onFrame(data, isBinary));
-		this.ws.on('pong', () => {
+		this.link.onFrame((frame, isBinary) => this.onFrame(frame, isBinary));
+		this.link.onPong(() => {
 			this.alive = true;
 		});
-		this.ws.on('error', (err: Error & { code?: string }) => {
-			// ws closes with 1009 by itself when a frame exceeds maxPayload.
-			if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.ctx.stats.closedTooLarge++;
-			else this.ctx.log.debug({ err }, 'yjs: socket error');
-		});
-		this.ws.on('close', () => this.cleanup());
+		this.link.onTooLarge(() => this.ctx.stats.closedTooLarge++);
+		this.link.onClose(() => this.cleanup());
 		this.entry.peers.add(this);
 		this.ctx.stats.connections++;
 		this.send(syncStep1(this.entry.doc));
@@ -78,9 +132,9 @@ export class Connection implements DocPeer {
 	}
 
 	send(message: Uint8Array): void {
-		if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
-		if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) return this.close(YJS_CLOSE.tryAgainLater);
-		this.ws.send(message, { binary: true }, (err) => {
+		if (this.closed || !this.link.open) return;
+		if (this.link.buffered > MAX_BUFFERED_BYTES) return this.close(YJS_CLOSE.tryAgainLater);
+		this.link.send(message, (err) => {
 			if (err) this.close(YJS_CLOSE.goingAway);
 		});
 	}
@@ -88,33 +142,24 @@ export class Connection implements DocPeer {
 	/** Closes with one of YJS_CLOSE's codes and its reason. */
 	close(code: number, reason = YJS_CLOSE_REASON[code] ?? ''): void {
 		if (this.closed) return;
-		try {
-			this.ws.close(code, reason);
-		} catch {
-			this.ws.terminate();
-		}
+		this.link.close(code, reason);
 		this.cleanup();
 	}
 
 	/** Sends a ping; a connection that did not answer the previous one is dropped. */
 	heartbeat(): void {
 		if (!this.alive) {
-			this.ws.terminate();
+			this.link.terminate();
 			this.cleanup();
 			return;
 		}
 		this.alive = false;
-		try {
-			this.ws.ping();
-		} catch {
-			/* closing */
-		}
+		this.link.ping();
 	}
 
-	private onFrame(data: RawData, isBinary: boolean): void {
+	private onFrame(frame: Uint8Array, isBinary: boolean): void {
 		if (this.closed) return;
 		if (!isBinary) return this.close(YJS_CLOSE.unsupported);
-		const frame = toBytes(data);
 		if (frame.byteLength > this.ctx.maxMessageBytes) {
 			this.ctx.stats.closedTooLarge++;
 			return this.close(YJS_CLOSE.tooLarge);

@@ -18,9 +18,11 @@ import { actorFor, type Auth } from '../auth.js';
 import type { Logger } from '../log.js';
 import type { Meetings } from '../meetings.js';
 import type { Store } from '../storage/types.js';
-import { accessNow, admit, presenceName } from './admission.js';
-import { Connection, type YjsStats } from './connection.js';
-import { DocRegistry, DocUnavailable } from './docs.js';
+import { accessNow, admit, presenceName, upgradeRequest, type Admission, type BoardRequest } from './admission.js';
+import { attachBoardNamespace } from './socketio.js';
+import type { YoriaiServer } from '../sockets.js';
+import { Connection, wsLink, type BoardLink, type YjsStats } from './connection.js';
+import { DocRegistry, DocUnavailable, type DocEntry } from './docs.js';
 import { openRedisRelay, type Relay } from './relay.js';
 
 export interface YjsDeps {
@@ -46,11 +48,15 @@ export interface YjsServer {
 	/** Appends one line at the end of a board as the server (reader comments); resolves once stored. */
 	appendLine(docName: string, line: string): Promise<void>;
 	stats(): YjsStats & { docs: number };
+	/** Serves the same boards over socket.io (namespace `/yjs/<doc>`), for networks without WebSockets. */
+	attachFallback(io: YoriaiServer): void;
 	/** Takes a WebSocket upgrade on /yjs/… (the dispatcher in realtime.ts routes them here). */
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
 	/** Closes every connection (1001), flushes and unloads every board. */
 	close(): Promise<void>;
 }
+
+type AdmittedBoard = Extract<Admission, { ok: true }>;
 
 /** Events after which open connections are checked again. */
 const ACCESS_EVENTS = /^(link\.revoked|room\.(removed|updated)|member\.)/;
@@ -72,21 +78,50 @@ export async function attachYjs(deps: YjsDeps): Promise<YjsServer> {
 		if (set && !set.size) byMeeting.delete(c.info.meetingId);
 	};
 
+	/** Admission with the store's failures answered as 503, for both transports. */
+	async function admitBoard(request: BoardRequest): Promise<Admission | { ok: false; status: 503 }> {
+		if (closing) return { ok: false, status: 503 };
+		try {
+			return await admit(request, { meetings, auth: deps.auth, publicUrl: deps.publicUrl ?? null });
+		} catch (err) {
+			log.warn({ err: (err as Error).message }, 'yjs: admission failed (store unavailable?)');
+			return { ok: false, status: 503 };
+		}
+	}
+
+	/** Loads (or holds) the admitted board; null when it cannot be loaded now (answer 503 / 1013). */
+	async function acquireBoard(docName: string): Promise<DocEntry | null> {
+		try {
+			return await registry.acquire(docName);
+		} catch (err) {
+			if (!(err instanceof DocUnavailable)) log.error({ err }, 'yjs: acquire failed');
+			return null;
+		}
+	}
+
+	/** Starts the one board connection logic on an admitted transport (the entry is held for it). */
+	function openConnection(link: BoardLink, entry: DocEntry, admission: AdmittedBoard): void {
+		const conn = new Connection(
+			link,
+			entry,
+			{ meetingId: admission.meetingId, roomId: admission.roomId, record: admission.record, role: admission.actor.role, access: admission.access, name: admission.name },
+			{ registry, stats, log, maxMessageBytes: LIMITS.yjsMessageBytes, onClose: forget }
+		);
+		let set = byMeeting.get(admission.meetingId);
+		if (!set) byMeeting.set(admission.meetingId, (set = new Set()));
+		set.add(conn);
+		conn.start();
+	}
+
 	async function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
 		const reject = (status: number) => {
 			const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }[status] ?? 'Error';
 			if (!socket.destroyed) socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 		};
-		if (closing) return reject(503);
-		const admission = await admit(req, { meetings, auth: deps.auth, publicUrl: deps.publicUrl ?? null });
+		const admission = await admitBoard(upgradeRequest(req));
 		if (!admission.ok) return reject(admission.status);
-		let entry;
-		try {
-			entry = await registry.acquire(admission.docName);
-		} catch (err) {
-			if (!(err instanceof DocUnavailable)) log.error({ err }, 'yjs: acquire failed');
-			return reject(503);
-		}
+		const entry = await acquireBoard(admission.docName);
+		if (!entry) return reject(503);
 		if (socket.destroyed) return registry.release(entry); // the client left while the board loaded
 		let upgraded = false;
 		socket.once('close', () => {
@@ -94,16 +129,7 @@ export async function attachYjs(deps: YjsDeps): Promise<YjsServer> {
 		});
 		wss.handleUpgrade(req, socket, head, (ws) => {
 			upgraded = true;
-			const conn = new Connection(
-				ws,
-				entry,
-				{ meetingId: admission.meetingId, roomId: admission.roomId, record: admission.record, role: admission.actor.role, access: admission.access, name: admission.name },
-				{ registry, stats, log, maxMessageBytes: LIMITS.yjsMessageBytes, onClose: forget }
-			);
-			let set = byMeeting.get(admission.meetingId);
-			if (!set) byMeeting.set(admission.meetingId, (set = new Set()));
-			set.add(conn);
-			conn.start();
+			openConnection(wsLink(ws, log), entry, admission);
 		});
 	}
 
@@ -164,6 +190,7 @@ export async function attachYjs(deps: YjsDeps): Promise<YjsServer> {
 		appendLine: (docName, line) => registry.appendLine(docName, line),
 		stats: () => ({ ...stats, docs: registry.size }),
 		handleUpgrade,
+		attachFallback: (io) => attachBoardNamespace(io, { admit: admitBoard, acquire: acquireBoard, release: (e) => registry.release(e), open: openConnection, log }),
 		async close() {
 			closing = true;
 			clearInterval(heartbeat);

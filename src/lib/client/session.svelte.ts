@@ -2,7 +2,8 @@
  * A page's live connection to one meeting: the socket.io client, the role's replica of the state
  * (kept with the shared `reduce`), connection status, and sending commands with acks.
  */
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { newPageManager } from './transport.svelte';
 import { getContext, setContext } from 'svelte';
 import { reduce } from '$lib/shared/meeting/reduce';
 import type { Command } from '$lib/shared/meeting/commands';
@@ -54,9 +55,9 @@ export class MeetingSession {
 	/** Opens the socket (browser only). */
 	connect(): void {
 		if (this.socket) return;
-		const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
-			path: '/socket.io/',
-			transports: ['websocket'],
+		// socket.io's defaults: long-polling first, upgraded to a WebSocket where the network allows
+		// (many municipal networks block WebSockets). The page's boards share this connection.
+		const socket: Socket<ServerToClientEvents, ClientToServerEvents> = newPageManager().socket('/', {
 			// Called on every (re)connect: a replica that is up to date asks only for what it missed.
 			auth: (cb) =>
 				cb({
@@ -78,6 +79,10 @@ export class MeetingSession {
 		});
 		socket.on('revoked', () => {
 			this.status = 'revoked';
+		});
+		// The server could not read the meeting for us just now: ask again shortly.
+		socket.on('unavailable', () => {
+			setTimeout(() => void this.resync(), 1000 + Math.random() * 2000);
 		});
 		socket.on('disconnect', () => {
 			if (this.status === 'online' || this.status === 'connecting') this.status = 'reconnecting';

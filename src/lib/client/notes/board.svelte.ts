@@ -1,7 +1,7 @@
 /**
  * A page's live copy of one board: the Y.Doc (kept in IndexedDB for writers, so edits made offline
  * survive a closed tab and merge when the link comes back), the y-websocket connection (the session
- * cookie picked by `as`), presence, and what the page should tell the user: online or offline, a
+ * cookie picked by `as`; over socket.io where WebSockets are blocked), presence, and what the page should tell the user: online or offline, a
  * refused change, or a closed board.
  */
 import { IndexeddbPersistence } from 'y-indexeddb';
@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import type { Role } from '$lib/shared/meeting/types';
 import { BOARD_TEXT } from '$lib/shared/notes/access';
 import { YJS_CLOSE } from '$lib/shared/notes/wire';
+import { BoardSocket } from '../transport.svelte';
 
 export type BoardStatus = 'connecting' | 'online' | 'offline';
 /** Why the server closed the board for good (the page says so; no reconnect). */
@@ -62,7 +63,9 @@ export class BoardConnection {
 			connect: false,
 			params: { as: role },
 			disableBc: true,
-			maxBackoffTime: 5000
+			maxBackoffTime: 5000,
+			// A real WebSocket where the network allows, else the same frames over socket.io.
+			WebSocketPolyfill: BoardSocket as unknown as typeof WebSocket
 		});
 		const color = COLORS[this.doc.clientID % COLORS.length];
 		this.provider.awareness.setLocalStateField('user', { color, colorLight: `${color}33` });
