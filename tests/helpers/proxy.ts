@@ -59,14 +59,14 @@ function findNginx(): string {
 			// not here
 		}
 	}
-	throw new Error('nginx not found: install it (apt-get install nginx-light, or nginx) — the proxy tests run a real one');
+	throw new Error('nginx not found: install it (apt-get install nginx) — the proxy tests run a real one');
 }
 
 /**
  * The site file with its marked lines replaced: one `server` line per upstream (`host:port`), the
  * listen address, and the access log path. Throws if a marker is missing (the file drifted).
  */
-export function renderSiteConf(opts: { listen: string; upstreams: string[]; accessLog: string; source?: string }): string {
+export function renderSiteConf(opts: { listen: string; upstreams: string[]; accessLog: string; source?: string; blockWebSockets?: boolean }): string {
 	const source = opts.source ?? readFileSync(NGINX_CONF, 'utf8');
 	const seen = new Set<string>();
 	const out: string[] = [];
@@ -84,8 +84,11 @@ export function renderSiteConf(opts: { listen: string; upstreams: string[]; acce
 			seen.add('instance:done');
 			const options = /^\s*server\s+\S+\s+([^;#]*);/.exec(line)?.[1]?.trim();
 			for (const u of opts.upstreams) out.push(`${indent}server ${u}${options ? ' ' + options : ''};`);
-		} else if (marker === 'listen') out.push(`${indent}listen ${opts.listen};`);
-		else if (marker === 'access_log') out.push(`${indent}access_log ${opts.accessLog} yoriai;`);
+		} else if (marker === 'listen') {
+			out.push(`${indent}listen ${opts.listen};`);
+			// Like a network (or its proxy) that refuses WebSockets: every upgrade is answered 403.
+			if (opts.blockWebSockets) out.push(`${indent}if ($http_upgrade) { return 403; }`);
+		} else if (marker === 'access_log') out.push(`${indent}access_log ${opts.accessLog} yoriai;`);
 		else out.push(line);
 	}
 	for (const marker of ['instance', 'listen', 'access_log']) if (!seen.has(marker)) throw new Error(`${NGINX_CONF}: no line marked # @${marker}`);
@@ -131,7 +134,15 @@ function connects(port: number): Promise<boolean> {
  * accepts connections. The configuration is checked first (`nginx -t`), so a broken file fails with
  * nginx's own message.
  */
-export async function startProxy(upstreams: (number | string)[], opts: { startTimeoutMs?: number } = {}): Promise<Proxy> {
+export interface ProxyOptions {
+	startTimeoutMs?: number;
+	/** Refuse every WebSocket upgrade (403), as networks that block WebSockets do: clients must fall back to long-polling. */
+	blockWebSockets?: boolean;
+	/** Another site file's text instead of deploy/nginx/yoriai.conf (same markers). */
+	source?: string;
+}
+
+export async function startProxy(upstreams: (number | string)[], opts: ProxyOptions = {}): Promise<Proxy> {
 	if (!upstreams.length) throw new Error('startProxy: no upstreams');
 	const bin = findNginx();
 	const dir = tempDir('yoriai-nginx-');
@@ -140,7 +151,7 @@ export async function startProxy(upstreams: (number | string)[], opts: { startTi
 	const errorLogPath = join(dir, 'error.log');
 	const sitePath = join(dir, 'yoriai.conf');
 	const confPath = join(dir, 'nginx.conf');
-	writeFileSync(sitePath, renderSiteConf({ listen: `127.0.0.1:${port}`, upstreams: upstreams.map((u) => (typeof u === 'number' ? `127.0.0.1:${u}` : u)), accessLog: accessLogPath }));
+	writeFileSync(sitePath, renderSiteConf({ listen: `127.0.0.1:${port}`, upstreams: upstreams.map((u) => (typeof u === 'number' ? `127.0.0.1:${u}` : u)), accessLog: accessLogPath, source: opts.source, blockWebSockets: opts.blockWebSockets }));
 	writeFileSync(confPath, mainConf(dir, sitePath));
 	// -e: the startup error log too (the compiled-in /var/log/nginx/error.log may not be writable).
 	const args = ['-p', dir, '-e', errorLogPath, '-c', confPath];
@@ -218,10 +229,11 @@ export interface ProxiedApps {
 
 /**
  * Redis, `count` (2) production builds on it (`npm run build` first, as for startApp) and nginx in
- * front of them. `env` goes to every instance (REDIS_URL is set here; no PUBLIC_URL by default, so
- * the instances take their origin from the Host header nginx passes on: the proxy's).
+ * front of them; `blockWebSockets` makes the proxy refuse upgrades, so the browser must long-poll.
+ * `env` goes to every instance (REDIS_URL is set here; no PUBLIC_URL by default, so the instances
+ * take their origin from the Host header nginx passes on: the proxy's).
  */
-export async function startProxiedApps(opts: { count?: number; env?: Record<string, string> } = {}): Promise<ProxiedApps> {
+export async function startProxiedApps(opts: { count?: number; env?: Record<string, string>; blockWebSockets?: boolean } = {}): Promise<ProxiedApps> {
 	const redis = await startRedis();
 	const apps: App[] = [];
 	let proxy: Proxy | null = null;
@@ -243,7 +255,7 @@ export async function startProxiedApps(opts: { count?: number; env?: Record<stri
 	try {
 		// One after the other: the first generates the shared session secret in Redis, the rest read it.
 		for (let i = 0; i < (opts.count ?? 2); i++) apps.push(await startApp({ ...opts.env, REDIS_URL: redis.url }));
-		proxy = await startProxy(apps.map((a) => a.port));
+		proxy = await startProxy(apps.map((a) => a.port), { blockWebSockets: opts.blockWebSockets });
 	} catch (err) {
 		await stop().catch(() => undefined);
 		throw err;
