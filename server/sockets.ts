@@ -45,11 +45,14 @@ export interface SocketDeps {
 	now: () => number;
 }
 
+/** Largest engine.io payload: a board frame at its limit, base64 over long-polling, plus headroom. */
+export const ENGINE_MAX_BYTES = Math.ceil((LIMITS.yjsMessageBytes * 4) / 3) + 64 * 1024;
+
 /** socket.io's transport layer, driven by the one request and upgrade dispatcher (realtime.ts). */
 export function createEngine(): EngineServer {
-	// Board frames (the Yjs fallback) may be up to LIMITS.yjsMessageBytes; meeting messages are JSON
-	// text and keep their own, smaller limit below.
-	const engine = new EngineServer({ maxHttpBufferSize: LIMITS.yjsMessageBytes + 64 * 1024, transports: ['polling', 'websocket'], allowUpgrades: true });
+	// Board frames (the Yjs fallback) may be up to LIMITS.yjsMessageBytes, base64-encoded (4/3) over
+	// long-polling; meeting messages are JSON text and keep their own, smaller limit below.
+	const engine = new EngineServer({ maxHttpBufferSize: ENGINE_MAX_BYTES, transports: ['polling', 'websocket'], allowUpgrades: true });
 	engine.on('connection', (conn: EngineSocket) => {
 		conn.on('packet', (packet: { type: string; data?: unknown }) => {
 			if (packet.type === 'message' && typeof packet.data === 'string' && packet.data.length > LIMITS.messageBytes) conn.close();

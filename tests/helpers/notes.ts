@@ -3,6 +3,8 @@
  * y-websocket clients (WebsocketProvider over `ws`) connected to a board.
  */
 import WebSocket from 'ws';
+import { Manager } from 'socket.io-client';
+import { boardSocketClass } from '../../src/lib/client/board-socket.js';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { SessionView } from '../../src/lib/shared/protocol.js';
@@ -62,11 +64,32 @@ export interface BoardClient {
 	destroy(): void;
 }
 
+/** How a board client reaches the server: a WebSocket on /yjs/, or the socket.io fallback (long-polling only). */
+export type BoardTransport = 'websocket' | 'socket.io';
+export const BOARD_TRANSPORTS: BoardTransport[] = ['websocket', 'socket.io'];
+
+/**
+ * The WebSocket class a Node y-websocket client uses: `ws` itself, or the product's BoardSocket
+ * forced onto the socket.io fallback over a long-polling-only connection (as behind a proxy that
+ * blocks WebSockets).
+ */
+export function boardSocketFor(url: string, transport: BoardTransport, headers: Record<string, string> = {}): typeof globalThis.WebSocket {
+	if (transport === 'websocket') return WebSocket as unknown as typeof globalThis.WebSocket;
+	const manager = new Manager(url, { path: '/socket.io/', transports: ['polling'], reconnection: false, extraHeaders: headers });
+	return boardSocketClass({ manager: () => manager, useFallback: () => true, onWebSocketFailed: () => undefined }) as unknown as typeof globalThis.WebSocket;
+}
+
 /** Connects a Node y-websocket client to a board (`room/<id>` or `summary`) with a token. */
-export function boardClient(url: string, meetingId: string, doc: string, token: string, opts: { connect?: boolean } = {}): BoardClient {
+export function boardClient(
+	url: string,
+	meetingId: string,
+	doc: string,
+	token: string,
+	opts: { connect?: boolean; transport?: BoardTransport } = {}
+): BoardClient {
 	const ydoc = new Y.Doc();
 	const provider = new WebsocketProvider(`${url.replace(/^http/, 'ws')}/yjs`, `${meetingId}/${doc}`, ydoc, {
-		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+		WebSocketPolyfill: boardSocketFor(url, opts.transport ?? 'websocket'),
 		params: { token },
 		disableBc: true,
 		connect: opts.connect ?? true,

@@ -14,7 +14,7 @@ import { startYoriai, type Running } from '../../server/start.js';
 import { LIMITS } from '../../src/lib/shared/schemas.js';
 import type { Outline } from '../../src/lib/shared/notes/outline-types.js';
 import { api, eventually, mustCommand, tempDir, Teardown, upgradeStatus } from '../helpers/server.js';
-import { boardClient, createDemo, textEventually, type BoardClient, type DemoMeeting } from '../helpers/notes.js';
+import { BOARD_TRANSPORTS, boardClient, createDemo, textEventually, type BoardClient, type BoardTransport, type DemoMeeting } from '../helpers/notes.js';
 
 const suite = new Teardown();
 const perTest = new Teardown();
@@ -32,8 +32,8 @@ beforeAll(async () => {
 afterEach(() => perTest.run());
 afterAll(() => suite.run());
 
-function client(meetingId: string, doc: string, token: string): BoardClient {
-	return perTest.add(boardClient(url, meetingId, doc, token), (c) => c.destroy());
+function client(transport: BoardTransport, meetingId: string, doc: string, token: string): BoardClient {
+	return perTest.add(boardClient(url, meetingId, doc, token, { transport }), (c) => c.destroy());
 }
 
 /** A raw WebSocket to a board, for frames no y-websocket client would send. */
@@ -67,129 +67,133 @@ describe('demo boards', () => {
 	});
 });
 
-describe('two writers on one board', () => {
-	it('the organiser and the room’s facilitator see each other’s edits', async () => {
-		const org = client(demo.id, `room/${demo.rooms[0]}`, demo.organiserToken);
-		const fac = client(demo.id, `room/${demo.rooms[0]}`, demo.facilitatorToken(0));
-		await Promise.all([org.synced, fac.synced]);
-		expect(fac.text.toString()).toBe(org.text.toString());
-		expect(org.text.toString()).toContain('住居を失った方への対応');
+// The same behaviour on both transports: a WebSocket, and the socket.io fallback over long-polling.
+describe.each(BOARD_TRANSPORTS)('over %s', (transport) => {
+	describe('two writers on one board', () => {
+		it('the organiser and the room’s facilitator see each other’s edits', async () => {
+			const org = client(transport, demo.id, `room/${demo.rooms[0]}`, demo.organiserToken);
+			const fac = client(transport, demo.id, `room/${demo.rooms[0]}`, demo.facilitatorToken(0));
+			await Promise.all([org.synced, fac.synced]);
+			expect(fac.text.toString()).toBe(org.text.toString());
+			expect(org.text.toString()).toContain('住居を失った方への対応');
 
-		fac.text.insert(fac.text.length, '\n■次回テーマ\n● 緊急時の給付金のあり方');
-		await textEventually(org, (t) => t.includes('緊急時の給付金のあり方'));
-		org.text.insert(0, '★');
-		await textEventually(fac, (t) => t.startsWith('★■住居'));
-		expect(await running.realtime.yjs.readRoomText(demo.id, demo.rooms[0])).toBe(fac.text.toString());
-	});
-
-	it('presence reaches the others with the name the server knows, not the one the client claims', async () => {
-		const member = await demo.joinMember('恵庭 三郎', 1);
-		const fac = client(demo.id, `room/${demo.rooms[1]}`, demo.facilitatorToken(1));
-		const reader = client(demo.id, `room/${demo.rooms[1]}`, member.token);
-		await Promise.all([fac.synced, reader.synced]);
-		reader.provider.awareness.setLocalStateField('user', { name: 'なりすまし', color: '#aa3355' });
-		const seen = await eventually(() => {
-			const s = fac.provider.awareness.getStates().get(reader.doc.clientID) as { user?: { name: string; color: string; role: string } } | undefined;
-			if (!s?.user) throw new Error('no presence yet');
-			return s.user;
+			fac.text.insert(fac.text.length, '\n■次回テーマ\n● 緊急時の給付金のあり方');
+			await textEventually(org, (t) => t.includes('緊急時の給付金のあり方'));
+			org.text.insert(0, '★');
+			await textEventually(fac, (t) => t === org.text.toString());
+			// Both writers' edits reach the server (the board may already carry an earlier run's ★).
+			await eventually(async () => expect(await running.realtime.yjs.readRoomText(demo.id, demo.rooms[0])).toBe(org.text.toString()));
 		});
-		expect(seen).toMatchObject({ name: '恵庭 三郎', color: '#aa3355', role: 'participant' });
-		reader.destroy();
-		await eventually(() => expect(fac.provider.awareness.getStates().has(reader.doc.clientID)).toBe(false));
-	});
 
-	it('onRoomText tells other features about a change, throttled, with the full text', async () => {
-		const calls: { meetingId: string; roomId: string; text: string }[] = [];
-		const off = running.realtime.yjs.onRoomText((meetingId, roomId, text) => calls.push({ meetingId, roomId, text }));
-		perTest.add(off, (f) => f());
-		const fac = client(demo.id, `room/${demo.rooms[2]}`, demo.facilitatorToken(2));
-		await fac.synced;
-		for (const ch of '居場所づくり') fac.text.insert(fac.text.length, ch);
-		const last = await eventually(() => {
-			const c = calls.at(-1);
-			if (!c?.text.endsWith('居場所づくり')) throw new Error('not yet');
-			return c;
+		it('presence reaches the others with the name the server knows, not the one the client claims', async () => {
+			const member = await demo.joinMember('恵庭 三郎', 1);
+			const fac = client(transport, demo.id, `room/${demo.rooms[1]}`, demo.facilitatorToken(1));
+			const reader = client(transport, demo.id, `room/${demo.rooms[1]}`, member.token);
+			await Promise.all([fac.synced, reader.synced]);
+			reader.provider.awareness.setLocalStateField('user', { name: 'なりすまし', color: '#aa3355' });
+			const seen = await eventually(() => {
+				const s = fac.provider.awareness.getStates().get(reader.doc.clientID) as { user?: { name: string; color: string; role: string } } | undefined;
+				if (!s?.user) throw new Error('no presence yet');
+				return s.user;
+			});
+			expect(seen).toMatchObject({ name: '恵庭 三郎', color: '#aa3355', role: 'participant' });
+			reader.destroy();
+			await eventually(() => expect(fac.provider.awareness.getStates().has(reader.doc.clientID)).toBe(false));
 		});
-		expect(last).toMatchObject({ meetingId: demo.id, roomId: demo.rooms[2] });
-		expect(calls.length).toBeLessThan(6); // six keystrokes, coalesced
-	});
-});
 
-describe('readers', () => {
-	it('a room member reads; their updates are dropped and counted; the board is unchanged', async () => {
-		const member = await demo.joinMember('石狩 四郎', 0);
-		const fac = client(demo.id, `room/${demo.rooms[0]}`, demo.facilitatorToken(0));
-		const reader = client(demo.id, `room/${demo.rooms[0]}`, member.token);
-		await Promise.all([fac.synced, reader.synced]);
-		const before = fac.text.toString();
-		expect(reader.text.toString()).toBe(before);
-		const dropped = running.realtime.yjs.stats().droppedReaderUpdates;
-
-		reader.text.insert(0, '書き換え');
-		await eventually(() => expect(running.realtime.yjs.stats().droppedReaderUpdates).toBe(dropped + 1));
-		// A writer's later edit still arrives at the reader, and nobody got the reader's text.
-		fac.text.insert(fac.text.length, '\n● 後から追記');
-		await textEventually(reader, (t) => t.includes('後から追記'));
-		expect(fac.text.toString()).not.toContain('書き換え');
-		expect(await running.realtime.yjs.readRoomText(demo.id, demo.rooms[0])).not.toContain('書き換え');
+		it('onRoomText tells other features about a change, throttled, with the full text', async () => {
+			const calls: { meetingId: string; roomId: string; text: string }[] = [];
+			const off = running.realtime.yjs.onRoomText((meetingId, roomId, text) => calls.push({ meetingId, roomId, text }));
+			perTest.add(off, (f) => f());
+			const fac = client(transport, demo.id, `room/${demo.rooms[2]}`, demo.facilitatorToken(2));
+			await fac.synced;
+			for (const ch of '居場所づくり') fac.text.insert(fac.text.length, ch);
+			const last = await eventually(() => {
+				const c = calls.at(-1);
+				if (!c?.text.endsWith('居場所づくり')) throw new Error('not yet');
+				return c;
+			});
+			expect(last).toMatchObject({ meetingId: demo.id, roomId: demo.rooms[2] });
+			expect(calls.length).toBeLessThan(6); // six keystrokes, coalesced
+		});
 	});
 
-	it('when the organiser lets members edit, an open reader connection may write at once', async () => {
-		const member = await demo.joinMember('当別 五郎', 1);
-		const reader = client(demo.id, `room/${demo.rooms[1]}`, member.token);
-		await reader.synced;
-		await mustCommand(url, demo.id, demo.organiserToken, { type: 'room.update', roomId: demo.rooms[1], editPolicy: 'members' });
-		perTest.add(null, () => mustCommand(url, demo.id, demo.organiserToken, { type: 'room.update', roomId: demo.rooms[1], editPolicy: 'facilitators' }));
-		reader.text.insert(reader.text.length, '\n● 会員からの追記');
-		await eventually(async () => expect(await running.realtime.yjs.readRoomText(demo.id, demo.rooms[1])).toContain('会員からの追記'));
+	describe('readers', () => {
+		it('a room member reads; their updates are dropped and counted; the board is unchanged', async () => {
+			const member = await demo.joinMember('石狩 四郎', 0);
+			const fac = client(transport, demo.id, `room/${demo.rooms[0]}`, demo.facilitatorToken(0));
+			const reader = client(transport, demo.id, `room/${demo.rooms[0]}`, member.token);
+			await Promise.all([fac.synced, reader.synced]);
+			const before = fac.text.toString();
+			expect(reader.text.toString()).toBe(before);
+			const dropped = running.realtime.yjs.stats().droppedReaderUpdates;
+
+			reader.text.insert(0, '書き換え');
+			await eventually(() => expect(running.realtime.yjs.stats().droppedReaderUpdates).toBe(dropped + 1));
+			// A writer's later edit still arrives at the reader, and nobody got the reader's text.
+			fac.text.insert(fac.text.length, '\n● 後から追記');
+			await textEventually(reader, (t) => t.includes('後から追記'));
+			expect(fac.text.toString()).not.toContain('書き換え');
+			expect(await running.realtime.yjs.readRoomText(demo.id, demo.rooms[0])).not.toContain('書き換え');
+		});
+
+		it('when the organiser lets members edit, an open reader connection may write at once', async () => {
+			const member = await demo.joinMember('当別 五郎', 1);
+			const reader = client(transport, demo.id, `room/${demo.rooms[1]}`, member.token);
+			await reader.synced;
+			await mustCommand(url, demo.id, demo.organiserToken, { type: 'room.update', roomId: demo.rooms[1], editPolicy: 'members' });
+			perTest.add(null, () => mustCommand(url, demo.id, demo.organiserToken, { type: 'room.update', roomId: demo.rooms[1], editPolicy: 'facilitators' }));
+			reader.text.insert(reader.text.length, '\n● 会員からの追記');
+			await eventually(async () => expect(await running.realtime.yjs.readRoomText(demo.id, demo.rooms[1])).toContain('会員からの追記'));
+		});
+
+		it('refuses before the upgrade: display, members of other rooms, unjoined links, other meetings', async () => {
+			const room = `/yjs/${demo.id}/room/${demo.rooms[0]}`;
+			expect(await upgradeStatus(url, `${room}?token=${demo.displayToken()}`)).toBe(403);
+			expect(await upgradeStatus(url, `/yjs/${demo.id}/summary?token=${demo.displayToken()}`)).toBe(403);
+			expect(await upgradeStatus(url, `${room}?token=${demo.facilitatorToken(1)}`)).toBe(403);
+			const elsewhere = await demo.joinMember('千歳 六郎', 2);
+			expect(await upgradeStatus(url, `${room}?token=${elsewhere.token}`)).toBe(403);
+			const unassigned = await demo.joinMember('苫小牧 七郎', null);
+			expect(await upgradeStatus(url, `${room}?token=${unassigned.token}`)).toBe(403);
+			const other = await createDemo(url);
+			expect(await upgradeStatus(url, `${room}?token=${other.organiserToken}`)).toBe(401);
+			expect(await upgradeStatus(url, `/yjs/${other.id}/room/${demo.rooms[0]}?token=${other.organiserToken}`)).toBe(404);
+			expect(await upgradeStatus(url, room)).toBe(401);
+			expect(await upgradeStatus(url, `${room}?token=${demo.organiserToken}`)).toBe(101);
+			expect(await upgradeStatus(url, `/yjs/${demo.id}/summary?token=${unassigned.token}`)).toBe(101);
+		});
 	});
 
-	it('refuses before the upgrade: display, members of other rooms, unjoined links, other meetings', async () => {
-		const room = `/yjs/${demo.id}/room/${demo.rooms[0]}`;
-		expect(await upgradeStatus(url, `${room}?token=${demo.displayToken()}`)).toBe(403);
-		expect(await upgradeStatus(url, `/yjs/${demo.id}/summary?token=${demo.displayToken()}`)).toBe(403);
-		expect(await upgradeStatus(url, `${room}?token=${demo.facilitatorToken(1)}`)).toBe(403);
-		const elsewhere = await demo.joinMember('千歳 六郎', 2);
-		expect(await upgradeStatus(url, `${room}?token=${elsewhere.token}`)).toBe(403);
-		const unassigned = await demo.joinMember('苫小牧 七郎', null);
-		expect(await upgradeStatus(url, `${room}?token=${unassigned.token}`)).toBe(403);
-		const other = await createDemo(url);
-		expect(await upgradeStatus(url, `${room}?token=${other.organiserToken}`)).toBe(401);
-		expect(await upgradeStatus(url, `/yjs/${other.id}/room/${demo.rooms[0]}?token=${other.organiserToken}`)).toBe(404);
-		expect(await upgradeStatus(url, room)).toBe(401);
-		expect(await upgradeStatus(url, `${room}?token=${demo.organiserToken}`)).toBe(101);
-		expect(await upgradeStatus(url, `/yjs/${demo.id}/summary?token=${unassigned.token}`)).toBe(101);
-	});
-});
+	describe('revocation', () => {
+		it('revoking a link closes its board connections with 4403 and they stay closed', async () => {
+			const m = await createDemo(url);
+			const member = await m.joinMember('江別 八郎', 0);
+			const reader = client(transport, m.id, `room/${m.rooms[0]}`, member.token);
+			const fac = client(transport, m.id, `room/${m.rooms[0]}`, m.organiserToken);
+			await Promise.all([reader.synced, fac.synced]);
+			const linkId = Object.values(m.view.state.links).find((l) => l.role === 'participant')!.id;
+			await mustCommand(url, m.id, m.organiserToken, { type: 'link.revoke', linkId });
+			await eventually(() => expect(reader.closes.map((c) => c.code)).toContain(4403));
+			fac.text.insert(0, '取消後の追記\n');
+			await new Promise((r) => setTimeout(r, 300));
+			expect(reader.text.toString()).not.toContain('取消後の追記');
+			expect(reader.provider.wsconnected).toBe(false);
+		});
 
-describe('revocation', () => {
-	it('revoking a link closes its board connections with 4403 and they stay closed', async () => {
-		const m = await createDemo(url);
-		const member = await m.joinMember('江別 八郎', 0);
-		const reader = client(m.id, `room/${m.rooms[0]}`, member.token);
-		const fac = client(m.id, `room/${m.rooms[0]}`, m.organiserToken);
-		await Promise.all([reader.synced, fac.synced]);
-		const linkId = Object.values(m.view.state.links).find((l) => l.role === 'participant')!.id;
-		await mustCommand(url, m.id, m.organiserToken, { type: 'link.revoke', linkId });
-		await eventually(() => expect(reader.closes.map((c) => c.code)).toContain(4403));
-		fac.text.insert(0, '取消後の追記\n');
-		await new Promise((r) => setTimeout(r, 300));
-		expect(reader.text.toString()).not.toContain('取消後の追記');
-		expect(reader.provider.wsconnected).toBe(false);
-	});
-
-	it('removing a room closes its board connections with 4404', async () => {
-		const m = await createDemo(url);
-		const fac = client(m.id, `room/${m.rooms[2]}`, m.facilitatorToken(2));
-		await fac.synced;
-		await mustCommand(url, m.id, m.organiserToken, { type: 'room.remove', roomId: m.rooms[2] });
-		await eventually(() => expect(fac.closes.map((c) => c.code)).toContain(4404));
+		it('removing a room closes its board connections with 4404', async () => {
+			const m = await createDemo(url);
+			const fac = client(transport, m.id, `room/${m.rooms[2]}`, m.facilitatorToken(2));
+			await fac.synced;
+			await mustCommand(url, m.id, m.organiserToken, { type: 'room.remove', roomId: m.rooms[2] });
+			await eventually(() => expect(fac.closes.map((c) => c.code)).toContain(4404));
+		});
 	});
 });
 
 describe('bad frames', () => {
 	it('a message over the limit closes that connection with 1009 and a reason; the board is unchanged', async () => {
-		const fac = client(demo.id, `room/${demo.rooms[0]}`, demo.organiserToken);
+		const fac = client('websocket', demo.id, `room/${demo.rooms[0]}`, demo.organiserToken);
 		await fac.synced;
 		const before = fac.text.toString();
 		const big = new Y.Doc();
@@ -211,8 +215,8 @@ describe('bad frames', () => {
 	});
 
 	it('a malformed frame closes only its own connection', async () => {
-		const fac = client(demo.id, `room/${demo.rooms[1]}`, demo.organiserToken);
-		const other = client(demo.id, `room/${demo.rooms[1]}`, demo.facilitatorToken(1));
+		const fac = client('websocket', demo.id, `room/${demo.rooms[1]}`, demo.organiserToken);
+		const other = client('websocket', demo.id, `room/${demo.rooms[1]}`, demo.facilitatorToken(1));
 		await Promise.all([fac.synced, other.synced]);
 		const frames: (Uint8Array | string)[] = [
 			new Uint8Array([0, 2, 200, 200, 200, 200, 1]), // length beyond the frame
@@ -254,7 +258,7 @@ describe('notes API', () => {
 
 	it('a reader adds a comment at the end, which live clients see with its author', async () => {
 		const member = await demo.joinMember('北広島 十子', 0);
-		const fac = client(demo.id, `room/${demo.rooms[0]}`, demo.facilitatorToken(0));
+		const fac = client('websocket', demo.id, `room/${demo.rooms[0]}`, demo.facilitatorToken(0));
 		await fac.synced;
 		const post = (token: string, body: unknown) => api(url, `${notesPath(demo.id, demo.rooms[0])}/comments`, { method: 'POST', token, body });
 		expect((await post(member.token, { text: '当市でも<b>同じ</b>課題があります' })).status).toBe(200);
