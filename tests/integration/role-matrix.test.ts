@@ -27,10 +27,10 @@ const PER_SENDER = 15;
 const TRANSPORTS = ['http', 'socket.io'] as const;
 type Transport = (typeof TRANSPORTS)[number];
 
-type ActorKind =
-	| { name: string; kind: 'bare'; role: Role }
-	| { name: string; kind: 'member'; role: Role }
-	| { name: string; kind: 'other-meeting' | 'revoked' | 'none' };
+type Insider = { name: string; kind: 'bare' | 'member'; role: Role };
+type Outsider = { name: string; kind: 'other-meeting' | 'revoked' | 'none' };
+type ActorKind = Insider | Outsider;
+const isOutsider = (a: ActorKind): a is Outsider => !('role' in a);
 
 /** Every role's bare link, a joined member of every joinable role, and three outsiders. */
 const ACTORS: ActorKind[] = [
@@ -45,7 +45,7 @@ type Expectation = { refused: ErrorCode } | { permitted: true };
 
 /** What the registry says should happen when `actor` sends `spec`'s command. */
 function expectation(spec: CommandSpec, actor: ActorKind): Expectation {
-	if (actor.kind === 'other-meeting' || actor.kind === 'revoked' || actor.kind === 'none') return { refused: 'unauthorized' };
+	if (isOutsider(actor)) return { refused: 'unauthorized' };
 	if (!spec.roles.includes(actor.role)) return { refused: 'not_allowed' };
 	if (spec.needsMember && actor.kind !== 'member') return { refused: 'join_required' };
 	return { permitted: true };
@@ -107,9 +107,11 @@ async function credentialsFor(actor: ActorKind): Promise<Credentials> {
 		await setupCommand(target.id, target.organiserToken, { type: 'link.revoke', linkId: link.id });
 		return { meetingId: target.id, tokens: [link.token], used: 0 };
 	}
+	if (isOutsider(actor)) throw new Error(`unexpected outsider ${actor.kind}`);
+	const role = actor.role;
 	const m = await createMeeting(server.url);
-	const roomId = actor.role === 'facilitator' ? (await setupCommand(m.id, m.organiserToken, { type: 'room.add', name: 'ルーム1' })).id : undefined;
-	const newLink = async () => (await setupCommand(m.id, m.organiserToken, { type: 'link.create', role: actor.role, ...(roomId ? { roomId } : {}) })).token as string;
+	const roomId = role === 'facilitator' ? (await setupCommand(m.id, m.organiserToken, { type: 'room.add', name: 'ルーム1' })).id : undefined;
+	const newLink = async () => (await setupCommand(m.id, m.organiserToken, { type: 'link.create', role, ...(roomId ? { roomId } : {}) })).token as string;
 	const tokens: string[] = [];
 	if (actor.kind === 'bare') for (let i = 0; i < POOL; i++) tokens.push(await newLink());
 	else {
