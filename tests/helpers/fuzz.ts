@@ -178,7 +178,7 @@ export function mutateCommand(rng: Rng, example: Record<string, unknown>, limitB
 	const cmd: Record<string, unknown> = structuredClone(example);
 	const fields = Object.keys(cmd).filter((k) => k !== 'type');
 	const field = fields.length ? rng.pick(fields) : 'name';
-	const op = rng.int(14);
+	const op = rng.int(15);
 	const json = (how: string) => ({ text: JSON.stringify(cmd), how });
 	switch (op) {
 		case 0:
@@ -234,7 +234,18 @@ export function mutateCommand(rng: Rng, example: Record<string, unknown>, limitB
 			return json('every field random');
 		case 12:
 			return { text: JSON.stringify(randomValue(rng, 4)), how: 'random JSON' };
+		case 14: {
+			// Ids named like Object.prototype's members: they pass the id schema, and a plain-object
+			// lookup (`state.rooms[id]`) finds the inherited property instead of nothing.
+			const idFields = fields.filter((f) => typeof cmd[f] === 'string' && /^[A-Za-z0-9_-]+$/.test(String(cmd[f])) && /^noSuchId/.test(String(cmd[f])));
+			const target = idFields.length ? rng.pick(idFields) : field;
+			cmd[target] = rng.pick(PROTOTYPE_IDS);
+			return json(`${target} := prototype-named id`);
+		}
 		default:
 			return json('valid example');
 	}
 }
+
+/** Names of Object.prototype members that are also valid ids (^[A-Za-z0-9_-]+$). */
+export const PROTOTYPE_IDS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__defineGetter__', '__lookupSetter__'] as const;

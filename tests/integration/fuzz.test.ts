@@ -9,7 +9,8 @@
  * its memory is its own. After each batch: the process is alive, GET /healthz answers 200, and its
  * RSS grew by less than RSS_GROWTH_LIMIT. Every reply is checked as it comes: no 5xx but 503
  * `unavailable`; every JSON refusal is `{ ok: false, code }` with the status its code maps to, and
- * every command reply carries `ok`. A category whose server died restarts it (same data) for the next
+ * every command reply carries `ok`; after every accepted command and every batch, the fuzzed
+ * meeting's view and minutes still answer 200 (an accepted command stays in its log for good). A category whose server died restarts it (same data) for the next
  * one, and the death is reported. Failures name the seed, the case and the input.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -59,8 +60,8 @@ let revokedToken: string;
 const examples = allExamples().filter((e) => e.example) as { spec: { type: string }; example: Record<string, unknown> }[];
 const ran: Record<string, number> = {};
 
-beforeAll(async () => {
-	server = await startFuzzServer();
+/** A fresh meeting for a category (so a state one category breaks does not fail the next one). */
+async function setUpMeeting() {
 	m = await createMeeting(server.url);
 	roomId = String((await mustCommand(server.url, m.id, m.organiserToken, { type: 'room.add', name: 'ルーム1' })).result!.id);
 	participantLink = String((await mustCommand(server.url, m.id, m.organiserToken, { type: 'link.create', role: 'participant' })).result!.token);
@@ -69,6 +70,10 @@ beforeAll(async () => {
 	const revoked = (await mustCommand(server.url, m.id, m.organiserToken, { type: 'link.create', role: 'organiser' })).result!;
 	await mustCommand(server.url, m.id, m.organiserToken, { type: 'link.revoke', linkId: revoked.id });
 	revokedToken = String(revoked.token);
+}
+
+beforeAll(async () => {
+	server = await startFuzzServer();
 	otherToken = (await createMeeting(server.url)).organiserToken;
 	baselineRss = server.rss();
 }, 90_000);
@@ -76,7 +81,8 @@ beforeAll(async () => {
 // A category that killed the server reports it; the next one starts on a fresh process (same data).
 beforeEach(async () => {
 	if (await server.ensure()) baselineRss = server.rss();
-});
+	await setUpMeeting();
+}, 90_000);
 
 afterAll(async () => {
 	console.log(`fuzz: FUZZ_SEED=${SEED} inputs per category ${JSON.stringify(ran)}`);
@@ -107,6 +113,8 @@ class Findings {
 	private recent: string[] = [];
 	private dead = false;
 	private deaths = 0;
+	/** True once the meeting stopped rendering was reported (the state stays broken). */
+	reportedBroken = false;
 	count = 0;
 
 	constructor(readonly category: string) {}
@@ -141,6 +149,11 @@ class Findings {
 		}
 		const health = await rawHttp(server.port, `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`, 5000);
 		if (health.status !== 200) this.failures.push(`FUZZ_SEED=${SEED} ${this.category}: /healthz answered ${health.status || health.error || 'nothing'} after:\n    ${this.recent.join('\n    ')}`);
+		const broken = await meetingRenders();
+		if (broken && !this.reportedBroken) {
+			this.reportedBroken = true;
+			this.failures.push(`FUZZ_SEED=${SEED} ${this.category}: ${broken}, after:\n    ${this.recent.join('\n    ')}`);
+		}
 		const grown = server.rss() - baselineRss;
 		if (grown > RSS_GROWTH_LIMIT) this.failures.push(`FUZZ_SEED=${SEED} ${this.category}: RSS grew by ${Math.round(grown / 1048576)} MB after:\n    ${this.recent.join('\n    ')}`);
 		return true;
@@ -206,6 +219,16 @@ function checkReply(r: Reply, opts: { command?: boolean; engine?: boolean } = {}
 	return null;
 }
 
+/** Null when the fuzzed meeting's view and minutes still answer 200; else what they answered. */
+async function meetingRenders(): Promise<string | null> {
+	const auth = [`Authorization: Bearer ${m.organiserToken}`];
+	for (const path of [`/api/v1/meetings/${m.id}`, `/api/v1/meetings/${m.id}/minutes.md`]) {
+		const r = await rawHttp(server.port, request('GET', path, auth), 10_000);
+		if (r.status !== 200) return `GET ${path.replace(m.id, ':id')} answers ${r.status || r.error} ${preview(r.body, 80)}`;
+	}
+	return null;
+}
+
 const fromRaw = (r: RawResponse): Reply => ({ status: r.status, contentType: r.headers['content-type'] ?? '', body: r.body });
 
 /** A raw HTTP/1.1 request with Host and Connection: close unless given. */
@@ -241,6 +264,15 @@ describe('HTTP', () => {
 				});
 				const why = checkReply({ status: res.status, contentType: res.headers.get('content-type') ?? '', body: await res.text() }, { command: true });
 				if (why) f.fail(label, why);
+				// An accepted command must leave a meeting that still renders (its log is replayed forever).
+				// Reported once, at the command that broke it: every later command inherits the state.
+				if (res.status === 200 && !f.reportedBroken) {
+					const broken = await meetingRenders();
+					if (broken) {
+						f.fail(label, `accepted, and then ${broken}`);
+						f.reportedBroken = true;
+					}
+				}
 			} catch (err) {
 				await sleep(SETTLE_MS);
 				if (server.alive()) f.fail(label, `request failed: ${(err as Error).cause ?? (err as Error).message}`);
