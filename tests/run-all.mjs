@@ -1,42 +1,22 @@
 #!/usr/bin/env node
 /**
- * `npm test`: every suite, real services only. Checks the prerequisites first and fails with one
- * clear line when one is missing (`.ci/run` installs them), then runs unit → integration → build →
- * e2e and stops at the first failure with its exit code.
+ * `npm test`: every suite, real services only. Checks the system packages first with
+ * scripts/ensure-system.sh (shared with `.ci/run`: installs what is missing as root, else fails with
+ * one clear line naming the apt-get command), then runs unit → integration → build → e2e and stops
+ * at the first failure with its exit code.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { delimiter, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-function executable(file) {
-	try {
-		accessSync(file, constants.X_OK);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-function onPath(bin) {
-	return (process.env.PATH ?? '').split(delimiter).some((dir) => dir && executable(join(dir, bin)));
-}
-
-function hasCjkFonts() {
-	const r = spawnSync('fc-list', { encoding: 'utf8' });
-	return r.status === 0 && /Noto.*CJK/i.test(r.stdout);
-}
-
-const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const missing = [];
-if (!onPath('redis-server')) missing.push('redis-server (apt-get install redis-server)');
-if (!executable(chromium)) missing.push(`${chromium} (apt-get install chromium, or set CHROMIUM_PATH)`);
-if (!hasCjkFonts()) missing.push('Noto CJK fonts (apt-get install fonts-noto-cjk)');
-if (missing.length) {
-	console.error(`npm test: missing ${missing.join('; ')} — .ci/run installs them`);
-	process.exit(1);
+// System packages (redis-server, chromium, Noto CJK fonts, nginx): the same script .ci/run uses.
+// It prints one line and fails when something is missing and it may not install it.
+const system = spawnSync('bash', [join(root, 'scripts', 'ensure-system.sh')], { cwd: root, stdio: 'inherit' });
+if (system.status !== 0) {
+	if (system.error) console.error(`npm test: could not run scripts/ensure-system.sh (${system.error.message})`);
+	process.exit(system.status || 1);
 }
 
 const steps = [
