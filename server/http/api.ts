@@ -162,6 +162,10 @@ export function createApi(deps: ApiDeps) {
 
 	async function route(req: IncomingMessage, res: ServerResponse, url: URL, next: Next): Promise<void> {
 		const path = url.pathname;
+		// HEAD is GET without a body (Node leaves the body out): every GET route answers it. Only /j/
+		// must know, since a HEAD (a chat tool's link preview) never binds this browser.
+		const head = req.method === 'HEAD';
+		if (head && (path === '/healthz' || path.startsWith('/j/') || path.startsWith('/api/v1/'))) req.method = 'GET';
 		setSecurityHeaders(req, res, https);
 		if (path === '/healthz') {
 			try {
@@ -173,7 +177,7 @@ export function createApi(deps: ApiDeps) {
 		}
 		if (path.startsWith('/j/')) {
 			// HEAD (link previews in chat tools) answers as GET does, without binding this browser.
-			if (req.method === 'GET' || req.method === 'HEAD') return openLink(req, res, safeDecode(path.slice(3)), req.method === 'GET');
+			if (req.method === 'GET') return openLink(req, res, safeDecode(path.slice(3)), !head);
 			res.writeHead(405, { allow: 'GET, HEAD', 'content-length': '0' });
 			return void res.end();
 		}

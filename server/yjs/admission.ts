@@ -10,6 +10,7 @@ import { ROLES, type Actor, type MeetingState, type Role } from '../../src/lib/s
 import { roomBoardAccess, roomDocName, summaryAccess, summaryDocName, type BoardAccess } from '../../src/lib/shared/notes/access.js';
 import { cookieName, parseCookies, type Auth } from '../auth.js';
 import { isSameOrigin } from '../http/origin.js';
+import { isSafeId } from '../../src/lib/shared/schemas.js';
 import type { Meetings } from '../meetings.js';
 import type { TokenRecord } from '../storage/types.js';
 
@@ -22,7 +23,7 @@ export type Admission =
 /** The doc a path names, or null. */
 export function parseDocPath(pathname: string): { meetingId: string; roomId: string | null; docName: string } | null {
 	const m = DOC_PATH.exec(pathname);
-	if (!m) return null;
+	if (!m || !isSafeId(m[1]) || (m[2] !== undefined && !isSafeId(m[2]))) return null;
 	const meetingId = m[1];
 	const roomId = m[2] ?? null;
 	return { meetingId, roomId, docName: roomId ? roomDocName(meetingId, roomId) : summaryDocName(meetingId) };

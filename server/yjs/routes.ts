@@ -33,7 +33,7 @@ export function notesRoute(yjs: YjsServer, meetings: Meetings, publicUrl: string
 			sendRefusal(res, who.code);
 			return true;
 		}
-		if (!who.state.rooms[roomId]) {
+		if (!Object.hasOwn(who.state.rooms, roomId)) {
 			sendRefusal(res, 'not_found');
 			return true;
 		}

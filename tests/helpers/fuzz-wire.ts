@@ -7,6 +7,7 @@ import { connect } from 'node:net';
 import { readFileSync, rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
+import { io } from 'socket.io-client';
 import { spawnNode, tempDir, type ServerProcess } from './server.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -125,12 +126,15 @@ export interface BoardPeer {
 /** One way for a browser to reach a board. The fallback transport is added as one more entry. */
 export interface BoardTransport {
 	name: string;
+	/** How a frame past the transport's own size limit ends the connection (ws: 1009; engine.io drops it: 1006). */
+	oversizeClose: number;
 	/** Opens a board (`/yjs/<meetingId>/room/<roomId>`, or the summary when roomId is null) with a token. */
 	open(url: string, meetingId: string, roomId: string | null, token: string): Promise<BoardPeer>;
 }
 
 export const websocketBoard: BoardTransport = {
 	name: 'websocket',
+	oversizeClose: 1009,
 	open(url, meetingId, roomId, token) {
 		const path = roomId ? `/yjs/${meetingId}/room/${roomId}` : `/yjs/${meetingId}/summary`;
 		const ws = new WebSocket(`${url.replace(/^http/, 'ws')}${path}?token=${encodeURIComponent(token)}`);
@@ -182,6 +186,65 @@ export const websocketBoard: BoardTransport = {
 			ws.once('open', () => resolve(peer));
 			ws.once('unexpected-response', (_req, res) => reject(new Error(`board upgrade refused: ${res.statusCode}`)));
 			ws.once('error', reject);
+		});
+	}
+};
+
+/** The boards' socket.io fallback: the same frames as `y` events on the board's namespace, over long-polling. */
+export const socketIoBoard: BoardTransport = {
+	name: 'socket.io fallback (polling)',
+	oversizeClose: 1006,
+	open(url, meetingId, roomId, token) {
+		const nsp = roomId ? `/yjs/${meetingId}/room/${roomId}` : `/yjs/${meetingId}/summary`;
+		const socket = io(`${url}${nsp}`, { path: '/socket.io/', transports: ['polling'], reconnection: false, forceNew: true, auth: { token } });
+		const messages: Uint8Array[] = [];
+		const waiters = new Set<(m: Uint8Array | 'closed') => void>();
+		let isClosed = false;
+		let resolveClosed: (c: { code: number; reason: string }) => void = () => undefined;
+		const closed = new Promise<{ code: number; reason: string }>((resolve) => (resolveClosed = resolve));
+		const finish = (code: number, reason: string) => {
+			if (isClosed) return;
+			isClosed = true;
+			for (const w of [...waiters]) w('closed');
+			resolveClosed({ code, reason });
+		};
+		socket.on('y', (data: ArrayBuffer | Uint8Array) => {
+			const m = new Uint8Array(data as ArrayBuffer);
+			messages.push(m);
+			for (const w of [...waiters]) w(m);
+		});
+		socket.on('y.close', (code: number, reason: string) => finish(code, reason));
+		socket.on('disconnect', () => setTimeout(() => finish(1006, 'disconnected'), 50));
+		const peer: BoardPeer = {
+			sendBinary: (frame) => void (socket.connected && socket.emit('y', frame)),
+			sendText: (text) => void (socket.connected && socket.emit('y', text)),
+			waitFor(pred, timeoutMs) {
+				const found = messages.find(pred);
+				if (found) return Promise.resolve(found);
+				if (isClosed) return Promise.resolve('closed');
+				return new Promise((resolve) => {
+					const w = (m: Uint8Array | 'closed') => {
+						if (m !== 'closed' && !pred(m)) return;
+						waiters.delete(w);
+						clearTimeout(t);
+						resolve(m);
+					};
+					const t = setTimeout(() => {
+						waiters.delete(w);
+						resolve('timeout');
+					}, timeoutMs);
+					waiters.add(w);
+				});
+			},
+			closed,
+			get isClosed() {
+				return isClosed;
+			},
+			close: () => void socket.close()
+		};
+		return new Promise((resolve, reject) => {
+			socket.once('connect', () => resolve(peer));
+			socket.once('connect_error', (err: Error & { data?: { code?: string } }) => reject(new Error(`board handshake refused: ${err.data?.code ?? err.message}`)));
 		});
 	}
 };

@@ -346,3 +346,23 @@ describe('10. socket handlers are there at once and own their errors', () => {
 		await expect(connectSocket(server.url, { meetingId: 'x', token: 'nope' })).rejects.toBeInstanceOf(ConnectError);
 	});
 });
+
+describe('ids named like Object.prototype members (found by the fuzz suite)', () => {
+	it('are refused by the schema and by paths, so nothing "finds" constructor or __proto__', async () => {
+		const server = t.add(await startTestServer(), (s) => s.stop());
+		const m = await createMeeting(server.url);
+		for (const id of ['constructor', '__proto__', 'toString', 'hasOwnProperty', '__lookupSetter__']) {
+			for (const command of [
+				{ type: 'summary.theme.edit', id, text: '例の文章' },
+				{ type: 'room.update', roomId: id, name: '名前' },
+				{ type: 'member.update', memberId: id, name: '名前' },
+				{ type: 'link.revoke', linkId: id }
+			]) {
+				const res = await postCommand(server.url, m.id, m.organiserToken, command);
+				expect([res.status, res.json?.code], `${command.type} ${id}`).toEqual([400, 'invalid']);
+			}
+			expect((await api(server.url, `/api/v1/meetings/${m.id}/rooms/${id}/notes`, { token: m.organiserToken })).status).toBe(404);
+		}
+		expect((await api(server.url, `/api/v1/meetings/${m.id}/minutes.md`, { token: m.organiserToken })).status).toBe(200);
+	});
+});

@@ -22,7 +22,14 @@ export const LIMITS = {
 export const text = (max: number) => z.string().trim().min(1).max(max);
 /** Trimmed text that may be empty. */
 export const optionalText = (max: number) => z.string().trim().max(max);
-export const id = z.string().min(1).max(LIMITS.id).regex(/^[A-Za-z0-9_-]+$/);
+/**
+ * True for a string usable as a key of a state record: id characters only, and not the name of
+ * something every object has (`constructor`, `__proto__`, `toString`…), which a lookup would "find".
+ */
+export function isSafeId(s: string): boolean {
+	return s.length > 0 && s.length <= LIMITS.id && /^[A-Za-z0-9_-]+$/.test(s) && !(s in Object.prototype);
+}
+export const id = z.string().min(1).max(LIMITS.id).regex(/^[A-Za-z0-9_-]+$/).refine((s) => !(s in Object.prototype), 'reserved name');
 export const role = z.enum(ROLES);
 export const orgCategory = z.enum(ORG_CATEGORIES);
 /** An ISO 8601 instant with offset, e.g. 2021-06-04T14:00:00+09:00. */
