@@ -9,60 +9,17 @@
  *   BENCH_N=500 BENCH_ROUNDS=5 npx tsx bench/awareness.ts
  *   BENCH_QUICK=1 npx tsx bench/awareness.ts   # N=100, 2 rounds
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import WebSocket, { WebSocketServer } from 'ws';
+import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { startBoardServer } from './lib/board-servers.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const N = Number(process.env.BENCH_N ?? (QUICK ? 100 : 400));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 2 : 3));
 const ROUND_TIMEOUT_MS = 30_000;
 process.setMaxListeners(0); // every Node y-websocket provider adds an exit listener
-
-// ------------------------------------------------------------------------------------------------
-// Child mode: serve one of the two servers and print `READY <port>`.
-
-async function serve(kind: string) {
-	if (kind === 'reference') {
-		const { setupWSConnection } = await import('@y/websocket-server/utils');
-		const wss = new WebSocketServer({ noServer: true });
-		const server = createServer((_req, res) => res.end('ok'));
-		server.on('upgrade', (req, socket, head) => {
-			const docName = (req.url ?? '/').slice(1).split('?')[0];
-			wss.handleUpgrade(req, socket, head, (ws) => setupWSConnection(ws, req, { docName }));
-		});
-		server.listen(0, '127.0.0.1', () => {
-			const addr = server.address();
-			process.stdout.write(`READY ${typeof addr === 'object' && addr ? addr.port : 0}\n`);
-		});
-		return;
-	}
-	const { readConfig } = await import('../server/config.js');
-	const { startYoriai } = await import('../server/start.js');
-	const dataDir = mkdtempSync(join(tmpdir(), 'yoriai-bench-'));
-	const running = await startYoriai(readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), null);
-	process.on('SIGTERM', () => void running.stop().finally(() => (rmSync(dataDir, { recursive: true, force: true }), process.exit(0))));
-	process.stdout.write(`READY ${running.port}\n`);
-}
-
-function startChild(kind: string): Promise<{ child: ChildProcess; port: number }> {
-	const child = spawn(process.execPath, ['--import', 'tsx', process.argv[1], '--serve', kind], { stdio: ['ignore', 'pipe', 'inherit'] });
-	return new Promise((resolve, reject) => {
-		let out = '';
-		child.stdout!.on('data', (c: Buffer) => {
-			out += c.toString();
-			const m = /READY (\d+)/.exec(out);
-			if (m) resolve({ child, port: Number(m[1]) });
-		});
-		child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
-	});
-}
 
 // ------------------------------------------------------------------------------------------------
 // Clients and rounds.
@@ -150,7 +107,7 @@ function pct(sorted: number[], p: number): number {
 }
 
 async function measure(kind: 'yoriai' | 'reference') {
-	const { child, port } = await startChild(kind);
+	const { child, port } = await startBoardServer(kind === 'yoriai' ? 'ours' : 'reference');
 	try {
 		const target = kind === 'yoriai' ? await ourTarget(port) : { name: 'reference', serverUrl: `ws://127.0.0.1:${port}`, room: 'bench-room', params: {} };
 		const clients = await connectAll(target);
@@ -175,7 +132,6 @@ async function measure(kind: 'yoriai' | 'reference') {
 }
 
 async function main() {
-	if (process.argv[2] === '--serve') return serve(process.argv[3]);
 	console.log(`awareness: ${N} clients on one board, all changing presence at once, ${ROUNDS} rounds`);
 	const ours = await measure('yoriai');
 	const ref = await measure('reference');

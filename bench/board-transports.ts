@@ -8,16 +8,13 @@
  *   npx tsx bench/board-transports.ts              # R=20 readers, 100 edits, 3 rounds
  *   BENCH_QUICK=1 npx tsx bench/board-transports.ts  # R=5, 30 edits, 2 rounds
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Manager } from 'socket.io-client';
-import WebSocket, { WebSocketServer } from 'ws';
+import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { startBoardServer } from './lib/board-servers.js';
 import { boardSocketClass } from '../src/lib/client/board-socket.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -26,45 +23,6 @@ const EDITS = Number(process.env.BENCH_EDITS ?? (QUICK ? 30 : 100));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 2 : 3));
 const EDIT_EVERY_MS = 50;
 process.setMaxListeners(0);
-
-// ------------------------------------------------------------------------------------------------
-// Child mode: serve one of the two servers and print `READY <port>`.
-
-async function serve(kind: string) {
-	if (kind === 'reference') {
-		const { setupWSConnection } = await import('@y/websocket-server/utils');
-		const wss = new WebSocketServer({ noServer: true });
-		const server = createServer((_req, res) => res.end('ok'));
-		server.on('upgrade', (req, socket, head) => {
-			const docName = (req.url ?? '/').slice(1).split('?')[0];
-			wss.handleUpgrade(req, socket, head, (ws) => setupWSConnection(ws, req, { docName }));
-		});
-		server.listen(0, '127.0.0.1', () => {
-			const addr = server.address();
-			process.stdout.write(`READY ${typeof addr === 'object' && addr ? addr.port : 0}\n`);
-		});
-		return;
-	}
-	const { readConfig } = await import('../server/config.js');
-	const { startYoriai } = await import('../server/start.js');
-	const dataDir = mkdtempSync(join(tmpdir(), 'yoriai-bench-'));
-	const running = await startYoriai(readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), null);
-	process.on('SIGTERM', () => void running.stop().finally(() => (rmSync(dataDir, { recursive: true, force: true }), process.exit(0))));
-	process.stdout.write(`READY ${running.port}\n`);
-}
-
-function startChild(kind: string): Promise<{ child: ChildProcess; port: number }> {
-	const child = spawn(process.execPath, ['--import', 'tsx', process.argv[1], '--serve', kind], { stdio: ['ignore', 'pipe', 'inherit'] });
-	return new Promise((resolve, reject) => {
-		let out = '';
-		child.stdout!.on('data', (c: Buffer) => {
-			out += c.toString();
-			const m = /READY (\d+)/.exec(out);
-			if (m) resolve({ child, port: Number(m[1]) });
-		});
-		child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
-	});
-}
 
 // ------------------------------------------------------------------------------------------------
 // Targets and rounds.
@@ -159,8 +117,8 @@ const pct = (xs: number[], p: number) => {
 const median = (xs: number[]) => pct(xs, 50);
 
 async function main() {
-	const ours = await startChild('ours');
-	const ref = await startChild('reference');
+	const ours = await startBoardServer('ours');
+	const ref = await startBoardServer('reference');
 	try {
 		const board = await ourBoard(ours.port);
 		const names = ['Yoriai, WebSocket', 'Yoriai, socket.io long-polling fallback', '@y/websocket-server, WebSocket'];
@@ -188,12 +146,10 @@ async function main() {
 	}
 }
 
-if (process.argv[2] === '--serve') void serve(process.argv[3]);
-else
-	main().then(
-		() => process.exit(0),
-		(err) => {
-			console.error(err);
-			process.exit(1);
-		}
-	);
+main().then(
+	() => process.exit(0),
+	(err) => {
+		console.error(err);
+		process.exit(1);
+	}
+);

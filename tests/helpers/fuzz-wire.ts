@@ -8,7 +8,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { io } from 'socket.io-client';
-import { spawnNode, tempDir, type ServerProcess } from './server.js';
+import { spawnServerProcess, tempDir, type ServerProcess } from './server.js';
 
 // ---------------------------------------------------------------------------------------------
 // Raw HTTP
@@ -123,6 +123,40 @@ export interface BoardPeer {
 	close(): void;
 }
 
+/** Messages a board peer received, and who waits for which. */
+class Inbox {
+	private messages: Uint8Array[] = [];
+	private waiters = new Set<(m: Uint8Array | 'closed') => void>();
+
+	push(m: Uint8Array): void {
+		this.messages.push(m);
+		for (const w of [...this.waiters]) w(m);
+	}
+
+	close(): void {
+		for (const w of [...this.waiters]) w('closed');
+	}
+
+	waitFor(pred: (m: Uint8Array) => boolean, timeoutMs: number, closed: boolean): Promise<Uint8Array | 'closed' | 'timeout'> {
+		const found = this.messages.find(pred);
+		if (found) return Promise.resolve(found);
+		if (closed) return Promise.resolve('closed');
+		return new Promise((resolve) => {
+			const w = (m: Uint8Array | 'closed') => {
+				if (m !== 'closed' && !pred(m)) return;
+				this.waiters.delete(w);
+				clearTimeout(t);
+				resolve(m);
+			};
+			const t = setTimeout(() => {
+				this.waiters.delete(w);
+				resolve('timeout');
+			}, timeoutMs);
+			this.waiters.add(w);
+		});
+	}
+}
+
 /** One way for a browser to reach a board. The fallback transport is added as one more entry. */
 export interface BoardTransport {
 	name: string;
@@ -139,43 +173,24 @@ export const websocketBoard: BoardTransport = {
 		const path = roomId ? `/yjs/${meetingId}/room/${roomId}` : `/yjs/${meetingId}/summary`;
 		const ws = new WebSocket(`${url.replace(/^http/, 'ws')}${path}?token=${encodeURIComponent(token)}`);
 		ws.binaryType = 'nodebuffer';
-		const messages: Uint8Array[] = [];
-		const waiters = new Set<(m: Uint8Array | 'closed') => void>();
+		const inbox = new Inbox();
 		let isClosed = false;
 		const closed = new Promise<{ code: number; reason: string }>((resolve) =>
 			ws.once('close', (code, reason) => {
 				isClosed = true;
-				for (const w of [...waiters]) w('closed');
+				inbox.close();
 				resolve({ code, reason: reason.toString() });
 			})
 		);
 		ws.on('message', (data: Buffer) => {
 			const m = new Uint8Array(data);
-			messages.push(m);
-			for (const w of [...waiters]) w(m);
+			inbox.push(m);
 		});
 		ws.on('error', () => undefined);
 		const peer: BoardPeer = {
 			sendBinary: (frame) => ws.readyState === ws.OPEN && ws.send(frame, { binary: true }),
 			sendText: (text) => ws.readyState === ws.OPEN && ws.send(text, { binary: false }),
-			waitFor(pred, timeoutMs) {
-				const found = messages.find(pred);
-				if (found) return Promise.resolve(found);
-				if (isClosed) return Promise.resolve('closed');
-				return new Promise((resolve) => {
-					const w = (m: Uint8Array | 'closed') => {
-						if (m !== 'closed' && !pred(m)) return;
-						waiters.delete(w);
-						clearTimeout(t);
-						resolve(m);
-					};
-					const t = setTimeout(() => {
-						waiters.delete(w);
-						resolve('timeout');
-					}, timeoutMs);
-					waiters.add(w);
-				});
-			},
+			waitFor: (pred, timeoutMs) => inbox.waitFor(pred, timeoutMs, isClosed),
 			closed,
 			get isClosed() {
 				return isClosed;
@@ -197,45 +212,26 @@ export const socketIoBoard: BoardTransport = {
 	open(url, meetingId, roomId, token) {
 		const nsp = roomId ? `/yjs/${meetingId}/room/${roomId}` : `/yjs/${meetingId}/summary`;
 		const socket = io(`${url}${nsp}`, { path: '/socket.io/', transports: ['polling'], reconnection: false, forceNew: true, auth: { token } });
-		const messages: Uint8Array[] = [];
-		const waiters = new Set<(m: Uint8Array | 'closed') => void>();
+		const inbox = new Inbox();
 		let isClosed = false;
 		let resolveClosed: (c: { code: number; reason: string }) => void = () => undefined;
 		const closed = new Promise<{ code: number; reason: string }>((resolve) => (resolveClosed = resolve));
 		const finish = (code: number, reason: string) => {
 			if (isClosed) return;
 			isClosed = true;
-			for (const w of [...waiters]) w('closed');
+			inbox.close();
 			resolveClosed({ code, reason });
 		};
 		socket.on('y', (data: ArrayBuffer | Uint8Array) => {
 			const m = new Uint8Array(data as ArrayBuffer);
-			messages.push(m);
-			for (const w of [...waiters]) w(m);
+			inbox.push(m);
 		});
 		socket.on('y.close', (code: number, reason: string) => finish(code, reason));
 		socket.on('disconnect', () => setTimeout(() => finish(1006, 'disconnected'), 50));
 		const peer: BoardPeer = {
 			sendBinary: (frame) => void (socket.connected && socket.emit('y', frame)),
 			sendText: (text) => void (socket.connected && socket.emit('y', text)),
-			waitFor(pred, timeoutMs) {
-				const found = messages.find(pred);
-				if (found) return Promise.resolve(found);
-				if (isClosed) return Promise.resolve('closed');
-				return new Promise((resolve) => {
-					const w = (m: Uint8Array | 'closed') => {
-						if (m !== 'closed' && !pred(m)) return;
-						waiters.delete(w);
-						clearTimeout(t);
-						resolve(m);
-					};
-					const t = setTimeout(() => {
-						waiters.delete(w);
-						resolve('timeout');
-					}, timeoutMs);
-					waiters.add(w);
-				});
-			},
+			waitFor: (pred, timeoutMs) => inbox.waitFor(pred, timeoutMs, isClosed),
 			closed,
 			get isClosed() {
 				return isClosed;
@@ -267,33 +263,8 @@ export interface FuzzServer {
 	stop(): Promise<void>;
 }
 
-async function spawnFuzzProcess(dataDir: string): Promise<ServerProcess> {
-	const { child, output, exited } = spawnNode(['tests/helpers/fuzz-server-main.ts'], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir });
-	let exitedEarly = false;
-	void exited.then(() => (exitedEarly = true));
-	const deadline = Date.now() + 60_000;
-	let port = 0;
-	while (!port) {
-		const m = /LISTENING (\d+)/.exec(output().stdout);
-		if (m) port = Number(m[1]);
-		else if (exitedEarly) throw new Error(`fuzz server exited before listening:\n${output().stderr}`);
-		else if (Date.now() > deadline) {
-			child.kill('SIGKILL');
-			throw new Error(`fuzz server did not listen in time:\n${output().stderr}`);
-		} else await sleep(25);
-	}
-	const stop = async (signal: NodeJS.Signals = 'SIGTERM', graceMs = 15_000) => {
-		if (child.exitCode === null && child.signalCode === null) {
-			child.kill(signal);
-			const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-			const result = await exited;
-			clearTimeout(timer);
-			return result;
-		}
-		return exited;
-	};
-	return { url: `http://127.0.0.1:${port}`, port, pid: child.pid!, dataDir, child, output, exited, stop };
-}
+/** The fuzz server: a server process with a page handler where SvelteKit's would be. */
+const spawnFuzzProcess = (dataDir: string) => spawnServerProcess({ dataDir, env: { TEST_PAGES: '404' } });
 
 /** Starts the fuzz server (tests/helpers/fuzz-server-main.ts) on SQLite in a fresh directory. */
 export async function startFuzzServer(): Promise<FuzzServer> {

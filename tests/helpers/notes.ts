@@ -7,6 +7,7 @@ import { Manager } from 'socket.io-client';
 import { boardSocketClass } from '../../src/lib/client/board-socket.js';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
 import type { SessionView } from '../../src/lib/shared/protocol.js';
 import { sortedRooms } from '../../src/lib/shared/meeting/types.js';
 import { api, eventually, getView, mustCommand, tokenOfUrl } from './server.js';
@@ -123,4 +124,13 @@ export function textEventually(client: BoardClient, pred: (text: string) => bool
 		if (!pred(t)) throw new Error(`text not as expected yet: ${JSON.stringify(t.slice(0, 200))}`);
 		return t;
 	}, timeoutMs);
+}
+
+/** A y-websocket sync-update frame carrying `update` (for raw clients). */
+export function updateFrame(update: Uint8Array): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, 0);
+	encoding.writeVarUint(e, 2);
+	encoding.writeVarUint8Array(e, update);
+	return encoding.toUint8Array(e);
 }

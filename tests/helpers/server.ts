@@ -357,7 +357,7 @@ export interface ServerProcess {
 }
 
 /** Environment variables a test must set itself rather than inherit from the shell. */
-const HERMETIC_UNSET = ['PORT', 'HOST', 'DATA_DIR', 'REDIS_URL', 'PUBLIC_URL', 'SESSION_SECRET', 'ADMIN_TOKEN', 'LOG_LEVEL', 'TRUST_PROXY'];
+const HERMETIC_UNSET = ['PORT', 'HOST', 'DATA_DIR', 'REDIS_URL', 'PUBLIC_URL', 'SESSION_SECRET', 'ADMIN_TOKEN', 'LOG_LEVEL', 'TRUST_PROXY', 'TEST_PAGES'];
 
 /**
  * Starts a process from `args` (run by this Node with tsx's loader) in the repository root, with a

@@ -6,12 +6,11 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
-import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { LIMITS } from '../../src/lib/shared/schemas.js';
 import { MAX_BOARD_BYTES } from '../../src/lib/shared/notes/access.js';
 import { api, cookiePair, eventually, startTestServer, Teardown, type TestServer } from '../helpers/server.js';
-import { boardClient, createDemo, textEventually, type DemoMeeting } from '../helpers/notes.js';
+import { boardClient, createDemo, textEventually, updateFrame, type DemoMeeting } from '../helpers/notes.js';
 
 const suite = new Teardown();
 const perTest = new Teardown();
@@ -38,13 +37,6 @@ function rawBoard(doc: string, auth: Record<string, string>, headers: Record<str
 	return { socket, frames, outcome, connected };
 }
 
-function updateFrame(update: Uint8Array): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, 0);
-	encoding.writeVarUint(e, 2);
-	encoding.writeVarUint8Array(e, update);
-	return encoding.toUint8Array(e);
-}
 
 describe('admission', () => {
 	it('refuses what the WebSocket endpoint refuses, with codes: display, other rooms, unknown tokens, no such room', async () => {

@@ -7,14 +7,13 @@
 import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { readConfig } from '../../server/config.js';
 import { startYoriai, type Running } from '../../server/start.js';
 import { LIMITS } from '../../src/lib/shared/schemas.js';
 import type { Outline } from '../../src/lib/shared/notes/outline-types.js';
 import { api, eventually, mustCommand, tempDir, Teardown, upgradeStatus } from '../helpers/server.js';
-import { BOARD_TRANSPORTS, boardClient, createDemo, textEventually, type BoardClient, type BoardTransport, type DemoMeeting } from '../helpers/notes.js';
+import { BOARD_TRANSPORTS, boardClient, createDemo, textEventually, updateFrame, type BoardClient, type BoardTransport, type DemoMeeting } from '../helpers/notes.js';
 
 const suite = new Teardown();
 const perTest = new Teardown();
@@ -47,14 +46,6 @@ function rawSocket(path: string): Promise<{ ws: WebSocket; closed: Promise<{ cod
 	});
 }
 
-/** A y-websocket sync-update frame carrying `update`. */
-function updateFrame(update: Uint8Array): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, 0);
-	encoding.writeVarUint(e, 2);
-	encoding.writeVarUint8Array(e, update);
-	return encoding.toUint8Array(e);
-}
 
 describe('demo boards', () => {
 	it('the three demo rooms start with Japanese notes, some shared', async () => {
