@@ -21,11 +21,11 @@ import { createEngine, createSockets } from './sockets.js';
 import { failRequest, ownRequest, parseTarget } from './http/owner.js';
 import { attachPlenary } from './plenary.js';
 import { plenaryQrRoute } from './plenary-qr.js';
-import { minutesRoute } from './minutes/routes.js';
+import { minutesRoutes } from './minutes/routes.js';
 import { parseOutline } from '../src/lib/shared/notes/outline.js';
 import type { Store } from './storage/types.js';
 import { attachYjs, type YjsServer } from './yjs/index.js';
-import { notesRoute } from './yjs/routes.js';
+import { notesRoutes } from './yjs/routes.js';
 
 export interface RealtimeDeps {
 	config: Config;
@@ -53,8 +53,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 	const auth = new Auth(secret, deps.store);
 	const meetings = new Meetings(deps.store, auth, now);
 	const api = createApi({ config: deps.config, store: deps.store, meetings, auth, log: deps.log, now });
-	api.addRoute(carryOverRoute({ meetings, config: deps.config, log: deps.log }));
-	api.addRoute(plenaryQrRoute({ auth, publicUrl: deps.config.publicUrl }));
+	api.addRoutes(carryOverRoute({ meetings, config: deps.config, log: deps.log }), plenaryQrRoute({ auth, publicUrl: deps.config.publicUrl }));
 	const engine = createEngine();
 	const io = createSockets(engine, { config: deps.config, meetings, auth, log: deps.log, now });
 	let closeAdapter = async () => {};
@@ -64,9 +63,9 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 	}
 	const yjs = await attachYjs({ meetings, auth, store: deps.store, log: deps.log, publicUrl: deps.config.publicUrl, redisUrl: deps.config.redisUrl });
 	yjs.attachFallback(io);
-	api.addRoute(notesRoute(yjs, meetings, deps.config.publicUrl));
+	api.addRoutes(...notesRoutes(yjs, meetings));
 	const stopPlenary = attachPlenary({ io, boards: yjs, meetings, parse: (text) => parseOutline(text), log: deps.log });
-	api.addRoute(minutesRoute({ boards: yjs, parse: (text) => parseOutline(text), now }));
+	api.addRoutes(...minutesRoutes({ boards: yjs, parse: (text) => parseOutline(text), now }));
 	const upgrades = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
 		socket.on('error', () => undefined);
 		const url = parseTarget(req.url);

@@ -17,6 +17,8 @@ import type { Store, TokenRecord } from '../storage/types.js';
 import { homePath, linkUrl, sessionView } from '../views.js';
 import { isSameOrigin } from './origin.js';
 import { clientAddress } from './client-address.js';
+import { meetingPath, meetingRoute, type MeetingRoute } from './routes.js';
+import { EVERY_ROLE } from '../../src/lib/shared/meeting/roles.js';
 import { failRequest, type OwnedRequest } from './owner.js';
 import { CREATE_LIMITS } from '../rate-limit.js';
 import { BodyError, originOf, readJson, sendJson, sendRefusal, setSecurityHeaders } from './io.js';
@@ -31,7 +33,6 @@ export interface ApiDeps {
 }
 
 type Next = (err?: unknown) => void;
-const MEETING_PATH = /^\/api\/v1\/meetings\/([A-Za-z0-9_-]{1,64})(\/commands)?\/?$/;
 const COOKIE_DAYS = 30;
 
 /** Credentials of a request: a Bearer token, or the session cookie of a meeting (and role). */
@@ -114,16 +115,11 @@ export function createApi(deps: ApiDeps) {
 		);
 	}
 
-	async function getMeeting(req: IncomingMessage, res: ServerResponse, url: URL, meetingId: string) {
-		const who = await authenticate(req, url, meetingId);
-		if ('code' in who) return sendRefusal(res, who.code);
+	async function getMeeting(req: IncomingMessage, res: ServerResponse, who: Authenticated) {
 		sendJson(res, 200, sessionView(who.state, who.actor, auth, originOf(req, config.publicUrl), deps.now()));
 	}
 
-	async function postCommand(req: IncomingMessage, res: ServerResponse, url: URL, meetingId: string) {
-		const who = await authenticate(req, url, meetingId);
-		if ('code' in who) return sendRefusal(res, who.code);
-		if (who.fromCookie && !sameOrigin(req)) return sendRefusal(res, 'not_allowed', 'origin');
+	async function postCommand(req: IncomingMessage, res: ServerResponse, who: Authenticated, meetingId: string) {
 		const parsed = parseCommand(await readJson(req, LIMITS.messageBytes));
 		if (!parsed.ok) return sendJson(res, 400, parsed);
 		const reply = await meetings.execute(who.record, parsed.command);
@@ -186,20 +182,32 @@ export function createApi(deps: ApiDeps) {
 			return sendJson(res, 200, { adminTokenRequired: Boolean(config.adminToken), store: deps.store.kind });
 		if (path === '/api/v1/meetings' && req.method === 'POST') return createMeeting(req, res, false);
 		if (path === '/api/v1/meetings/demo' && req.method === 'POST') return createMeeting(req, res, true);
-		const m = MEETING_PATH.exec(path);
-		if (m && !m[2] && req.method === 'GET') return getMeeting(req, res, url, m[1]);
-		if (m && m[2] && req.method === 'POST') return postCommand(req, res, url, m[1]);
-		// Routes added by feature modules (notes, minutes, …) are tried next.
-		for (const extra of extraRoutes) if (await extra({ req, res, url, authenticate: (id) => authenticate(req, url, id) })) return;
+		for (const r of routes) {
+			const m = r.path.exec(path);
+			if (m && r.method === req.method) return serveRoute(r, m.groups as Record<string, string>, req, res, url);
+		}
 		return sendRefusal(res, 'not_found');
 	}
 
-	const extraRoutes: ExtraRoute[] = [];
+	/** The one authentication, origin and role step before every meeting route. */
+	async function serveRoute(r: MeetingRoute, params: Record<string, string>, req: IncomingMessage, res: ServerResponse, url: URL) {
+		const who = await authenticate(req, url, params.meetingId);
+		if ('code' in who) return sendRefusal(res, who.code);
+		// A cookie rides along on any request the browser makes: a change needs a page of our own.
+		if (r.method !== 'GET' && who.fromCookie && !sameOrigin(req)) return sendRefusal(res, 'not_allowed', 'origin');
+		if (!r.roles.includes(who.actor.role)) return sendRefusal(res, 'not_allowed');
+		await r.handle({ req, res, url, who, params });
+	}
+
+	const routes: MeetingRoute[] = [
+		meetingRoute({ name: 'view', method: 'GET', path: meetingPath(''), roles: EVERY_ROLE, handle: ({ req, res, who }) => getMeeting(req, res, who) }),
+		meetingRoute({ name: 'command', method: 'POST', path: meetingPath('/commands'), roles: EVERY_ROLE, handle: ({ req, res, who, params }) => postCommand(req, res, who, params.meetingId) })
+	];
 
 	return {
-		/** Registers a route handler for /api/v1/* paths the core does not own. Return true when handled. */
-		addRoute(r: ExtraRoute) {
-			extraRoutes.push(r);
+		/** Adds a feature's meeting routes (notes, minutes, …) to the table. */
+		addRoutes(...more: MeetingRoute[]) {
+			routes.push(...more);
 		},
 		/** Serves `req` when it is ours (calls `next()` otherwise); `owned` comes from the request owner. */
 		handle(req: IncomingMessage, res: ServerResponse, owned: OwnedRequest, next: Next): void {
@@ -214,12 +222,6 @@ export function createApi(deps: ApiDeps) {
 }
 
 export type Authenticated = { record: TokenRecord; actor: Actor; state: MeetingState; fromCookie: boolean };
-export type ExtraRoute = (ctx: {
-	req: IncomingMessage;
-	res: ServerResponse;
-	url: URL;
-	authenticate(meetingId: string): Promise<Authenticated | { code: 'unauthorized' | 'not_found' }>;
-}) => Promise<boolean>;
 export type Api = ReturnType<typeof createApi>;
 
 function safeDecode(s: string): string {

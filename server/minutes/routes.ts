@@ -9,13 +9,11 @@ import { nextMeetingEvent, renderIcs } from '../../src/lib/shared/minutes/ics.js
 import { renderMarkdown } from '../../src/lib/shared/minutes/markdown.js';
 import { buildMinutes, type MinutesModel } from '../../src/lib/shared/minutes/model.js';
 import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
-import type { ErrorCode } from '../../src/lib/shared/errors.js';
-import type { ExtraRoute } from '../http/api.js';
+import { meetingPath, meetingRoute, type MeetingRoute } from '../http/routes.js';
+import { NOT_DISPLAY, ORGANISER_ONLY } from '../../src/lib/shared/meeting/roles.js';
 import { sendJson, sendRefusal } from '../http/io.js';
 import type { BoardSource } from '../plenary.js';
 import { renderDocx } from './docx.js';
-
-const PATH = /^\/api\/v1\/meetings\/([A-Za-z0-9_-]{1,64})\/(minutes\.(md|docx|json)|next\.ics)$/;
 
 export interface MinutesRouteDeps {
 	boards: Pick<BoardSource, 'readDocText'>;
@@ -47,32 +45,36 @@ function send(res: ServerResponse, type: string, body: string | Buffer, disposit
 	res.end(body);
 }
 
-/** The route handler for api.addRoute. */
-export function minutesRoute(deps: MinutesRouteDeps): ExtraRoute {
-	return async ({ req, res, url, authenticate }) => {
-		const m = PATH.exec(url.pathname);
-		if (!m || req.method !== 'GET') return false;
-		const refused = (code: ErrorCode, detail?: string) => {
-			sendRefusal(res, code, detail);
-			return true;
-		};
-		const who = await authenticate(m[1]);
-		if ('code' in who) return refused(who.code);
-		const state = who.state;
-		const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'ja';
-		if (m[2] === 'next.ics') {
-			if (who.actor.role === 'display') return refused('not_allowed');
-			const event = nextMeetingEvent(state, deps.now(), lang);
-			if (!event) return refused('not_found', 'no exact next date');
-			send(res, 'text/calendar; charset=utf-8', renderIcs(event), attachment(state.meeting.title, lang === 'ja' ? '_次回.ics' : '_next.ics', 'next.ics'));
-			return true;
-		}
-		if (who.actor.role !== 'organiser') return refused('not_allowed');
-		const model = await minutesOf(state, deps, { sharedOnly: url.searchParams.get('shared') === '1', lang });
-		const base = lang === 'ja' ? '_議事録' : '_minutes';
-		if (m[3] === 'json') sendJson(res, 200, model);
-		else if (m[3] === 'md') send(res, 'text/markdown; charset=utf-8', renderMarkdown(model), attachment(state.meeting.title, `${base}.md`, 'minutes.md'));
-		else send(res, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', await renderDocx(model), attachment(state.meeting.title, `${base}.docx`, 'minutes.docx'));
-		return true;
-	};
+/** The minutes (organisers) and the next meeting's .ics (everyone but the screen), for api.addRoutes. */
+export function minutesRoutes(deps: MinutesRouteDeps): MeetingRoute[] {
+	const lang = (url: URL) => (url.searchParams.get('lang') === 'en' ? 'en' : 'ja');
+	return [
+		meetingRoute({
+			name: 'next.ics',
+			method: 'GET',
+			path: meetingPath('/next\\.ics'),
+			roles: NOT_DISPLAY,
+			async handle({ res, url, who }) {
+				const l = lang(url);
+				const event = nextMeetingEvent(who.state, deps.now(), l);
+				if (!event) return sendRefusal(res, 'not_found', 'no exact next date');
+				send(res, 'text/calendar; charset=utf-8', renderIcs(event), attachment(who.state.meeting.title, l === 'ja' ? '_次回.ics' : '_next.ics', 'next.ics'));
+			}
+		}),
+		meetingRoute({
+			name: 'minutes',
+			method: 'GET',
+			path: meetingPath('/minutes\\.(?<format>md|docx|json)'),
+			roles: ORGANISER_ONLY,
+			async handle({ res, url, who, params }) {
+				const state = who.state;
+				const l = lang(url);
+				const model = await minutesOf(state, deps, { sharedOnly: url.searchParams.get('shared') === '1', lang: l });
+				const base = l === 'ja' ? '_議事録' : '_minutes';
+				if (params.format === 'json') sendJson(res, 200, model);
+				else if (params.format === 'md') send(res, 'text/markdown; charset=utf-8', renderMarkdown(model), attachment(state.meeting.title, `${base}.md`, 'minutes.md'));
+				else send(res, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', await renderDocx(model), attachment(state.meeting.title, `${base}.docx`, 'minutes.docx'));
+			}
+		})
+	];
 }

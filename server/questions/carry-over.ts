@@ -10,15 +10,16 @@ import { parseCommand } from '../../src/lib/shared/meeting/commands.js';
 import { importPayload, nextMonth, nextTitle, questionsToCarry } from '../../src/lib/shared/questions/carry.js';
 import { instant, issuePath, LIMITS, text } from '../../src/lib/shared/schemas.js';
 import type { Config } from '../config.js';
-import type { ExtraRoute } from '../http/api.js';
-import { isSameOrigin } from '../http/origin.js';
+import type { Authenticated } from '../http/api.js';
+import { clientAddress } from '../http/client-address.js';
+import { meetingPath, meetingRoute, type MeetingRoute } from '../http/routes.js';
+import { CREATE_LIMITS } from '../rate-limit.js';
+import { ORGANISER_ONLY } from '../../src/lib/shared/meeting/roles.js';
 import { originOf, readJson, sendJson, sendRefusal } from '../http/io.js';
 import type { Logger } from '../log.js';
 import type { Meetings } from '../meetings.js';
 import type { TokenRecord } from '../storage/types.js';
 import { linkUrl } from '../views.js';
-
-const PATH = /^\/api\/v1\/meetings\/([A-Za-z0-9_-]{1,64})\/carry-over\/?$/;
 
 export const carryOverBody = z
 	.object({
@@ -34,41 +35,34 @@ export interface CarryOverDeps {
 	log: Logger;
 }
 
-/** The route for `api.addRoute`. */
-export function carryOverRoute(deps: CarryOverDeps): ExtraRoute {
+/** The route, for `api.addRoutes` (organisers; the one step before it checks token, origin and role). */
+export function carryOverRoute(deps: CarryOverDeps): MeetingRoute {
 	const inFlight = new Set<string>();
-	return async ({ req, res, url, authenticate }) => {
-		const m = PATH.exec(url.pathname);
-		if (!m || req.method !== 'POST') return false;
-		const meetingId = m[1];
-		if (inFlight.has(meetingId)) {
-			sendRefusal(res, 'conflict', 'carry-over in progress');
-			return true;
+	return meetingRoute({
+		name: 'carry-over',
+		method: 'POST',
+		path: meetingPath('/carry-over'),
+		roles: ORGANISER_ONLY,
+		async handle({ req, res, who, params }) {
+			const meetingId = params.meetingId;
+			if (inFlight.has(meetingId)) return sendRefusal(res, 'conflict', 'carry-over in progress');
+			inFlight.add(meetingId);
+			try {
+				await carryOver(req, res, who, deps);
+			} finally {
+				inFlight.delete(meetingId);
+			}
 		}
-		inFlight.add(meetingId);
-		try {
-			await carryOver(req, res, meetingId, authenticate, deps);
-		} finally {
-			inFlight.delete(meetingId);
-		}
-		return true;
-	};
+	});
 }
 
-async function carryOver(
-	req: IncomingMessage,
-	res: ServerResponse,
-	meetingId: string,
-	authenticate: Parameters<ExtraRoute>[0]['authenticate'],
-	{ meetings, config, log }: CarryOverDeps
-): Promise<void> {
-	const who = await authenticate(meetingId);
-	if ('code' in who) return sendRefusal(res, who.code);
-	if (who.fromCookie && !isSameOrigin(req.headers, config.publicUrl)) return sendRefusal(res, 'not_allowed', 'origin');
-	if (who.actor.role !== 'organiser') return sendRefusal(res, 'not_allowed');
+async function carryOver(req: IncomingMessage, res: ServerResponse, who: Authenticated, { meetings, config, log }: CarryOverDeps): Promise<void> {
+	const meetingId = who.state.meeting.id;
 	const parsed = carryOverBody.safeParse(await readJson(req, LIMITS.messageBytes));
 	if (!parsed.success) return sendRefusal(res, 'invalid', issuePath(parsed.error));
-	if (!meetings.limiter.take('create:global', { capacity: 20, refillPerSecond: 0.5 })) return sendRefusal(res, 'rate_limited');
+	// Creates a meeting: the same per-client and overall limits as POST /api/v1/meetings.
+	const client = clientAddress(req, config.trustProxy);
+	if (!meetings.limiter.take(`create:${client}`, CREATE_LIMITS.perClient) || !meetings.limiter.take('create:all', CREATE_LIMITS.all)) return sendRefusal(res, 'rate_limited');
 	const old = who.state;
 	if (old.meeting.nextMeetingId) return sendRefusal(res, 'wrong_state', 'already carried over');
 

@@ -1,5 +1,5 @@
 /**
- * HTTP routes of the notes feature, added to the API with `api.addRoute`:
+ * HTTP routes of the notes feature, added to the API's route table with `api.addRoutes`:
  *   GET  /api/v1/meetings/:id/rooms/:roomId/notes           → { text, outline } for roles that may read the board
  *   POST /api/v1/meetings/:id/rooms/:roomId/notes/comments  { text } → a reader's comment line at the end of the board
  */
@@ -8,75 +8,57 @@ import { mayComment, MAX_COMMENT_CHARS, roomBoardAccess, roomDocName } from '../
 import { commentLine } from '../../src/lib/shared/notes/line.js';
 import { parseOutline } from '../../src/lib/shared/notes/outline.js';
 import { issuePath, LIMITS, text } from '../../src/lib/shared/schemas.js';
-import type { ExtraRoute } from '../http/api.js';
-import { isSameOrigin } from '../http/origin.js';
+import { meetingPath, meetingRoute, SEGMENT, type MeetingRoute } from '../http/routes.js';
+import { EVERY_ROLE, MEMBER_ROLES } from '../../src/lib/shared/meeting/roles.js';
 import { readJson, sendJson, sendRefusal } from '../http/io.js';
 import type { Meetings } from '../meetings.js';
 import type { YjsServer } from './index.js';
 
-const NOTES_PATH = /^\/api\/v1\/meetings\/([A-Za-z0-9_-]{1,64})\/rooms\/([A-Za-z0-9_-]{1,64})\/notes(\/comments)?\/?$/;
 const commentBody = z.object({ text: text(MAX_COMMENT_CHARS) }).strict();
 const COMMENT_LIMIT = { capacity: 5, refillPerSecond: 0.1 };
 
-/** The notes routes, for `api.addRoute`. */
-export function notesRoute(yjs: YjsServer, meetings: Meetings, publicUrl: string | null): ExtraRoute {
-	return async ({ req, res, url, authenticate }) => {
-		const m = NOTES_PATH.exec(url.pathname);
-		if (!m) return false;
-		const [, meetingId, roomId, comments] = m;
-		if ((comments && req.method !== 'POST') || (!comments && req.method !== 'GET')) {
-			sendRefusal(res, 'not_found');
-			return true;
-		}
-		const who = await authenticate(meetingId);
-		if ('code' in who) {
-			sendRefusal(res, who.code);
-			return true;
-		}
-		if (!Object.hasOwn(who.state.rooms, roomId)) {
-			sendRefusal(res, 'not_found');
-			return true;
-		}
-		if (!comments) {
-			if (roomBoardAccess(who.state, who.actor, roomId) === 'none') {
-				sendRefusal(res, 'not_allowed');
-				return true;
+/** The notes routes, for `api.addRoutes` (board access per room is checked here, on top of the role step). */
+export function notesRoutes(yjs: YjsServer, meetings: Meetings): MeetingRoute[] {
+	const room = `/rooms/(?<roomId>${SEGMENT})/notes`;
+	return [
+		meetingRoute({
+			name: 'notes',
+			method: 'GET',
+			path: meetingPath(room),
+			roles: EVERY_ROLE,
+			async handle({ res, who, params }) {
+				const { meetingId, roomId } = params;
+				if (!Object.hasOwn(who.state.rooms, roomId)) return sendRefusal(res, 'not_found');
+				if (roomBoardAccess(who.state, who.actor, roomId) === 'none') return sendRefusal(res, 'not_allowed');
+				let board: string;
+				try {
+					board = await yjs.readRoomText(meetingId, roomId);
+				} catch {
+					return sendRefusal(res, 'unavailable', 'board');
+				}
+				sendJson(res, 200, { text: board, outline: parseOutline(board) });
 			}
-			let board: string;
-			try {
-				board = await yjs.readRoomText(meetingId, roomId);
-			} catch {
-				sendRefusal(res, 'unavailable', 'board');
-				return true;
+		}),
+		meetingRoute({
+			name: 'notes-comment',
+			method: 'POST',
+			path: meetingPath(`${room}/comments`),
+			roles: MEMBER_ROLES,
+			async handle({ req, res, who, params }) {
+				const { meetingId, roomId } = params;
+				if (!Object.hasOwn(who.state.rooms, roomId)) return sendRefusal(res, 'not_found');
+				if (!mayComment(who.state, who.actor, roomId)) return sendRefusal(res, 'not_allowed');
+				const parsed = commentBody.safeParse(await readJson(req, LIMITS.messageBytes));
+				if (!parsed.success) return sendRefusal(res, 'invalid', issuePath(parsed.error));
+				if (!meetings.limiter.take(`comment:${meetingId}:${who.actor.memberId}`, COMMENT_LIMIT)) return sendRefusal(res, 'rate_limited');
+				const name = who.state.members[who.actor.memberId!]?.name ?? '';
+				try {
+					await yjs.appendLine(roomDocName(meetingId, roomId), commentLine(name, parsed.data.text));
+				} catch {
+					return sendRefusal(res, 'unavailable');
+				}
+				sendJson(res, 200, { ok: true });
 			}
-			sendJson(res, 200, { text: board, outline: parseOutline(board) });
-			return true;
-		}
-		if (who.fromCookie && !isSameOrigin(req.headers, publicUrl)) {
-			sendRefusal(res, 'not_allowed', 'origin');
-			return true;
-		}
-		if (!mayComment(who.state, who.actor, roomId)) {
-			sendRefusal(res, 'not_allowed');
-			return true;
-		}
-		const parsed = commentBody.safeParse(await readJson(req, LIMITS.messageBytes));
-		if (!parsed.success) {
-			sendRefusal(res, 'invalid', issuePath(parsed.error));
-			return true;
-		}
-		if (!meetings.limiter.take(`comment:${meetingId}:${who.actor.memberId}`, COMMENT_LIMIT)) {
-			sendRefusal(res, 'rate_limited');
-			return true;
-		}
-		const name = who.state.members[who.actor.memberId!]?.name ?? '';
-		try {
-			await yjs.appendLine(roomDocName(meetingId, roomId), commentLine(name, parsed.data.text));
-		} catch {
-			sendRefusal(res, 'unavailable');
-			return true;
-		}
-		sendJson(res, 200, { ok: true });
-		return true;
-	};
+		})
+	];
 }
