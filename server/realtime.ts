@@ -19,6 +19,7 @@ import { Meetings } from './meetings.js';
 import { carryOverRoute } from './questions/carry-over.js';
 import { createEngine, createSockets } from './sockets.js';
 import { failRequest, ownRequest, parseTarget } from './http/owner.js';
+import type { MeetingRoute } from './http/routes.js';
 import { attachPlenary } from './plenary.js';
 import { plenaryQrRoute } from './plenary-qr.js';
 import { minutesRoutes } from './minutes/routes.js';
@@ -40,6 +41,8 @@ export interface Realtime {
 	/** The one request owner: socket.io's requests, the API, else `next` (pages), all guarded. */
 	httpHandler(req: IncomingMessage, res: ServerResponse, next: () => void): void;
 	meetings: Meetings;
+	/** Every route of a meeting (`/api/v1/meetings/:id/…`), with who may use it. */
+	routes: readonly MeetingRoute[];
 	/** The notes boards: text listeners and reads for other features (plenary, minutes). */
 	yjs: YjsServer;
 	/** Closes sockets (socket.io and Yjs) and flushes pending writes. Does not close the store. */
@@ -94,6 +97,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 				});
 			}),
 		meetings,
+		routes: api.routes,
 		yjs,
 		async close() {
 			stopPlenary();

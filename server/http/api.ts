@@ -205,6 +205,10 @@ export function createApi(deps: ApiDeps) {
 	];
 
 	return {
+		/** The meeting route table (for the role matrix and docs). */
+		get routes(): readonly MeetingRoute[] {
+			return routes;
+		},
 		/** Adds a feature's meeting routes (notes, minutes, …) to the table. */
 		addRoutes(...more: MeetingRoute[]) {
 			routes.push(...more);
