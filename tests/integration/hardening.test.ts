@@ -9,6 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { parseOutline } from '../../src/lib/shared/notes/outline.js';
 import { MAX_BOARD_BYTES } from '../../src/lib/shared/notes/access.js';
 import { PROTOCOL_VERSION } from '../../src/lib/shared/protocol.js';
@@ -182,6 +184,23 @@ describe('4. the store is down', () => {
 		await sleep(500);
 		const rooms = Object.values((await getView(server.url, m.id, m.organiserToken)).state.rooms).map((r) => r.name);
 		expect(rooms).toEqual(['復旧後']);
+	});
+});
+
+describe('4b. the SQLite file is locked by another process', () => {
+	it('answers unavailable while another writer holds the file, applies nothing it refused, and recovers', async () => {
+		const server = t.add(await startTestServer(), (s) => s.stop());
+		const m = await createMeeting(server.url);
+		const other = new Database(join(server.dataDir, 'yoriai.sqlite'));
+		t.add(other, (db) => db.open && db.close());
+		other.exec('BEGIN EXCLUSIVE');
+		const refused = await postCommand(server.url, m.id, m.organiserToken, { type: 'room.add', name: 'ロック中' });
+		expect([refused.status, refused.json?.code]).toEqual([503, 'unavailable']);
+		other.exec('ROLLBACK');
+		other.close();
+		await mustCommand(server.url, m.id, m.organiserToken, { type: 'room.add', name: 'ロック解除後' });
+		const rooms = Object.values((await getView(server.url, m.id, m.organiserToken)).state.rooms).map((r) => r.name);
+		expect(rooms).toEqual(['ロック解除後']);
 	});
 });
 
