@@ -5,18 +5,17 @@
 import { z } from 'zod';
 import { refuse } from '../errors.js';
 import { accept, defineCommand } from '../meeting/command-kit.js';
+import { RESPONDER_ROLES } from '../meeting/roles.js';
 import { id, text } from '../schemas.js';
 import { findPublicQuestion, isRefusal, snapshot } from './lookup.js';
 import { canMove } from './status.js';
 import { QUESTION_LIMITS, QUESTION_STATUSES } from './types.js';
 
-const RESPONDERS = ['organiser', 'ministry'] as const;
-
 export const respondCommands = [
 	defineCommand({
 		type: 'question.status',
 		fields: { questionId: id, status: z.enum(QUESTION_STATUSES) },
-		roles: RESPONDERS,
+		roles: RESPONDER_ROLES,
 		summary:
 			'Moves a question to `answering` (回答中, shown to everyone), `answered` (回答済み, e.g. answered aloud), `deferred` (後日回答) or back to `open`. Only listed moves are allowed.',
 		errors: ['not_found', 'wrong_state'],
@@ -30,7 +29,7 @@ export const respondCommands = [
 	defineCommand({
 		type: 'question.answer',
 		fields: { questionId: id, text: text(QUESTION_LIMITS.answer) },
-		roles: RESPONDERS,
+		roles: RESPONDER_ROLES,
 		summary: 'Records a short written answer to a question to the ministry and marks it answered (or corrects an earlier answer).',
 		errors: ['not_found', 'wrong_state'],
 		decide(state, cmd, ctx) {
