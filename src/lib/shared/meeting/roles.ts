@@ -30,3 +30,8 @@ export const RESPONDER_ROLES: readonly Role[] = ['organiser', 'ministry'];
 export function isMemberRole(role: Role): boolean {
 	return MEMBER_ROLES.includes(role);
 }
+
+/** True when the role may see the roster's names (everyone but the display, which is projected). */
+export function seesRoster(role: Role): boolean {
+	return PERSON_ROLES.includes(role);
+}

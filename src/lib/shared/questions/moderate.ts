@@ -17,7 +17,7 @@ export const moderateCommands = [
 		roles: ORGANISER_ONLY,
 		summary: 'Sets the meeting’s moderation: `off` (questions appear at once) or `approve` (an organiser approves each one first).',
 		decide(state, { mode }) {
-			return state.questions.moderation === mode ? accept([]) : accept([{ type: 'question.moderation_set', mode }]);
+			return state.questions.moderation === mode ? accept([]) : accept([{ type: 'question.moderationSet', mode }]);
 		}
 	}),
 	defineCommand({
@@ -48,7 +48,7 @@ export const moderateCommands = [
 				if (!reply) return refuse('not_found', 'replyId');
 				if (reply.hidden === hidden) return refuse('wrong_state');
 				const replies = q.replies.map((r) => (r.id === replyId ? { ...r, hidden } : r));
-				return accept([snapshot('question.reply_hidden', { ...q, replies })]);
+				return accept([snapshot('question.replyHidden', { ...q, replies })]);
 			}
 			if (q.hidden === hidden) return refuse('wrong_state');
 			return accept([snapshot('question.hidden', { ...q, hidden, pinned: hidden ? false : q.pinned })]);

@@ -23,7 +23,7 @@ export const respondCommands = [
 			const q = findPublicQuestion(state, questionId);
 			if (isRefusal(q)) return q;
 			if (!canMove(q.status, status)) return refuse('wrong_state', `${q.status} → ${status}`);
-			return accept([snapshot('question.status_changed', { ...q, status, statusAt: ctx.now })]);
+			return accept([snapshot('question.statusChanged', { ...q, status, statusAt: ctx.now })]);
 		}
 	}),
 	defineCommand({
