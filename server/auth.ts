@@ -4,6 +4,7 @@
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Actor, MeetingState, Role } from '../src/lib/shared/meeting/types.js';
+import { SHARED_LINK_ROLES } from '../src/lib/shared/meeting/roles.js';
 import type { Store, TokenClaims, TokenRecord } from './storage/types.js';
 
 /** 128-bit random id (base64url), for meetings, rooms, members, links. */
@@ -21,7 +22,7 @@ export function hashToken(token: string): string {
 }
 
 /** Roles whose links an organiser can show again (re-derived, never stored in clear). */
-export const SHARED_LINK_ROLES: readonly Role[] = ['participant', 'ministry', 'facilitator', 'display'];
+export { SHARED_LINK_ROLES };
 
 export class Auth {
 	constructor(

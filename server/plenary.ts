@@ -4,6 +4,7 @@
  * receives items marked for sharing, minus those the organiser hid; nothing else of a room board
  * leaves this module for it (the session view carries no board text at all).
  */
+import type { EventType } from '../src/lib/shared/meeting/slices.js';
 import type { LoggedEvent } from '../src/lib/shared/meeting/events.js';
 import type { MeetingState, Role } from '../src/lib/shared/meeting/types.js';
 import { sortedRooms } from '../src/lib/shared/meeting/types.js';
@@ -43,7 +44,7 @@ interface Feed {
 const DOC = /^([A-Za-z0-9_-]{1,64})\/(?:room\/([A-Za-z0-9_-]{1,64})|(summary))$/;
 const WATCHERS: readonly Role[] = ['organiser', 'display'];
 /** Events after which every watcher gets the whole projection again. */
-const REPROJECT = new Set(['plenary.itemHidden', 'room.added', 'room.removed']);
+const REPROJECT = new Set<EventType>(['plenary.itemHidden', 'room.added', 'room.removed']);
 /** Snapshots a connection may ask for (a reconnecting screen asks once; this stops a loop hammering the boards). */
 const SYNC_LIMIT = { capacity: 10, refillPerSecond: 0.5 };
 

@@ -24,7 +24,7 @@ import type { Meetings } from './meetings.js';
 import { originOf } from './http/io.js';
 import { isSameOrigin } from './http/origin.js';
 import { isStoreUnavailable } from './storage/unavailable.js';
-import { JOINABLE_ROLES } from '../src/lib/shared/meeting/core-commands.js';
+import { MEMBER_ROLES } from '../src/lib/shared/meeting/roles.js';
 import { sessionView } from './views.js';
 
 export type YoriaiServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -182,7 +182,7 @@ export function createSockets(engine: EngineServer, deps: SocketDeps): YoriaiSer
 		const personal = [...new Set(events.flatMap(personalAudience))].filter((m) => state.members[m]);
 		for (const role of ROLES) {
 			const visible = events.map((e) => visibleEvent(e, { role, memberId: null })).filter((e) => e !== null);
-			const mayHoldMembers = role !== 'organiser' && JOINABLE_ROLES.includes(role);
+			const mayHoldMembers = role !== 'organiser' && MEMBER_ROLES.includes(role);
 			const except = mayHoldMembers ? personal.map((m) => memberRoom(m, role)) : [];
 			io.to(roleRoom(meetingId, role)).except(except).emit('events', { fromSeq, seq, events: visible });
 			if (!mayHoldMembers) continue;

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseCommand } from '../../src/lib/shared/meeting/commands.js';
-import { JOINABLE_ROLES } from '../../src/lib/shared/meeting/core-commands.js';
+import { MEMBER_ROLES } from '../../src/lib/shared/meeting/roles.js';
 import { ROLES, type Actor, type MeetingState, type Role } from '../../src/lib/shared/meeting/types.js';
 import { createMeetingBody, issuePath, LIMITS } from '../../src/lib/shared/schemas.js';
 import { httpStatusFor } from '../../src/lib/shared/errors.js';
@@ -143,7 +143,7 @@ export function createApi(deps: ApiDeps) {
 		const { record, actor, state } = found;
 		let keep = token;
 		// Reopening a shared link in a browser that already joined through it resumes the same member.
-		if (!record.memberId && JOINABLE_ROLES.includes(record.role)) {
+		if (!record.memberId && MEMBER_ROLES.includes(record.role)) {
 			const existing = cookieToken(req, record.meetingId, record.role);
 			if (existing) {
 				const prev = await deps.meetings.authenticate(existing);

@@ -10,7 +10,7 @@ import { renderMarkdown } from '../../src/lib/shared/minutes/markdown.js';
 import { buildMinutes, type MinutesModel } from '../../src/lib/shared/minutes/model.js';
 import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
 import { meetingPath, meetingRoute, type MeetingRoute } from '../http/routes.js';
-import { NOT_DISPLAY, ORGANISER_ONLY } from '../../src/lib/shared/meeting/roles.js';
+import { PERSON_ROLES, ORGANISER_ONLY } from '../../src/lib/shared/meeting/roles.js';
 import { sendJson, sendRefusal } from '../http/io.js';
 import type { BoardSource } from '../plenary.js';
 import { renderDocx } from './docx.js';
@@ -53,7 +53,7 @@ export function minutesRoutes(deps: MinutesRouteDeps): MeetingRoute[] {
 			name: 'next.ics',
 			method: 'GET',
 			path: meetingPath('/next\\.ics'),
-			roles: NOT_DISPLAY,
+			roles: PERSON_ROLES,
 			async handle({ res, url, who }) {
 				const l = lang(url);
 				const event = nextMeetingEvent(who.state, deps.now(), l);

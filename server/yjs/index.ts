@@ -10,6 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { LoggedEvent } from '../../src/lib/shared/meeting/events.js';
+import type { EventType } from '../../src/lib/shared/meeting/slices.js';
 import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
 import { roomDocName } from '../../src/lib/shared/notes/access.js';
 import { YJS_CLOSE } from '../../src/lib/shared/notes/wire.js';
@@ -59,7 +60,7 @@ export interface YjsServer {
 type AdmittedBoard = Extract<Admission, { ok: true }>;
 
 /** Events after which open connections are checked again. */
-const ACCESS_EVENTS = /^(link\.revoked|room\.(removed|updated)|member\.)/;
+const ACCESS_EVENTS = new Set<EventType>(['link.revoked', 'room.removed', 'room.updated', 'member.added', 'member.updated', 'member.assigned']);
 const ROOM_DOC = /^([A-Za-z0-9_-]+)\/room\/([A-Za-z0-9_-]+)$/;
 
 /** Creates the endpoint; its upgrades come from the dispatcher (`handleUpgrade`). */
@@ -158,7 +159,7 @@ export async function attachYjs(deps: YjsDeps): Promise<YjsServer> {
 	}
 
 	meetings.onCommitted((meetingId: string, events: LoggedEvent[], state: MeetingState) => {
-		if (!events.some((e) => ACCESS_EVENTS.test(e.event.type))) return;
+		if (!events.some((e) => ACCESS_EVENTS.has(e.event.type))) return;
 		recheck(meetingId, state);
 		relay?.publishControl(meetingId);
 	});

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ERROR_STATUS, type ErrorCode } from '../../src/lib/shared/errors.js';
-import { JOINABLE_ROLES } from '../../src/lib/shared/meeting/core-commands.js';
+import { MEMBER_ROLES } from '../../src/lib/shared/meeting/roles.js';
 import { ROLES, type Role } from '../../src/lib/shared/meeting/types.js';
 import { PROTOCOL_VERSION, type CommandReply } from '../../src/lib/shared/protocol.js';
 import type { CommandSpec } from '../../src/lib/shared/meeting/command-kit.js';
@@ -35,7 +35,7 @@ const isOutsider = (a: ActorKind): a is Outsider => !('role' in a);
 /** Every role's bare link, a joined member of every joinable role, and three outsiders. */
 const ACTORS: ActorKind[] = [
 	...ROLES.map((role) => ({ name: `${role} link`, kind: 'bare' as const, role })),
-	...ROLES.filter((r) => JOINABLE_ROLES.includes(r)).map((role) => ({ name: `${role} member`, kind: 'member' as const, role })),
+	...ROLES.filter((r) => MEMBER_ROLES.includes(r)).map((role) => ({ name: `${role} member`, kind: 'member' as const, role })),
 	{ name: "another meeting's token", kind: 'other-meeting' },
 	{ name: 'revoked link', kind: 'revoked' },
 	{ name: 'no token', kind: 'none' }

@@ -6,11 +6,9 @@ import { z } from 'zod';
 import { refuse } from '../errors.js';
 import { LIMITS, id, instant, optionalText, text } from '../schemas.js';
 import { accept, defineCommand } from '../meeting/command-kit.js';
-import type { Role } from '../meeting/types.js';
+import { ORGANISER_ONLY } from '../meeting/roles.js';
 import { runCommands } from './run-commands.js';
 import { AGENDA_KINDS, AGENDA_LIMITS, sortedItems, type AgendaItem } from './types.js';
-
-const ORGANISER: readonly Role[] = ['organiser'];
 
 /** Planned minutes: a whole number from 1 to a working day; negative, zero, fractional and absurd values are refused. */
 export const durationMinutes = z.number().int().min(1).max(AGENDA_LIMITS.maxItemMinutes);
@@ -27,7 +25,7 @@ const programmeCommands = [
 			notes: optionalText(LIMITS.description).default(''),
 			attendance: optionalText(LIMITS.short).default('')
 		},
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary: 'Adds a programme item at the end of the agenda (title, planned minutes, kind, optional pinned start, presenter, notes, attendance).',
 		returns: '`id` (item)',
 		errors: ['too_large'],
@@ -64,7 +62,7 @@ const programmeCommands = [
 			notes: optionalText(LIMITS.description).optional(),
 			attendance: optionalText(LIMITS.short).optional()
 		},
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary: 'Edits an item’s title, planned minutes, kind, pinned start (`null` unpins), presenter, notes or attendance.',
 		errors: ['not_found'],
 		decide(state, { type: _t, itemId, ...patch }) {
@@ -77,7 +75,7 @@ const programmeCommands = [
 	defineCommand({
 		type: 'agenda.move',
 		fields: { itemId: id, toIndex: z.number().int().min(0).max(AGENDA_LIMITS.maxItems) },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary: 'Moves an item to position `toIndex` (0 = first; past the end = last). Planned times recompute.',
 		errors: ['not_found'],
 		decide(state, { itemId, toIndex }) {
@@ -94,7 +92,7 @@ const programmeCommands = [
 	defineCommand({
 		type: 'agenda.remove',
 		fields: { itemId: id },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary: 'Removes an item. The current item cannot be removed (move on first).',
 		errors: ['not_found', 'wrong_state'],
 		decide(state, { itemId }) {

@@ -1,4 +1,5 @@
 /** Applies agenda events to the agenda slice, stamping run times with the log's server time `at`. */
+import { exhaustiveSwitchError } from '../exhaustive.js';
 import type { AgendaEvent } from './events.js';
 import { AGENDA_LIMITS, type AgendaItem, type AgendaState } from './types.js';
 
@@ -69,9 +70,7 @@ export function reduceAgenda(state: AgendaState, event: AgendaEvent, at: number)
 		}
 		case 'broadcast.sent':
 			return { ...state, broadcasts: [...state.broadcasts, { ...event.broadcast, at }].slice(-AGENDA_LIMITS.keptBroadcasts) };
-		default: {
-			const never: never = event;
-			return never;
-		}
+		default:
+			return exhaustiveSwitchError(event, 'type');
 	}
 }

@@ -7,10 +7,9 @@ import { refuse } from '../errors.js';
 import { id, text } from '../schemas.js';
 import { accept, defineCommand, type DecideContext } from '../meeting/command-kit.js';
 import type { MeetingEvent } from '../meeting/events.js';
-import type { MeetingState, Role } from '../meeting/types.js';
+import { ORGANISER_ONLY } from '../meeting/roles.js';
+import type { MeetingState } from '../meeting/types.js';
 import { AGENDA_LIMITS, currentItem, sortedItems, type AgendaItem, type BroadcastKind } from './types.js';
-
-const ORGANISER: readonly Role[] = ['organiser'];
 
 function systemBroadcast(ctx: DecideContext, kind: BroadcastKind): MeetingEvent {
 	return { type: 'broadcast.sent', broadcast: { id: ctx.newId(), kind, text: '', roomId: null } };
@@ -41,7 +40,7 @@ export const runCommands = [
 	defineCommand({
 		type: 'agenda.start',
 		fields: { itemId: id },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary: 'Starts an item when none is current (the first start starts the meeting). A finished meeting cannot be restarted.',
 		errors: ['not_found', 'wrong_state'],
 		decide(state, { itemId }, ctx) {
@@ -55,7 +54,7 @@ export const runCommands = [
 	defineCommand({
 		type: 'agenda.pause',
 		fields: {},
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary: 'Pauses the current item’s countdown.',
 		errors: ['wrong_state'],
 		decide(state) {
@@ -68,7 +67,7 @@ export const runCommands = [
 	defineCommand({
 		type: 'agenda.resume',
 		fields: {},
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary: 'Resumes a paused item.',
 		errors: ['wrong_state'],
 		decide(state) {
@@ -81,7 +80,7 @@ export const runCommands = [
 	defineCommand({
 		type: 'agenda.extend',
 		fields: { minutes: z.number().int().min(1).max(AGENDA_LIMITS.maxExtendMinutes) },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary: 'Gives the current item N more minutes (1–120).',
 		errors: ['wrong_state'],
 		decide(state, { minutes }) {
@@ -93,7 +92,7 @@ export const runCommands = [
 	defineCommand({
 		type: 'agenda.next',
 		fields: { itemId: id.optional() },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary: 'Ends the current item and starts the next one in order, or `itemId` (to skip ahead or go back).',
 		errors: ['not_found', 'wrong_state'],
 		decide(state, { itemId }, ctx) {
@@ -115,7 +114,7 @@ export const runCommands = [
 	defineCommand({
 		type: 'agenda.finish',
 		fields: {},
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary: 'Ends the current item and closes the meeting. It cannot be restarted afterwards.',
 		errors: ['wrong_state'],
 		decide(state, _cmd, ctx) {
@@ -129,7 +128,7 @@ export const runCommands = [
 	defineCommand({
 		type: 'broadcast.send',
 		fields: { text: text(AGENDA_LIMITS.broadcastText), roomId: id.nullable().optional() },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary: 'Pops a short message up on the screens of everyone, or of one room’s members (`roomId`).',
 		returns: '`id` (broadcast)',
 		errors: ['not_found'],

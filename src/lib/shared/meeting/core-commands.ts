@@ -6,11 +6,9 @@ import { refuse } from '../errors.js';
 import { LIMITS, id, instant, optionalText, orgCategory, role, text, timezone } from '../schemas.js';
 import { accept, defineCommand, type TokenGrant } from './command-kit.js';
 import type { MeetingEvent } from './events.js';
+import { MEMBER_ROLES, ORGANISER_ONLY, PERSON_ROLES } from './roles.js';
 import type { LinkInfo, MeetingState, Member, Role } from './types.js';
 
-const ORGANISER: readonly Role[] = ['organiser'];
-/** Roles whose shared link lets a person join as a named member. */
-export const JOINABLE_ROLES: readonly Role[] = ['participant', 'ministry', 'facilitator'];
 
 /** Events and grant for a new link. */
 export function newLink(
@@ -51,7 +49,7 @@ export const coreCommands = [
 			description: optionalText(LIMITS.description).optional(),
 			departments: z.array(text(LIMITS.short)).max(50).optional()
 		},
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary: 'Changes the meeting’s title, times, time zone, method, description or department list.',
 		decide(_state, { type: _t, ...patch }) {
 			return accept([{ type: 'meeting.updated', patch: definedOnly(patch) }]);
@@ -64,7 +62,7 @@ export const coreCommands = [
 			purpose: optionalText(LIMITS.description).default(''),
 			editPolicy: z.enum(['facilitators', 'members']).default('facilitators')
 		},
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary: 'Adds a breakout room and its facilitator link.',
 		returns: '`id` (room), `linkId` (its facilitator link)',
 		decide(state, cmd, ctx) {
@@ -89,7 +87,7 @@ export const coreCommands = [
 			editPolicy: z.enum(['facilitators', 'members']).optional(),
 			order: z.number().int().min(0).max(1000).optional()
 		},
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary: 'Renames a room, changes its purpose, order or who may edit its board.',
 		errors: ['not_found'],
 		decide(state, { type: _t, roomId, ...patch }) {
@@ -100,7 +98,7 @@ export const coreCommands = [
 	defineCommand({
 		type: 'room.remove',
 		fields: { roomId: id },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary: 'Removes a room; its members become unassigned and its facilitator links stop working.',
 		errors: ['not_found'],
 		decide(state, { roomId }) {
@@ -114,7 +112,7 @@ export const coreCommands = [
 	defineCommand({
 		type: 'member.add',
 		fields: { ...memberFields, roomId: id.nullable().default(null), role: role.default('participant') },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary: 'Adds a person to the roster (name, organisation, category, department, room).',
 		returns: '`id` (member)',
 		errors: ['not_found'],
@@ -144,7 +142,7 @@ export const coreCommands = [
 			department: optionalText(LIMITS.short).optional(),
 			role: role.optional()
 		},
-		roles: ['organiser', 'participant', 'ministry', 'facilitator'],
+		roles: PERSON_ROLES,
 		summary: 'Edits a roster entry. Organisers edit anyone; a member edits their own name, organisation, category and department.',
 		errors: ['not_found'],
 		decide(state, { type: _t, memberId, ...patch }, ctx) {
@@ -156,7 +154,7 @@ export const coreCommands = [
 	defineCommand({
 		type: 'member.assign',
 		fields: { memberId: id, roomId: id.nullable() },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary: 'Puts a member in a breakout room (or none with `roomId: null`).',
 		errors: ['not_found'],
 		decide(state, { memberId, roomId }) {
@@ -168,7 +166,7 @@ export const coreCommands = [
 	defineCommand({
 		type: 'member.join',
 		fields: memberFields,
-		roles: JOINABLE_ROLES,
+		roles: MEMBER_ROLES,
 		summary: 'Joins through a shared link with a display name; answers the member’s own token (kept in the session cookie).',
 		returns: '`memberId`, `token`',
 		errors: ['already_exists'],
@@ -197,7 +195,7 @@ export const coreCommands = [
 	defineCommand({
 		type: 'link.create',
 		fields: { role, roomId: id.nullable().optional() },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary: 'Creates a role link (organiser, facilitator for a room, participant, ministry, display).',
 		returns: '`id` (link), `token`, `url`',
 		errors: ['not_found', 'invalid'],
@@ -212,7 +210,7 @@ export const coreCommands = [
 	defineCommand({
 		type: 'link.revoke',
 		fields: { linkId: id },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary: 'Revokes a link: it and every member session opened through it stop working at once.',
 		errors: ['not_found', 'wrong_state'],
 		decide(state, { linkId }, ctx) {

@@ -5,15 +5,10 @@
 import { z } from 'zod';
 import { refuse } from '../errors.js';
 import { accept, defineCommand, type DecideContext } from '../meeting/command-kit.js';
-import type { Role } from '../meeting/types.js';
-import { JOINABLE_ROLES } from '../meeting/core-commands.js';
+import { isMemberRole, ORGANISER_ONLY, PERSON_ROLES } from '../meeting/roles.js';
 import { LIMITS, id, instant, optionalText, text } from '../schemas.js';
 import { ITEM_KEY_PATTERN } from './keys.js';
 import { PLENARY_VIEWS } from './types.js';
-
-const ORGANISER: readonly Role[] = ['organiser'];
-/** Everyone with a voice in the meeting (not the display). */
-const MEMBERS: readonly Role[] = ['organiser', 'facilitator', 'participant', 'ministry'];
 
 export const SUMMARY_LIMITS = { themes: 50, links: 30, marks: 500, url: 2000, topQuestions: 10 } as const;
 
@@ -26,14 +21,14 @@ const httpUrl = z.url({ protocol: /^https?$/ }).max(SUMMARY_LIMITS.url);
  */
 function voterOf(ctx: DecideContext): string | null {
 	if (ctx.actor.memberId) return ctx.actor.memberId;
-	return JOINABLE_ROLES.includes(ctx.actor.role) ? null : `link:${ctx.actor.linkId}`;
+	return isMemberRole(ctx.actor.role) ? null : `link:${ctx.actor.linkId}`;
 }
 
 export const plenaryCommands = [
 	defineCommand({
 		type: 'plenary.view',
 		fields: { view: z.enum(PLENARY_VIEWS) },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary: 'Chooses what the plenary display shows (rooms, themes, questions, summary, clock, QR).',
 		decide(state, cmd) {
 			return state.plenary.view === cmd.view ? accept([]) : accept([{ type: 'plenary.viewChanged', view: cmd.view }]);
@@ -42,7 +37,7 @@ export const plenaryCommands = [
 	defineCommand({
 		type: 'plenary.spotlight',
 		fields: { roomId: id.nullable() },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		errors: ['not_found'],
 		summary: 'Shows one room alone on the rooms view (null: every room side by side).',
 		decide(state, cmd) {
@@ -53,7 +48,7 @@ export const plenaryCommands = [
 	defineCommand({
 		type: 'plenary.item.hide',
 		fields: { key: itemKeyField, hidden: z.boolean() },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		errors: ['too_large'],
 		summary: 'Hides (or shows again) one shared item on the display; hiding also unpins it.',
 		decide(state, cmd) {
@@ -65,7 +60,7 @@ export const plenaryCommands = [
 	defineCommand({
 		type: 'plenary.item.pin',
 		fields: { key: itemKeyField, pinned: z.boolean() },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		errors: ['too_large'],
 		summary: 'Pins (or unpins) one shared item at the top of the display; pinning also unhides it.',
 		decide(state, cmd) {
@@ -77,7 +72,7 @@ export const plenaryCommands = [
 	defineCommand({
 		type: 'plenary.questions',
 		fields: { top: z.number().int().min(1).max(SUMMARY_LIMITS.topQuestions) },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary: 'Sets how many top questions the display lists and switches it to the questions view.',
 		decide(state, cmd) {
 			const events = [];
@@ -89,7 +84,7 @@ export const plenaryCommands = [
 	defineCommand({
 		type: 'plenary.clock',
 		fields: { show: z.boolean() },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary: 'Shows or hides the small clock in the corner of the display.',
 		decide(state, cmd) {
 			return state.plenary.showClock === cmd.show ? accept([]) : accept([{ type: 'plenary.clockShown', show: cmd.show }]);
@@ -98,7 +93,7 @@ export const plenaryCommands = [
 	defineCommand({
 		type: 'plenary.qr',
 		fields: { linkId: id.nullable() },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		errors: ['not_found'],
 		summary: 'Shows the join QR code of a participant or ministry link on the display (null: none).',
 		decide(state, cmd) {
@@ -112,7 +107,7 @@ export const plenaryCommands = [
 	defineCommand({
 		type: 'summary.theme.add',
 		fields: { text: text(LIMITS.short) },
-		roles: MEMBERS,
+		roles: PERSON_ROLES,
 		errors: ['join_required', 'too_large', 'already_exists'],
 		summary: 'Proposes a theme for the next meeting; the proposer’s vote is counted.',
 		returns: '`id` (theme)',
@@ -130,7 +125,7 @@ export const plenaryCommands = [
 	defineCommand({
 		type: 'summary.theme.edit',
 		fields: { id, text: text(LIMITS.short) },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		errors: ['not_found'],
 		summary: 'Rewords a proposed theme (organisers).',
 		decide(state, cmd) {
@@ -141,7 +136,7 @@ export const plenaryCommands = [
 	defineCommand({
 		type: 'summary.theme.remove',
 		fields: { id },
-		roles: MEMBERS,
+		roles: PERSON_ROLES,
 		errors: ['not_found', 'not_allowed'],
 		summary: 'Removes a proposed theme (organisers, or whoever proposed it).',
 		decide(state, cmd, ctx) {
@@ -154,7 +149,7 @@ export const plenaryCommands = [
 	defineCommand({
 		type: 'summary.theme.vote',
 		fields: { id },
-		roles: MEMBERS,
+		roles: PERSON_ROLES,
 		errors: ['not_found', 'join_required', 'already_voted'],
 		summary: 'Upvotes a proposed theme (one vote per person and theme).',
 		decide(state, cmd, ctx) {
@@ -169,7 +164,7 @@ export const plenaryCommands = [
 	defineCommand({
 		type: 'summary.theme.unvote',
 		fields: { id },
-		roles: MEMBERS,
+		roles: PERSON_ROLES,
 		errors: ['not_found', 'join_required', 'not_voted'],
 		summary: 'Takes back one’s vote on a theme.',
 		decide(state, cmd, ctx) {
@@ -184,7 +179,7 @@ export const plenaryCommands = [
 	defineCommand({
 		type: 'summary.nextDate.set',
 		fields: { startsAt: instant.nullable(), endsAt: instant.nullable().default(null), tentative: optionalText(LIMITS.short).default('') },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary: 'Sets the next meeting’s date and time, or a tentative phrase such as 「7月中旬予定」 (all empty: unset).',
 		decide(_state, cmd) {
 			if (cmd.endsAt && !cmd.startsAt) return refuse('invalid', 'endsAt without startsAt');
@@ -195,7 +190,7 @@ export const plenaryCommands = [
 	defineCommand({
 		type: 'summary.link.add',
 		fields: { title: optionalText(LIMITS.short).default(''), url: httpUrl },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		errors: ['too_large'],
 		summary: 'Adds a shared link (http or https) to the summary.',
 		returns: '`id` (link)',
@@ -208,7 +203,7 @@ export const plenaryCommands = [
 	defineCommand({
 		type: 'summary.link.remove',
 		fields: { id },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		errors: ['not_found'],
 		summary: 'Removes a shared link from the summary.',
 		decide(state, cmd) {

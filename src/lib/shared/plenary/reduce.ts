@@ -1,4 +1,5 @@
 /** Applies plenary and summary events to the plenary slice. */
+import { exhaustiveSwitchError } from '../exhaustive.js';
 import type { PlenaryEvent } from './events.js';
 import type { PlenaryState, SummaryState } from './types.js';
 
@@ -62,9 +63,7 @@ export function reducePlenary(state: PlenaryState, event: PlenaryEvent, _at: num
 			return withSummary(state, { links: { ...state.summary.links, [event.link.id]: event.link } });
 		case 'summary.linkRemoved':
 			return withSummary(state, { links: omit(state.summary.links, event.id) });
-		default: {
-			const never: never = event;
-			return never;
-		}
+		default:
+			return exhaustiveSwitchError(event, 'type');
 	}
 }

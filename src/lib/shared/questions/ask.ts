@@ -5,12 +5,11 @@
 import { z } from 'zod';
 import { refuse } from '../errors.js';
 import { accept, defineCommand } from '../meeting/command-kit.js';
+import { MEMBER_ROLES, PERSON_ROLES } from '../meeting/roles.js';
 import type { Actor, MeetingState } from '../meeting/types.js';
 import { id, optionalText, text } from '../schemas.js';
 import { findPublicQuestion, findQuestion, isRefusal, snapshot, votersOf } from './lookup.js';
 import { DIRECTIONS, QUESTION_LIMITS, newQuestion, type Question } from './types.js';
-
-const MEMBERS = ['participant', 'ministry', 'facilitator'] as const;
 
 /** A department given by a client: empty means none; anything else must be on the meeting's list. */
 export function checkDepartment(state: MeetingState, department: string | null | undefined): string | null | false {
@@ -38,7 +37,7 @@ export const askCommands = [
 			roomId: id.nullable().optional(),
 			anonymous: z.boolean().default(false)
 		},
-		roles: MEMBERS,
+		roles: MEMBER_ROLES,
 		needsMember: true,
 		summary:
 			'Asks a question to the ministry (or, for ministry respondents, to the field). Before the meeting starts it is tagged 事前. In approve-first moderation it waits for an organiser (ministry questions excepted).',
@@ -74,7 +73,7 @@ export const askCommands = [
 	defineCommand({
 		type: 'question.vote',
 		fields: { questionId: id },
-		roles: MEMBERS,
+		roles: MEMBER_ROLES,
 		needsMember: true,
 		summary: 'Upvotes a question (同じ質問です +1). One vote per member per question.',
 		errors: ['not_found', 'wrong_state', 'already_voted'],
@@ -89,7 +88,7 @@ export const askCommands = [
 	defineCommand({
 		type: 'question.unvote',
 		fields: { questionId: id },
-		roles: MEMBERS,
+		roles: MEMBER_ROLES,
 		needsMember: true,
 		summary: 'Takes back one’s upvote.',
 		errors: ['not_found', 'wrong_state', 'not_voted'],
@@ -110,7 +109,7 @@ export const askCommands = [
 			roomId: id.nullable().optional(),
 			direction: z.enum(DIRECTIONS).optional()
 		},
-		roles: ['organiser', ...MEMBERS],
+		roles: PERSON_ROLES,
 		summary:
 			'Edits a question: organisers any question and field (typos, department, room, direction); the author their own text and department while it is still open.',
 		errors: ['not_found', 'wrong_state'],
@@ -144,7 +143,7 @@ export const askCommands = [
 	defineCommand({
 		type: 'question.reply',
 		fields: { questionId: id, text: text(QUESTION_LIMITS.reply) },
-		roles: MEMBERS,
+		roles: MEMBER_ROLES,
 		needsMember: true,
 		summary: 'Replies to a question the ministry asked the field; the reply is shown with the member’s name under the question.',
 		returns: '`id` (reply)',

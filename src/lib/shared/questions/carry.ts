@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { refuse } from '../errors.js';
 import { accept, defineCommand } from '../meeting/command-kit.js';
+import { ORGANISER_ONLY } from '../meeting/roles.js';
 import type { MeetingState } from '../meeting/types.js';
 import { id, optionalText, text } from '../schemas.js';
 import { isoToZoned, zonedToIso } from '../time/zoned.js';
@@ -55,7 +56,7 @@ export const carryCommands = [
 			votes: z.number().int().min(0).max(100_000),
 			authorLabel: optionalText(300).nullable()
 		},
-		roles: ['organiser'],
+		roles: ORGANISER_ONLY,
 		summary: 'Adds a question carried over from an earlier meeting (tagged 持ち越し, with its earlier votes shown for reference). Used by the carry-over action.',
 		returns: '`id` (question)',
 		decide(state, cmd, ctx) {
@@ -82,7 +83,7 @@ export const carryCommands = [
 	defineCommand({
 		type: 'question.carry',
 		fields: { nextMeetingId: id, questionIds: z.array(id).max(2000) },
-		roles: ['organiser'],
+		roles: ORGANISER_ONLY,
 		summary:
 			'Links this meeting to its next meeting and marks the given questions as carried over (次回へ持ち越し). Used by the carry-over action after it created the next meeting.',
 		errors: ['wrong_state', 'not_found'],

@@ -13,10 +13,10 @@ export const SNAPSHOT_EVENT_TYPES = [
 	'question.approved',
 	'question.hidden',
 	'question.pinned',
-	'question.status_changed',
+	'question.statusChanged',
 	'question.answered',
 	'question.replied',
-	'question.reply_hidden'
+	'question.replyHidden'
 ] as const;
 export type SnapshotEventType = (typeof SNAPSHOT_EVENT_TYPES)[number];
 
@@ -49,7 +49,7 @@ export type QuestionEvent =
 	| QuestionSnapshotEvent
 	| QuestionVoteEvent
 	| QuestionMergedEvent
-	| { type: 'question.moderation_set'; mode: ModerationMode }
+	| { type: 'question.moderationSet'; mode: ModerationMode }
 	| { type: 'question.carried'; ids: string[]; nextMeetingId: string };
 
 /** True for events that replace one question by its snapshot. */

@@ -5,26 +5,25 @@
 import { z } from 'zod';
 import { refuse } from '../errors.js';
 import { accept, defineCommand } from '../meeting/command-kit.js';
+import { ORGANISER_ONLY } from '../meeting/roles.js';
 import { id } from '../schemas.js';
 import { findQuestion, isRefusal, snapshot, votersOf } from './lookup.js';
 import { isPublic } from './types.js';
-
-const ORGANISER = ['organiser'] as const;
 
 export const moderateCommands = [
 	defineCommand({
 		type: 'question.moderation',
 		fields: { mode: z.enum(['off', 'approve']) },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary: 'Sets the meeting’s moderation: `off` (questions appear at once) or `approve` (an organiser approves each one first).',
 		decide(state, { mode }) {
-			return state.questions.moderation === mode ? accept([]) : accept([{ type: 'question.moderation_set', mode }]);
+			return state.questions.moderation === mode ? accept([]) : accept([{ type: 'question.moderationSet', mode }]);
 		}
 	}),
 	defineCommand({
 		type: 'question.approve',
 		fields: { questionId: id },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary: 'Approves a question waiting in approve-first moderation: it appears in everyone’s queue.',
 		errors: ['not_found', 'wrong_state'],
 		decide(state, { questionId }) {
@@ -37,7 +36,7 @@ export const moderateCommands = [
 	defineCommand({
 		type: 'question.hide',
 		fields: { questionId: id, hidden: z.boolean().default(true), replyId: id.optional() },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary:
 			'Hides a question (or one reply with `replyId`) from everyone but organisers, or shows it again with `hidden: false`. The author still sees their own hidden question.',
 		errors: ['not_found', 'wrong_state'],
@@ -49,7 +48,7 @@ export const moderateCommands = [
 				if (!reply) return refuse('not_found', 'replyId');
 				if (reply.hidden === hidden) return refuse('wrong_state');
 				const replies = q.replies.map((r) => (r.id === replyId ? { ...r, hidden } : r));
-				return accept([snapshot('question.reply_hidden', { ...q, replies })]);
+				return accept([snapshot('question.replyHidden', { ...q, replies })]);
 			}
 			if (q.hidden === hidden) return refuse('wrong_state');
 			return accept([snapshot('question.hidden', { ...q, hidden, pinned: hidden ? false : q.pinned })]);
@@ -58,7 +57,7 @@ export const moderateCommands = [
 	defineCommand({
 		type: 'question.merge',
 		fields: { questionId: id, intoId: id },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary:
 			'Merges a duplicate (`questionId`) into another question (`intoId`): the duplicate leaves the queue and its votes join the other’s, each member counted once.',
 		errors: ['not_found', 'wrong_state'],
@@ -84,7 +83,7 @@ export const moderateCommands = [
 	defineCommand({
 		type: 'question.pin',
 		fields: { questionId: id, pinned: z.boolean().default(true) },
-		roles: ORGANISER,
+		roles: ORGANISER_ONLY,
 		summary: 'Pins a question to the top of every queue (or unpins it with `pinned: false`).',
 		errors: ['not_found', 'wrong_state'],
 		decide(state, { questionId, pinned }) {

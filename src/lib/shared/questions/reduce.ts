@@ -1,4 +1,5 @@
 /** Applies question events to the question slice (on the server and in every browser replica). */
+import { exhaustiveSwitchError } from '../exhaustive.js';
 import type { QuestionEvent } from './events.js';
 import type { Question, QuestionsState } from './types.js';
 
@@ -25,10 +26,10 @@ export function reduceQuestions(state: QuestionsState, event: QuestionEvent, _at
 		case 'question.approved':
 		case 'question.hidden':
 		case 'question.pinned':
-		case 'question.status_changed':
+		case 'question.statusChanged':
 		case 'question.answered':
 		case 'question.replied':
-		case 'question.reply_hidden':
+		case 'question.replyHidden':
 			return { ...state, items: setItem(state.items, event.id, event.question) };
 		case 'question.voted':
 		case 'question.unvoted': {
@@ -48,16 +49,14 @@ export function reduceQuestions(state: QuestionsState, event: QuestionEvent, _at
 			const voters = setVoters(setVoters(state.voters, event.target.id, union), event.id, []);
 			return { ...state, items, voters };
 		}
-		case 'question.moderation_set':
+		case 'question.moderationSet':
 			return { ...state, moderation: event.mode };
 		case 'question.carried': {
 			const items = { ...state.items };
 			for (const id of event.ids) if (items[id]) items[id] = { ...items[id], carriedTo: event.nextMeetingId };
 			return { ...state, items };
 		}
-		default: {
-			const unhandled: never = event;
-			return unhandled;
-		}
+		default:
+			return exhaustiveSwitchError(event, 'type');
 	}
 }

@@ -5,18 +5,17 @@
 import { z } from 'zod';
 import { refuse } from '../errors.js';
 import { accept, defineCommand } from '../meeting/command-kit.js';
+import { RESPONDER_ROLES } from '../meeting/roles.js';
 import { id, text } from '../schemas.js';
 import { findPublicQuestion, isRefusal, snapshot } from './lookup.js';
 import { canMove } from './status.js';
 import { QUESTION_LIMITS, QUESTION_STATUSES } from './types.js';
 
-const RESPONDERS = ['organiser', 'ministry'] as const;
-
 export const respondCommands = [
 	defineCommand({
 		type: 'question.status',
 		fields: { questionId: id, status: z.enum(QUESTION_STATUSES) },
-		roles: RESPONDERS,
+		roles: RESPONDER_ROLES,
 		summary:
 			'Moves a question to `answering` (回答中, shown to everyone), `answered` (回答済み, e.g. answered aloud), `deferred` (後日回答) or back to `open`. Only listed moves are allowed.',
 		errors: ['not_found', 'wrong_state'],
@@ -24,13 +23,13 @@ export const respondCommands = [
 			const q = findPublicQuestion(state, questionId);
 			if (isRefusal(q)) return q;
 			if (!canMove(q.status, status)) return refuse('wrong_state', `${q.status} → ${status}`);
-			return accept([snapshot('question.status_changed', { ...q, status, statusAt: ctx.now })]);
+			return accept([snapshot('question.statusChanged', { ...q, status, statusAt: ctx.now })]);
 		}
 	}),
 	defineCommand({
 		type: 'question.answer',
 		fields: { questionId: id, text: text(QUESTION_LIMITS.answer) },
-		roles: RESPONDERS,
+		roles: RESPONDER_ROLES,
 		summary: 'Records a short written answer to a question to the ministry and marks it answered (or corrects an earlier answer).',
 		errors: ['not_found', 'wrong_state'],
 		decide(state, cmd, ctx) {
