@@ -10,10 +10,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { io, type Socket } from 'socket.io-client';
 import { readConfig } from '../../server/config.js';
 import { startYoriai, type Running } from '../../server/start.js';
-import { reduce } from '../../src/lib/shared/meeting/reduce.js';
+import { MeetingClient } from '../../src/lib/client/meeting-client.js';
 import type { MeetingState, Role } from '../../src/lib/shared/meeting/types.js';
 import {
-	PROTOCOL_VERSION,
 	type ClientToServerEvents,
 	type CommandReply,
 	type EventBatch,
@@ -102,56 +101,49 @@ export async function joinMembers(url: string, meetingId: string, organiserToken
 	return out;
 }
 
-/** A socket.io client with a replica of the meeting, kept like the browser's MeetingSession. */
+/** A socket.io client with a replica of the meeting: the browser's own `MeetingClient` over a real socket. */
 export class Replica {
-	view: SessionView | null = null;
 	readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
-	private listeners = new Set<(batch: EventBatch) => void>();
+	private readonly client: MeetingClient;
 
 	constructor(url: string, meetingId: string, token: string) {
-		this.socket = io(url, { path: '/socket.io/', transports: ['websocket'], auth: { meetingId, token, protocol: PROTOCOL_VERSION }, reconnection: false, forceNew: true });
-		this.socket.on('view', (view) => (this.view = view));
-		this.socket.on('events', (batch) => this.apply(batch));
+		let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+		this.client = new MeetingClient({
+			meetingId,
+			token,
+			ackTimeoutMs: 30_000,
+			open: (auth) => (socket = io(url, { path: '/socket.io/', transports: ['websocket'], auth, reconnection: false, forceNew: true }))
+		});
+		this.client.connect();
+		this.socket = socket!;
+	}
+
+	get view(): SessionView | null {
+		return this.client.view;
 	}
 
 	get state(): MeetingState {
-		if (!this.view) throw new Error('no view yet');
-		return this.view.state;
+		if (!this.client.state) throw new Error('no view yet');
+		return this.client.state;
 	}
 
 	/** Calls `fn` after each applied batch. */
 	onBatch(fn: (batch: EventBatch) => void): () => void {
-		this.listeners.add(fn);
-		return () => this.listeners.delete(fn);
-	}
-
-	private apply(batch: EventBatch) {
-		const view = this.view;
-		if (!view || batch.seq <= view.state.seq) return;
-		if (batch.fromSeq !== view.state.seq) {
-			void this.socket.timeout(15_000).emitWithAck('resync').then((v) => {
-				if (!('ok' in v)) this.view = v;
-			}, () => undefined);
-			return;
-		}
-		let state = view.state;
-		for (const e of batch.events) state = reduce(state, e);
-		this.view = { ...view, state: { ...state, seq: batch.seq } };
-		for (const fn of this.listeners) fn(batch);
+		return this.client.onBatch(fn);
 	}
 
 	send(cmd: Record<string, unknown>): Promise<CommandReply> {
-		return this.socket.timeout(30_000).emitWithAck('command', cmd);
+		return this.client.send(cmd);
 	}
 
 	/** Waits for the first view. */
 	async ready(timeoutMs = 20_000): Promise<this> {
-		await waitFor(() => this.view !== null, timeoutMs, 'view');
+		await waitFor(() => this.client.view !== null, timeoutMs, 'view');
 		return this;
 	}
 
 	close() {
-		this.socket.disconnect();
+		this.client.close();
 	}
 }
 

@@ -124,7 +124,12 @@ export const ja = {
 	'error.protocol_outdated': 'アプリが更新されました。ページを再読み込みしてください',
 	'error.unavailable': 'サーバーに接続できません。しばらくしてからお試しください',
 	'error.internal': 'サーバーでエラーが発生しました',
-	'error.network': 'ネットワークに接続できません'
+	'error.network': 'ネットワークに接続できません',
+	'errorPage.notFound': 'ページが見つかりません',
+	'errorPage.title': 'ページを表示できません',
+	'errorPage.notFoundBody': 'URL をご確認ください。会議のリンクは主催者から届いたものをそのまま開いてください。',
+	'errorPage.status': 'エラーコード {status}',
+	'errorPage.home': 'トップページへ戻る'
 };
 
 export const en: Record<keyof typeof ja, string> = {
@@ -252,5 +257,10 @@ export const en: Record<keyof typeof ja, string> = {
 	'error.protocol_outdated': 'The app was updated. Please reload the page',
 	'error.unavailable': 'The server is not available. Please try again shortly',
 	'error.internal': 'Something went wrong on the server',
-	'error.network': 'No network connection'
+	'error.network': 'No network connection',
+	'errorPage.notFound': 'Page not found',
+	'errorPage.title': 'This page cannot be shown',
+	'errorPage.notFoundBody': 'Please check the URL. Open meeting links exactly as the organiser sent them.',
+	'errorPage.status': 'Error code {status}',
+	'errorPage.home': 'Back to the start page'
 };

@@ -1,0 +1,27 @@
+// The minutes model for the print page, in the UI language (organisers only).
+import { error } from '@sveltejs/kit';
+import type { MinutesModel } from '$lib/shared/minutes/model';
+import type { PageLoad } from './$types';
+
+// The API is served beside SvelteKit, not by it: this load runs in the browser only.
+export const ssr = false;
+
+/** The language the switch last chose (it keeps it in the `lang` cookie). */
+function cookieLang(): 'ja' | 'en' {
+	return /(?:^|;\s*)lang=en(?:;|$)/.test(document.cookie) ? 'en' : 'ja';
+}
+
+export const load: PageLoad = async ({ params, url, fetch, depends }) => {
+	depends('yoriai:lang');
+	const lang = cookieLang();
+	const shared = url.searchParams.get('shared') === '1';
+	let res: Response;
+	try {
+		res = await fetch(`/api/v1/meetings/${params.id}/minutes.json?as=organiser&lang=${lang}${shared ? '&shared=1' : ''}`, { credentials: 'same-origin' });
+	} catch {
+		error(503, 'network');
+	}
+	const body = (await res.json().catch(() => null)) as MinutesModel | { code?: string } | null;
+	if (!res.ok) error(res.status, (body as { code?: string } | null)?.code ?? 'internal');
+	return { model: body as MinutesModel, lang };
+};
