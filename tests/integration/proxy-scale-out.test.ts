@@ -111,7 +111,12 @@ describe('nginx in front of two instances', () => {
 		// With the cookie, nginx sets no new one, and the request goes where the first went.
 		const again = await api(proxy.url, '/healthz', { cookie: cookiePair(lb) });
 		expect(again.setCookies.filter((c) => c.startsWith('yoriai_lb='))).toEqual([]);
-		const [first, second] = proxy.accessLog().filter((e) => e.path === '/healthz').slice(-2);
+		// nginx writes its access log line after the response: wait for both.
+		const [first, second] = await eventually(() => {
+			const lines = proxy.accessLog().filter((e) => e.path === '/healthz');
+			if (lines.length < 2) throw new Error('access log not written yet');
+			return lines.slice(-2);
+		});
 		expect(second.upstream).toBe(first.upstream);
 		expect(second.lb).toBe(cookiePair(lb).slice('yoriai_lb='.length));
 

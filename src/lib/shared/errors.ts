@@ -1,6 +1,6 @@
 /**
  * Refusal codes: every refused command or request answers `{ ok: false, code }` with one of these.
- * The UI translates codes (see i18n/messages.ts); HTTP maps each code to one status here.
+ * The UI translates codes (`error.<code>` in src/lib/i18n/messages/core.ts); HTTP maps each code to one status here.
  */
 export const ERROR_STATUS = {
 	invalid: 400,

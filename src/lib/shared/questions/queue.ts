@@ -44,10 +44,3 @@ export function orderQueue(items: Iterable<Question>, filter: QueueFilter, sort:
 			a.id.localeCompare(b.id)
 	);
 }
-
-/** Number of questions in each status (for the filter's counts). */
-export function countByStatus(items: Iterable<Question>): Record<QuestionStatus, number> {
-	const counts: Record<QuestionStatus, number> = { open: 0, answering: 0, answered: 0, deferred: 0 };
-	for (const q of items) counts[q.status]++;
-	return counts;
-}
