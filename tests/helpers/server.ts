@@ -187,6 +187,28 @@ export async function mustCommand(url: string, meetingId: string, token: string,
 	return res.json;
 }
 
+export interface JoinedMember {
+	memberId: string;
+	token: string;
+	name: string;
+}
+
+/**
+ * Joins `count` members with `role` through real shared links (a new link every 50 joins, as the
+ * join rate limit is per link), each with their own member token.
+ */
+export async function joinMembers(url: string, meetingId: string, organiserToken: string, count: number, role: Role = 'participant', prefix = '参加者'): Promise<JoinedMember[]> {
+	const out: JoinedMember[] = [];
+	let linkToken = '';
+	for (let i = 0; i < count; i++) {
+		if (i % 50 === 0) linkToken = (await mustCommand(url, meetingId, organiserToken, { type: 'link.create', role })).result.token;
+		const name = `${prefix}${i + 1}`;
+		const joined = await mustCommand(url, meetingId, linkToken, { type: 'member.join', name, organisation: '支援機関' });
+		out.push({ memberId: joined.result.memberId, token: joined.result.token, name });
+	}
+	return out;
+}
+
 /** The role view of a meeting (GET /api/v1/meetings/:id) for a token; throws unless 200. */
 export async function getView(url: string, meetingId: string, token: string): Promise<SessionView> {
 	const res = await api<SessionView>(url, `/api/v1/meetings/${meetingId}`, { token });
@@ -337,6 +359,13 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10_
 			await sleep(intervalMs);
 		}
 	}
+}
+
+/** Polls `check` until it is true; throws with `what` after `timeoutMs` (generous: never a speed test). */
+export async function waitFor(check: () => boolean, timeoutMs = 20_000, what = 'condition'): Promise<void> {
+	await eventually(() => {
+		if (!check()) throw new Error(`timed out waiting for ${what}`);
+	}, timeoutMs, 20);
 }
 
 // ---------------------------------------------------------------------------------------------
