@@ -1,9 +1,12 @@
 /**
  * Real Yoriai servers for integration tests, and small clients for them: the HTTP API (fetch),
  * socket.io-client, and server child processes for restart, crash and multi-instance tests.
- * Nothing here mocks the server: every helper talks to it over its real ports.
+ * Nothing here mocks the server: every helper talks to it over its real ports. The lifecycle helpers
+ * (`serverForSuite`, `teardownEach`, `teardownAll`) register vitest hooks, so call them at a file's or a
+ * `describe`'s top level.
  */
 import WebSocket from 'ws';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,6 +54,20 @@ export class Teardown {
 		}
 		if (errors.length) throw errors[0];
 	}
+}
+
+/** A Teardown run after each test of the file (or of the `describe` that calls this). */
+export function teardownEach(): Teardown {
+	const t = new Teardown();
+	afterEach(() => t.run());
+	return t;
+}
+
+/** A Teardown run after the last test of the file (or of the `describe` that calls this). */
+export function teardownAll(): Teardown {
+	const t = new Teardown();
+	afterAll(() => t.run());
+	return t;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -101,6 +118,34 @@ export async function startTestServer(
 				await running.stop();
 				if (ownDir) rmSync(dataDir, { recursive: true, force: true });
 			})())
+	};
+}
+
+/**
+ * One in-process server for the whole file (or the `describe` that calls this): started before its
+ * first test, stopped after its last. Read it inside tests and hooks only (it starts in `beforeAll`).
+ */
+export function serverForSuite(opts: Parameters<typeof startTestServer>[0] = {}): TestServer {
+	let server: TestServer | null = null;
+	beforeAll(async () => {
+		server = await startTestServer(opts);
+	});
+	afterAll(() => server?.stop());
+	const started = () => {
+		if (!server) throw new Error('serverForSuite: read the server inside a test or hook');
+		return server;
+	};
+	return {
+		get url() {
+			return started().url;
+		},
+		get port() {
+			return started().port;
+		},
+		get dataDir() {
+			return started().dataDir;
+		},
+		stop: () => started().stop()
 	};
 }
 

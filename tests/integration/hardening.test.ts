@@ -5,7 +5,7 @@
 import { request } from 'node:http';
 import { connect as tcpConnect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
@@ -16,8 +16,8 @@ import { boardClient, createDemo } from '../helpers/notes.js';
 import { startRedis } from '../helpers/redis-server.js';
 import {
 	api,
-	connectSocket,
 	ConnectError,
+	connectSocket,
 	cookiePair,
 	createMeeting,
 	eventually,
@@ -26,13 +26,12 @@ import {
 	postCommand,
 	sendCommand,
 	startTestServer,
-	tempDir,
-	Teardown
+	teardownEach,
+	tempDir
 } from '../helpers/server.js';
 import type { PageHandler } from '../../server/start.js';
 
-const t = new Teardown();
-afterEach(() => t.run());
+const t = teardownEach();
 
 /** Like adapter-node's handler when no page matches: answers 404 itself, synchronously. */
 const pagesLikeSvelteKit = (seen: string[]): PageHandler => (req, res) => {

@@ -2,19 +2,13 @@
 // socket.io clients voting at once (one process, and two processes sharing one real Redis), what each
 // member's live replica shows, abuse limits, carry-over to the next meeting, the demo's questions.
 import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startRedis, type RedisServer } from '../helpers/redis-server.js';
 import { Replica } from '../helpers/questions-clients.js';
-import { api, createMeeting, joinMembers, meetingBody, postCommand, startTestServer, tempDir, waitFor, type TestServer } from '../helpers/server.js';
+import { api, createMeeting, joinMembers, meetingBody, postCommand, serverForSuite, startTestServer, tempDir, waitFor, type TestServer } from '../helpers/server.js';
 
 describe('questions over HTTP (an outside tool with a participant member token)', () => {
-	let server: TestServer;
-	beforeAll(async () => {
-		server = await startTestServer();
-	});
-	afterAll(async () => {
-		await server.stop();
-	});
+	const server = serverForSuite();
 
 	it('posts a question, reads it back, and is refused bad input with codes', async () => {
 		const { id, organiserToken } = await createMeeting(server.url);

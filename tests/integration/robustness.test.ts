@@ -3,19 +3,13 @@
  * an ack), oversized socket frames, and WebSocket upgrades to /yjs/ that are wrong or unauthorised.
  * After each barrage the server still answers /healthz and still runs commands.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
-import { api, connectSocket, createMeeting, getView, mustCommand, sendCommand, startTestServer, Teardown, upgradeStatus, type TestServer } from '../helpers/server.js';
+import { api, connectSocket, createMeeting, getView, mustCommand, sendCommand, serverForSuite, teardownEach, upgradeStatus } from '../helpers/server.js';
 import { PROTOCOL_VERSION } from '../../src/lib/shared/protocol.js';
 
-const serverTeardown = new Teardown();
-const perTest = new Teardown();
-let server: TestServer;
-beforeAll(async () => {
-	server = serverTeardown.add(await startTestServer(), (s) => s.stop());
-});
-afterEach(() => perTest.run());
-afterAll(() => serverTeardown.run());
+const server = serverForSuite();
+const perTest = teardownEach();
 
 /** The server still answers and still runs commands for `meeting`. */
 async function stillServes(meeting: { id: string; organiserToken: string }) {
