@@ -5,14 +5,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { reduce } from '../../src/lib/shared/meeting/reduce.js';
 import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
-import {
-	PROTOCOL_VERSION,
-	type ClientToServerEvents,
-	type CommandReply,
-	type EventBatch,
-	type ServerToClientEvents,
-	type SessionView
-} from '../../src/lib/shared/protocol.js';
+import { PROTOCOL_VERSION, type ClientToServerEvents, type CommandReply, type EventBatch, type ServerToClientEvents, type SessionView } from '../../src/lib/shared/protocol.js';
 import { waitFor } from './server.js';
 
 /** A socket.io client with a replica of the meeting, kept like the browser's MeetingSession. */

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { io, type Socket } from 'socket.io-client';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { readConfig } from '../../server/config.js';
 import { startYoriai, type PageHandler, type Running } from '../../server/start.js';
 import { createLogger } from '../../server/log.js';
@@ -382,6 +382,23 @@ export function connectSocket(url: string, opts: ConnectOptions, timeoutMs = 10_
 				close: () => socket.close()
 			});
 		});
+	});
+}
+
+/**
+ * How one socket.io handshake with `opts` ends (no reconnection): `'connected'` on connect, or with
+ * `until: 'view'` `'view'` once the first view arrives; else the refusal code (or the error message).
+ */
+export function handshakeOutcome(url: string, opts: Partial<ManagerOptions & SocketOptions>, until: 'connect' | 'view' = 'connect'): Promise<string> {
+	return new Promise((resolve) => {
+		const s: ClientSocket = io(url, { reconnection: false, forceNew: true, ...opts });
+		const done = (outcome: string) => {
+			s.close();
+			resolve(outcome);
+		};
+		if (until === 'view') s.once('view', () => done('view'));
+		else s.once('connect', () => done('connected'));
+		s.once('connect_error', (err: Error & { data?: { code?: string } }) => done(err.data?.code ?? err.message));
 	});
 }
 

@@ -14,21 +14,7 @@ import { MAX_BOARD_BYTES } from '../../src/lib/shared/notes/access.js';
 import { PROTOCOL_VERSION } from '../../src/lib/shared/protocol.js';
 import { boardClient, createDemo } from '../helpers/notes.js';
 import { startRedis } from '../helpers/redis-server.js';
-import {
-	api,
-	ConnectError,
-	connectSocket,
-	cookiePair,
-	createMeeting,
-	eventually,
-	getView,
-	mustCommand,
-	postCommand,
-	sendCommand,
-	startTestServer,
-	teardownEach,
-	tempDir
-} from '../helpers/server.js';
+import { api, ConnectError, connectSocket, cookiePair, createMeeting, eventually, getView, handshakeOutcome, mustCommand, postCommand, sendCommand, startTestServer, teardownEach, tempDir } from '../helpers/server.js';
 import type { PageHandler } from '../../server/start.js';
 
 const t = teardownEach();
@@ -120,17 +106,7 @@ describe('2. the session cookie counts only from our own origin on socket.io', (
 		const cookie = cookiePair(created.setCookies[0]);
 		const id = created.json.id as string;
 		const attempt = (headers: Record<string, string>, auth: Record<string, unknown>) =>
-			new Promise<string>((resolve) => {
-				const s = io(server.url, { transports: ['polling'], reconnection: false, forceNew: true, extraHeaders: headers, auth: { meetingId: id, protocol: PROTOCOL_VERSION, ...auth } });
-				s.once('view', () => {
-					s.close();
-					resolve('view');
-				});
-				s.once('connect_error', (err: Error & { data?: { code?: string } }) => {
-					s.close();
-					resolve(err.data?.code ?? err.message);
-				});
-			});
+			handshakeOutcome(server.url, { transports: ['polling'], extraHeaders: headers, auth: { meetingId: id, protocol: PROTOCOL_VERSION, ...auth } }, 'view');
 		const otherPort = server.port === 65535 ? 65534 : server.port + 1;
 		expect(await attempt({ cookie, origin: `http://127.0.0.1:${otherPort}` }, { role: 'organiser' })).toBe('not_allowed');
 		expect(await attempt({ cookie, origin: 'http://evil.example' }, { role: 'organiser' })).toBe('not_allowed');

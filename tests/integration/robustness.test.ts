@@ -4,8 +4,7 @@
  * After each barrage the server still answers /healthz and still runs commands.
  */
 import { describe, expect, it } from 'vitest';
-import { io } from 'socket.io-client';
-import { api, connectSocket, createMeeting, getView, mustCommand, sendCommand, serverForSuite, teardownEach, upgradeStatus } from '../helpers/server.js';
+import { api, connectSocket, createMeeting, getView, handshakeOutcome, mustCommand, sendCommand, serverForSuite, teardownEach, upgradeStatus } from '../helpers/server.js';
 import { PROTOCOL_VERSION } from '../../src/lib/shared/protocol.js';
 
 const server = serverForSuite();
@@ -113,17 +112,7 @@ describe('socket junk', () => {
 			{ protocol: String(PROTOCOL_VERSION), meetingId: m.id, token: m.organiserToken }
 		];
 		for (const auth of auths) {
-			const code = await new Promise<string>((resolve) => {
-				const s = io(server.url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: auth as object });
-				s.once('connect', () => {
-					s.close();
-					resolve('connected');
-				});
-				s.once('connect_error', (err: Error & { data?: { code?: string } }) => {
-					s.close();
-					resolve(err.data?.code ?? err.message);
-				});
-			});
+			const code = await handshakeOutcome(server.url, { transports: ['websocket'], auth: auth as object });
 			expect(code, JSON.stringify(auth)).toMatch(/^(invalid|unauthorized|protocol_outdated)$/);
 		}
 		await stillServes(m);

@@ -6,20 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionView } from '../../src/lib/shared/protocol.js';
 import { startRedis } from '../helpers/redis-server.js';
-import {
-	api,
-	connectSocket,
-	cookiePair,
-	createMeeting,
-	eventually,
-	getView,
-	mustCommand,
-	postCommand,
-	type ServerProcess,
-	spawnServerProcess,
-	teardownAll,
-	tokenOfUrl
-} from '../helpers/server.js';
+import { api, connectSocket, cookiePair, createMeeting, eventually, getView, mustCommand, postCommand, type ServerProcess, spawnServerProcess, teardownAll, tokenOfUrl } from '../helpers/server.js';
 
 const teardown = teardownAll();
 let a: ServerProcess;
