@@ -19,7 +19,7 @@ import { groupThemes, TermCache } from '../src/lib/shared/plenary/themes.js';
 import { buildMinutes } from '../src/lib/shared/minutes/model.js';
 import { renderMarkdown } from '../src/lib/shared/minutes/markdown.js';
 import { renderDocx } from '../server/minutes/docx.js';
-import { MemoryMeeting, at } from '../tests/fixtures/reference-meeting.js';
+import { at, referenceWorld } from '../tests/fixtures/reference-meeting.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const ROOMS = 10;
@@ -149,21 +149,21 @@ function keystrokes() {
 
 /** A 3-hour meeting: 20 items run back to back (some over), 10 rooms × 200 lines, 60 questions, 80 people. */
 function bigMeeting() {
-	const m = new MemoryMeeting('bench-meeting');
-	m.must({ type: 'meeting.update', endsAt: '2021-06-04T17:00:00+09:00', departments: ['生活困窮者自立支援室', '保護課', '地域福祉課'] });
-	const agenda = Array.from({ length: 20 }, (_, i) => String(m.must({ type: 'agenda.add', title: `議題${i + 1}：${TOPICS[i % TOPICS.length]}について`, durationMinutes: 9, kind: i % 5 === 2 ? 'breakout' : 'plenary' }).id));
-	const roomIds = Array.from({ length: ROOMS }, (_, i) => String(m.must({ type: 'room.add', name: `ルーム${i + 1}`, purpose: `${TOPICS[i]}を中心に意見交換` }).id));
+	const m = referenceWorld('bench-meeting');
+	m.must(m.organiser, { type: 'meeting.update', endsAt: '2021-06-04T17:00:00+09:00', departments: ['生活困窮者自立支援室', '保護課', '地域福祉課'] });
+	const agenda = Array.from({ length: 20 }, (_, i) => String(m.must(m.organiser, { type: 'agenda.add', title: `議題${i + 1}：${TOPICS[i % TOPICS.length]}について`, durationMinutes: 9, kind: i % 5 === 2 ? 'breakout' : 'plenary' }).id));
+	const roomIds = Array.from({ length: ROOMS }, (_, i) => String(m.must(m.organiser, { type: 'room.add', name: `ルーム${i + 1}`, purpose: `${TOPICS[i]}を中心に意見交換` }).id));
 	const cats = ['ministry', 'agency', 'municipality', 'organiser'] as const;
 	for (let i = 0; i < 80; i++)
-		m.must({ type: 'member.add', name: `参加者${i + 1}`, organisation: `${['厚生労働省', '支援機関', '市役所', '主催団体'][i % 4]}${i % 7}`, category: cats[i % 4], roomId: roomIds[i % ROOMS], role: i % 8 === 0 ? 'facilitator' : 'participant' });
+		m.must(m.organiser, { type: 'member.add', name: `参加者${i + 1}`, organisation: `${['厚生労働省', '支援機関', '市役所', '主催団体'][i % 4]}${i % 7}`, category: cats[i % 4], roomId: roomIds[i % ROOMS], role: i % 8 === 0 ? 'facilitator' : 'participant' });
 	m.now = at('14:00');
-	m.must({ type: 'agenda.start', itemId: agenda[0] });
+	m.must(m.organiser, { type: 'agenda.start', itemId: agenda[0] });
 	for (let i = 1; i < agenda.length; i++) {
 		m.now = at('14:00') + i * 9.5 * 60_000;
-		m.must({ type: 'agenda.next' });
+		m.must(m.organiser, { type: 'agenda.next' });
 	}
 	m.now = at('17:10');
-	m.must({ type: 'agenda.finish' });
+	m.must(m.organiser, { type: 'agenda.finish' });
 	const questions = m.state.questions.items as unknown as Record<string, unknown>;
 	for (let i = 0; i < 60; i++)
 		questions[`q${i}`] = { id: `q${i}`, text: `${TOPICS[i % TOPICS.length]}${TAILS[i % TAILS.length]}のはなぜか`, direction: i % 6 === 0 ? 'from_ministry' : 'to_ministry', department: ['生活困窮者自立支援室', '保護課', null][i % 3], status: ['open', 'answered', 'deferred'][i % 3], votes: i % 9, answer: i % 3 === 1 ? { text: '制度の趣旨に沿って運用しています' } : null, replies: [], askedAt: i, approved: true, hidden: false, mergedInto: null };

@@ -13,7 +13,8 @@ import { refuse } from '../src/lib/shared/errors.js';
 import type { CommandReply } from '../src/lib/shared/protocol.js';
 import type { CreateMeetingBody } from '../src/lib/shared/schemas.js';
 import { actorFor, newId, newToken, type Auth } from './auth.js';
-import { COMMAND_LIMITS, CONTENT_LIMITS, CONTENT_MEETING_LIMITS, RateLimiter } from './rate-limit.js';
+import { COMMAND_LIMITS, CONTENT_LIMITS, CONTENT_MEETING_LIMITS, RateLimiter, type BucketRule } from './rate-limit.js';
+import { isStoreUnavailable } from './storage/unavailable.js';
 import type { Store, TokenClaims, TokenRecord } from './storage/types.js';
 
 const SNAPSHOT_EVERY = 200;
@@ -95,17 +96,29 @@ export class Meetings {
 		const meetingId = record.meetingId;
 		const senderKey = `${meetingId}:${record.memberId ?? record.linkId}`;
 		const special = CONTENT_LIMITS[command.type];
+		const perMeeting = CONTENT_MEETING_LIMITS[command.type];
 		// member.join is limited per link by its own bucket only: the per-sender one would let just a
 		// handful of the people sharing one participant link in at the start of a meeting.
-		if (
-			(command.type !== 'member.join' && !this.limiter.take(`s:${senderKey}`, COMMAND_LIMITS.perSender)) ||
-			(special && !this.limiter.take(`c:${command.type}:${senderKey}`, special)) ||
-			!this.limiter.take(`m:${meetingId}`, COMMAND_LIMITS.perMeeting)
-		)
-			return Promise.resolve(refuse('rate_limited'));
-		const perMeeting = CONTENT_MEETING_LIMITS[command.type];
-		if (perMeeting && !this.limiter.take(`cm:${command.type}:${meetingId}`, perMeeting)) return Promise.resolve(refuse('rate_limited'));
-		return this.serialise(meetingId, () => this.run(record, command));
+		const buckets: [string, BucketRule][] = [
+			...(command.type !== 'member.join' ? [[`s:${senderKey}`, COMMAND_LIMITS.perSender] as [string, BucketRule]] : []),
+			...(special ? [[`c:${command.type}:${senderKey}`, special] as [string, BucketRule]] : []),
+			[`m:${meetingId}`, COMMAND_LIMITS.perMeeting],
+			...(perMeeting ? [[`cm:${command.type}:${meetingId}`, perMeeting] as [string, BucketRule]] : [])
+		];
+		const taken: [string, BucketRule][] = [];
+		for (const bucket of buckets) {
+			if (!this.limiter.take(...bucket)) {
+				for (const t of taken) this.limiter.refund(...t);
+				return Promise.resolve(refuse('rate_limited'));
+			}
+			taken.push(bucket);
+		}
+		// A command the store could not take (it is down) was never served: it costs nothing, so
+		// people retrying during an outage are not rate-limited when it ends.
+		return this.serialise(meetingId, () => this.run(record, command)).catch((err: unknown) => {
+			if (isStoreUnavailable(err)) for (const t of taken) this.limiter.refund(...t);
+			throw err;
+		});
 	}
 
 	/**

@@ -30,6 +30,12 @@ export class RateLimiter {
 		return true;
 	}
 
+	/** Gives back a token taken from `key` (the request it paid for was never served). */
+	refund(key: string, rule: BucketRule): void {
+		const b = this.buckets.get(key);
+		if (b) b.tokens = Math.min(rule.capacity, b.tokens + 1);
+	}
+
 	private sweep(t: number) {
 		for (const [k, b] of this.buckets) if (t - b.at > 60_000) this.buckets.delete(k);
 	}

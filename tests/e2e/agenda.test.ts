@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApp, type App } from '../helpers/app.js';
-import { a11yViolations, launchBrowser, newUser, screenshotBoth } from '../helpers/browser.js';
+import type { App } from '../helpers/app.js';
+import { a11yViolations, closeAppAndBrowser, newUser, screenshotBoth, startAppAndBrowser } from '../helpers/browser.js';
 import { isoToZoned, zonedToIso } from '../../src/lib/shared/time/zoned.js';
 
 const TZ = 'Asia/Tokyo';
@@ -59,8 +59,7 @@ async function orgCommand(command: Record<string, unknown>) {
 const titles = () => org.getByTestId('programme-title').allTextContents();
 
 beforeAll(async () => {
-	app = await startApp();
-	browser = await launchBrowser();
+	({ app, browser } = await startAppAndBrowser());
 	const orgCtx = await context();
 	org = await orgCtx.newPage();
 	org.on('dialog', (d) => void d.accept());
@@ -76,8 +75,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	for (const ctx of contexts) await ctx.close().catch(() => undefined);
-	await browser?.close();
-	await app?.stop();
+	await closeAppAndBrowser(app, browser);
 });
 
 describe('timed agenda', () => {

@@ -4,21 +4,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startApp } from '../helpers/app.js';
-import { a11yViolations, launchBrowser, newUser, screenshotBoth } from '../helpers/browser.js';
+import type { App } from '../helpers/app.js';
+import { a11yViolations, closeAppAndBrowser, newUser, screenshotBoth, startAppAndBrowser } from '../helpers/browser.js';
 
-let app: Awaited<ReturnType<typeof startApp>>;
+let app: App;
 let browser: Browser;
 
 beforeAll(async () => {
-	app = await startApp();
-	browser = await launchBrowser();
+	({ app, browser } = await startAppAndBrowser());
 });
 
-afterAll(async () => {
-	await browser?.close();
-	await app?.stop();
-});
+afterAll(() => closeAppAndBrowser(app, browser));
 
 describe('create, share, join', () => {
 	it('landing page is Japanese by default, switches to English, and passes axe', async () => {

@@ -6,24 +6,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startApp } from '../helpers/app.js';
-import { a11yViolations, launchBrowser, newUser, screenshotBoth } from '../helpers/browser.js';
+import type { App } from '../helpers/app.js';
+import { a11yViolations, closeAppAndBrowser, newUser, screenshotBoth, startAppAndBrowser } from '../helpers/browser.js';
 import { boardReady, demoInBrowser, editorText, insertAt, joinByLink, setCursor, yText, type DemoInBrowser } from './notes-helpers.js';
 
-let app: Awaited<ReturnType<typeof startApp>>;
+let app: App;
 let browser: Browser;
 let demo: DemoInBrowser;
 
 beforeAll(async () => {
-	app = await startApp();
-	browser = await launchBrowser();
+	({ app, browser } = await startAppAndBrowser());
 	demo = await demoInBrowser(browser, app.url);
 });
 
-afterAll(async () => {
-	await browser?.close();
-	await app?.stop();
-});
+afterAll(() => closeAppAndBrowser(app, browser));
 
 /** Desktop and phone screenshots from the top of the page (the mark menu sticks to the top when scrolled). */
 async function shoot(page: Page, name: string) {

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApp } from '../helpers/app.js';
-import { SCREENSHOT_DIR, a11yViolations, launchBrowser, screenshot, screenshotBoth } from '../helpers/browser.js';
+import type { App } from '../helpers/app.js';
+import { a11yViolations, closeAppAndBrowser, screenshot, SCREENSHOT_DIR, screenshotBoth, startAppAndBrowser } from '../helpers/browser.js';
 import { boardReady, demoInBrowser, joinByLink, type DemoInBrowser } from './notes-helpers.js';
 
 const SHARED_1 = '夜間や休日も相談を受けられる体制がほしい';
@@ -24,7 +24,7 @@ const HEADING_2 = '食料支援の現状';
 const UNSHARED_DEMO = '民間団体の協力で一時的な宿泊先を確保しているが';
 const NEVER = [UNSHARED_1, UNSHARED_2, HEADING_1, HEADING_2, UNSHARED_DEMO];
 
-let app: Awaited<ReturnType<typeof startApp>>;
+let app: App;
 let browser: Browser;
 let demo: DemoInBrowser;
 let displayCtx: BrowserContext;
@@ -33,8 +33,7 @@ let display: Page;
 const frames: string[] = [];
 
 beforeAll(async () => {
-	app = await startApp();
-	browser = await launchBrowser();
+	({ app, browser } = await startAppAndBrowser());
 	demo = await demoInBrowser(browser, app.url);
 	displayCtx = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', deviceScaleFactor: 1 });
 	display = await displayCtx.newPage();
@@ -43,10 +42,7 @@ beforeAll(async () => {
 	await display.getByTestId('plenary-screen').waitFor({ timeout: 20_000 });
 });
 
-afterAll(async () => {
-	await browser?.close();
-	await app?.stop();
-});
+afterAll(() => closeAppAndBrowser(app, browser));
 
 /** Items the display shows, by their text. */
 const shownItems = () => display.getByTestId('plenary-item').allTextContents();

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { startApp, type App } from './app.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = join(process.cwd(), 'tests', 'e2e', 'screenshots');
@@ -18,6 +19,23 @@ export async function launchBrowser(): Promise<Browser> {
 		headless: true,
 		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 	});
+}
+
+/** The production build (./app.ts) and a headless Chromium: what most e2e files start before their tests. */
+export async function startAppAndBrowser(env: Record<string, string> = {}): Promise<{ app: App; browser: Browser }> {
+	const app = await startApp(env);
+	try {
+		return { app, browser: await launchBrowser() };
+	} catch (err) {
+		await app.stop();
+		throw err;
+	}
+}
+
+/** Closes what startAppAndBrowser started (either is missing when the start failed). */
+export async function closeAppAndBrowser(app: App | undefined, browser: Browser | undefined): Promise<void> {
+	await browser?.close();
+	await app?.stop();
 }
 
 /** A new browser context (one user) with Japanese locale and Tokyo time. */

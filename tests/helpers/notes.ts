@@ -10,7 +10,8 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import type { SessionView } from '../../src/lib/shared/protocol.js';
 import { sortedRooms } from '../../src/lib/shared/meeting/types.js';
-import { api, eventually, getView, mustCommand, tokenOfUrl } from './server.js';
+import type { Running } from '../../server/start.js';
+import { api, eventually, getView, mustCommand, startTwoInstancesOnRedis, tokenOfUrl, type Teardown } from './server.js';
 
 export interface DemoMeeting {
 	id: string;
@@ -52,6 +53,12 @@ export async function createDemo(url: string): Promise<DemoMeeting> {
 			return { token: String(joined.result!.token), memberId };
 		}
 	};
+}
+
+/** Two in-process instances on one real Redis (torn down by `t`) and the demo meeting, created through A: the scale-out suites' start. */
+export async function demoOnTwoInstances(t: Teardown): Promise<{ a: Running; b: Running; demo: DemoMeeting }> {
+	const { a, b } = await startTwoInstancesOnRedis(t);
+	return { a, b, demo: await createDemo(a.url) };
 }
 
 export interface BoardClient {

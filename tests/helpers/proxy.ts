@@ -7,13 +7,14 @@
  * Also `startProxiedApps()`: Redis + two production builds (tests/helpers/app.ts) + this proxy, for
  * e2e tests of the long-polling fallback across instances.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startApp, type App } from './app.js';
-import { freePort, startRedis, type RedisServer } from './redis-server.js';
+import { findExecutable, freePort, spawnDaemon } from './daemon.js';
+import { startRedis, type RedisServer } from './redis-server.js';
 import { ROOT, tempDir } from './server.js';
 
 /** The deployable configuration this helper renders. */
@@ -48,19 +49,7 @@ export interface Proxy {
 }
 
 /** /usr/sbin/nginx, else the first nginx on PATH; throws one clear line if none. */
-function findNginx(): string {
-	const dirs = ['/usr/sbin', '/usr/local/sbin', ...(process.env.PATH ?? '').split(delimiter).filter(Boolean)];
-	for (const dir of dirs) {
-		const candidate = join(dir, 'nginx');
-		try {
-			accessSync(candidate, constants.X_OK);
-			return candidate;
-		} catch {
-			// not here
-		}
-	}
-	throw new Error('nginx not found: install it (apt-get install nginx) — the proxy tests run a real one');
-}
+const findNginx = () => findExecutable('nginx', ['/usr/sbin', '/usr/local/sbin'], 'nginx not found: install it (apt-get install nginx) — the proxy tests run a real one');
 
 /**
  * The site file with its marked lines replaced: one `server` line per upstream (`host:port`), the
@@ -162,33 +151,17 @@ export async function startProxy(upstreams: (number | string)[], opts: ProxyOpti
 		throw new Error(`nginx -t rejected the rendered ${NGINX_CONF}:\n${check.stderr}`);
 	}
 
-	const child = spawn(bin, [...args, '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
-	let output = '';
-	const keep = (c: Buffer) => (output = (output + c.toString()).slice(-4000));
-	child.stdout.on('data', keep);
-	child.stderr.on('data', keep);
-	let exited = false;
-	const exit = new Promise<void>((resolve) => {
-		child.once('exit', () => {
-			exited = true;
-			resolve();
-		});
-		child.once('error', (err) => {
-			keep(Buffer.from(String(err)));
-			exited = true;
-			resolve();
-		});
-	});
+	const daemon = spawnDaemon(bin, [...args, '-g', 'daemon off;']);
 	const errorLog = () => (existsSync(errorLogPath) ? readFileSync(errorLogPath, 'utf8') : '');
 
 	const deadline = Date.now() + (opts.startTimeoutMs ?? 10_000);
 	while (!(await connects(port))) {
-		if (exited || Date.now() > deadline) {
-			if (!exited) child.kill('SIGKILL');
-			await exit;
+		if (daemon.exited || Date.now() > deadline) {
+			if (!daemon.exited) daemon.child.kill('SIGKILL');
+			await daemon.exit;
 			const log = errorLog();
 			rmSync(dir, { recursive: true, force: true });
-			throw new Error(`nginx did not listen on 127.0.0.1:${port}:\n${output}\n${log}`);
+			throw new Error(`nginx did not listen on 127.0.0.1:${port}:\n${daemon.output()}\n${log}`);
 		}
 		await sleep(20);
 	}
@@ -207,9 +180,9 @@ export async function startProxy(upstreams: (number | string)[], opts: ProxyOpti
 		stop: () =>
 			(stopping ??= (async () => {
 				// SIGQUIT would wait for open long-polls and WebSockets; SIGTERM is nginx's fast shutdown.
-				if (!exited) child.kill('SIGTERM');
-				const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-				await exit;
+				if (!daemon.exited) daemon.child.kill('SIGTERM');
+				const timer = setTimeout(() => daemon.child.kill('SIGKILL'), 5_000);
+				await daemon.exit;
 				clearTimeout(timer);
 				rmSync(dir, { recursive: true, force: true });
 			})())

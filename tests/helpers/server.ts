@@ -1,16 +1,19 @@
 /**
  * Real Yoriai servers for integration tests, and small clients for them: the HTTP API (fetch),
  * socket.io-client, and server child processes for restart, crash and multi-instance tests.
- * Nothing here mocks the server: every helper talks to it over its real ports.
+ * Nothing here mocks the server: every helper talks to it over its real ports. The lifecycle helpers
+ * (`serverForSuite`, `teardownEach`, `teardownAll`) register vitest hooks, so call them at a file's or a
+ * `describe`'s top level.
  */
 import WebSocket from 'ws';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { io, type Socket } from 'socket.io-client';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { readConfig } from '../../server/config.js';
 import { startYoriai, type PageHandler, type Running } from '../../server/start.js';
 import { createLogger } from '../../server/log.js';
@@ -51,6 +54,20 @@ export class Teardown {
 		}
 		if (errors.length) throw errors[0];
 	}
+}
+
+/** A Teardown run after each test of the file (or of the `describe` that calls this). */
+export function teardownEach(): Teardown {
+	const t = new Teardown();
+	afterEach(() => t.run());
+	return t;
+}
+
+/** A Teardown run after the last test of the file (or of the `describe` that calls this). */
+export function teardownAll(): Teardown {
+	const t = new Teardown();
+	afterAll(() => t.run());
+	return t;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -101,6 +118,34 @@ export async function startTestServer(
 				await running.stop();
 				if (ownDir) rmSync(dataDir, { recursive: true, force: true });
 			})())
+	};
+}
+
+/**
+ * One in-process server for the whole file (or the `describe` that calls this): started before its
+ * first test, stopped after its last. Read it inside tests and hooks only (it starts in `beforeAll`).
+ */
+export function serverForSuite(opts: Parameters<typeof startTestServer>[0] = {}): TestServer {
+	let server: TestServer | null = null;
+	beforeAll(async () => {
+		server = await startTestServer(opts);
+	});
+	afterAll(() => server?.stop());
+	const started = () => {
+		if (!server) throw new Error('serverForSuite: read the server inside a test or hook');
+		return server;
+	};
+	return {
+		get url() {
+			return started().url;
+		},
+		get port() {
+			return started().port;
+		},
+		get dataDir() {
+			return started().dataDir;
+		},
+		stop: () => started().stop()
 	};
 }
 
@@ -185,6 +230,28 @@ export async function mustCommand(url: string, meetingId: string, token: string,
 	const res = await postCommand(url, meetingId, token, command);
 	if (res.status !== 200 || !res.json?.ok) throw new Error(`${(command as { type?: string }).type}: ${res.status} ${res.text}`);
 	return res.json;
+}
+
+export interface JoinedMember {
+	memberId: string;
+	token: string;
+	name: string;
+}
+
+/**
+ * Joins `count` members with `role` through real shared links (a new link every 50 joins, as the
+ * join rate limit is per link), each with their own member token.
+ */
+export async function joinMembers(url: string, meetingId: string, organiserToken: string, count: number, role: Role = 'participant', prefix = '参加者'): Promise<JoinedMember[]> {
+	const out: JoinedMember[] = [];
+	let linkToken = '';
+	for (let i = 0; i < count; i++) {
+		if (i % 50 === 0) linkToken = (await mustCommand(url, meetingId, organiserToken, { type: 'link.create', role })).result.token;
+		const name = `${prefix}${i + 1}`;
+		const joined = await mustCommand(url, meetingId, linkToken, { type: 'member.join', name, organisation: '支援機関' });
+		out.push({ memberId: joined.result.memberId, token: joined.result.token, name });
+	}
+	return out;
 }
 
 /** The role view of a meeting (GET /api/v1/meetings/:id) for a token; throws unless 200. */
@@ -318,6 +385,23 @@ export function connectSocket(url: string, opts: ConnectOptions, timeoutMs = 10_
 	});
 }
 
+/**
+ * How one socket.io handshake with `opts` ends (no reconnection): `'connected'` on connect, or with
+ * `until: 'view'` `'view'` once the first view arrives; else the refusal code (or the error message).
+ */
+export function handshakeOutcome(url: string, opts: Partial<ManagerOptions & SocketOptions>, until: 'connect' | 'view' = 'connect'): Promise<string> {
+	return new Promise((resolve) => {
+		const s: ClientSocket = io(url, { reconnection: false, forceNew: true, ...opts });
+		const done = (outcome: string) => {
+			s.close();
+			resolve(outcome);
+		};
+		if (until === 'view') s.once('view', () => done('view'));
+		else s.once('connect', () => done('connected'));
+		s.once('connect_error', (err: Error & { data?: { code?: string } }) => done(err.data?.code ?? err.message));
+	});
+}
+
 /** Sends a command over socket.io and resolves with the server's ack. */
 export function sendCommand(socket: ClientSocket, command: unknown, timeoutMs = 10_000): Promise<CommandReply> {
 	return socket.timeout(timeoutMs).emitWithAck('command', command);
@@ -337,6 +421,13 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10_
 			await sleep(intervalMs);
 		}
 	}
+}
+
+/** Polls `check` until it is true; throws with `what` after `timeoutMs` (generous: never a speed test). */
+export async function waitFor(check: () => boolean, timeoutMs = 20_000, what = 'condition'): Promise<void> {
+	await eventually(() => {
+		if (!check()) throw new Error(`timed out waiting for ${what}`);
+	}, timeoutMs, 20);
 }
 
 // ---------------------------------------------------------------------------------------------

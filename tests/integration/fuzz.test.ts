@@ -246,6 +246,26 @@ const wire = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
 // ---------------------------------------------------------------------------------------------
 // HTTP
 
+
+/**
+ * Sends raw HTTP requests eight at a time and checks every reply: a server that died is left to the
+ * checkpoint (after an error, and every 48 requests), a silent answer fails unless the case may hang.
+ * `make(i)` builds request `i` when its group is sent, so seeded cases come in the same order.
+ */
+async function sendRawInGroups(f: Findings, total: number, make: (i: number) => { raw: string; label: string; mayHang?: boolean; check: Parameters<typeof checkReply>[1] }): Promise<void> {
+	for (let i = 0; i < total; i += 8) {
+		const group = Array.from({ length: Math.min(8, total - i) }, (_, k) => make(i + k));
+		const replies = await Promise.all(group.map((c) => rawHttp(server.port, c.raw, c.mayHang ? 1500 : 5000)));
+		replies.forEach((r, k) => {
+			const c = group[k];
+			if (r.error && !server.alive()) return; // the checkpoint reports the death and its inputs
+			if (r.timedOut && r.empty && !c.mayHang) return f.fail(c.label, 'no answer within 5 s');
+			const why = checkReply(fromRaw(r), c.check);
+			if (why) f.fail(c.label, why);
+		});
+		if ((replies.some((r) => r.error) || (i + 8) % 48 === 0) && !(await f.checkpoint())) break;
+	}
+}
 describe('HTTP', () => {
 	it('mutated command bodies', async () => {
 		const rng = new Rng(SEED).fork('httpBodies');
@@ -291,21 +311,10 @@ describe('HTTP', () => {
 	it('hostile headers (raw TCP)', async () => {
 		const rng = new Rng(SEED).fork('headers');
 		const f = new Findings('headers');
-		for (let i = 0; i < COUNTS.headers; i += 8) {
-			const group = Array.from({ length: Math.min(8, COUNTS.headers - i) }, (_, k) => {
-				const c = headerCase(rng);
-				return { c, label: f.sending(i + k, `${c.how}: ${c.raw}`) };
-			});
-			const replies = await Promise.all(group.map(({ c }) => rawHttp(server.port, c.raw, c.mayHang ? 1500 : 5000)));
-			replies.forEach((r, k) => {
-				const { c, label } = group[k];
-				if (r.error && !server.alive()) return; // the checkpoint reports the death and its inputs
-				if (r.timedOut && r.empty && !c.mayHang) return f.fail(label, 'no answer within 5 s');
-				const why = checkReply(fromRaw(r), { command: c.command, engine: c.engine });
-				if (why) f.fail(label, why);
-			});
-			if ((replies.some((r) => r.error) || (i + 8) % 48 === 0) && !(await f.checkpoint())) break;
-		}
+		await sendRawInGroups(f, COUNTS.headers, (i) => {
+			const c = headerCase(rng);
+			return { raw: c.raw, label: f.sending(i, `${c.how}: ${c.raw}`), mayHang: c.mayHang, check: { command: c.command, engine: c.engine } };
+		});
 		await f.batch();
 		f.assert();
 	}, 60_000);
@@ -314,18 +323,11 @@ describe('HTTP', () => {
 		const rng = new Rng(SEED).fork('rawLines');
 		const f = new Findings('rawLines');
 		const lines = [...fixedRequestLines(), ...Array.from({ length: COUNTS.rawLines }, () => randomRequestLine(rng))];
-		for (let i = 0; i < lines.length; i += 8) {
-			const group = lines.slice(i, i + 8).map((line, k) => ({ line, label: f.sending(i + k, line) }));
-			const replies = await Promise.all(group.map(({ line }) => rawHttp(server.port, `${line}\r\nHost: 127.0.0.1:${server.port}\r\nConnection: close\r\n\r\n`, 5000)));
-			replies.forEach((r, k) => {
-				const { line, label } = group[k];
-				if (r.error && !server.alive()) return; // the checkpoint reports the death and its inputs
-				if (r.timedOut && r.empty) return f.fail(label, 'no answer within 5 s');
-				const why = checkReply(fromRaw(r), { engine: /^\S+ \/socket\.io\//.test(line) });
-				if (why) f.fail(label, why);
-			});
-			if ((replies.some((r) => r.error) || (i + 8) % 48 === 0) && !(await f.checkpoint())) break;
-		}
+		await sendRawInGroups(f, lines.length, (i) => ({
+			raw: `${lines[i]}\r\nHost: 127.0.0.1:${server.port}\r\nConnection: close\r\n\r\n`,
+			label: f.sending(i, lines[i]),
+			check: { engine: /^\S+ \/socket\.io\//.test(lines[i]) }
+		}));
 		await f.batch();
 		f.assert();
 	}, 60_000);

@@ -5,7 +5,7 @@
 import { request } from 'node:http';
 import { connect as tcpConnect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
@@ -16,25 +16,10 @@ import { MAX_BOARD_BYTES } from '../../src/lib/shared/notes/access.js';
 import { PROTOCOL_VERSION } from '../../src/lib/shared/protocol.js';
 import { boardClient, createDemo } from '../helpers/notes.js';
 import { startRedis } from '../helpers/redis-server.js';
-import {
-	api,
-	connectSocket,
-	ConnectError,
-	cookiePair,
-	createMeeting,
-	eventually,
-	getView,
-	mustCommand,
-	postCommand,
-	sendCommand,
-	startTestServer,
-	tempDir,
-	Teardown
-} from '../helpers/server.js';
+import { api, ConnectError, connectSocket, cookiePair, createMeeting, eventually, getView, handshakeOutcome, mustCommand, postCommand, sendCommand, startTestServer, teardownEach, tempDir } from '../helpers/server.js';
 import type { PageHandler } from '../../server/start.js';
 
-const t = new Teardown();
-afterEach(() => t.run());
+const t = teardownEach();
 
 /** Like adapter-node's handler when no page matches: answers 404 itself, synchronously. */
 const pagesLikeSvelteKit = (seen: string[]): PageHandler => (req, res) => {
@@ -123,17 +108,7 @@ describe('2. the session cookie counts only from our own origin on socket.io', (
 		const cookie = cookiePair(created.setCookies[0]);
 		const id = created.json.id as string;
 		const attempt = (headers: Record<string, string>, auth: Record<string, unknown>) =>
-			new Promise<string>((resolve) => {
-				const s = io(server.url, { transports: ['polling'], reconnection: false, forceNew: true, extraHeaders: headers, auth: { meetingId: id, protocol: PROTOCOL_VERSION, ...auth } });
-				s.once('view', () => {
-					s.close();
-					resolve('view');
-				});
-				s.once('connect_error', (err: Error & { data?: { code?: string } }) => {
-					s.close();
-					resolve(err.data?.code ?? err.message);
-				});
-			});
+			handshakeOutcome(server.url, { transports: ['polling'], extraHeaders: headers, auth: { meetingId: id, protocol: PROTOCOL_VERSION, ...auth } }, 'view');
 		const otherPort = server.port === 65535 ? 65534 : server.port + 1;
 		expect(await attempt({ cookie, origin: `http://127.0.0.1:${otherPort}` }, { role: 'organiser' })).toBe('not_allowed');
 		expect(await attempt({ cookie, origin: 'http://evil.example' }, { role: 'organiser' })).toBe('not_allowed');

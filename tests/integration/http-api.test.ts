@@ -2,10 +2,10 @@
  * The HTTP API on a real server (port 0, SQLite in a temp dir): creating meetings, sending commands
  * with a Bearer token, reading the role's view, and the status codes integrators rely on.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionView } from '../../src/lib/shared/protocol.js';
 import type { Role } from '../../src/lib/shared/meeting/types.js';
-import { api, createMeeting, getView, meetingBody, mustCommand, postCommand, startTestServer, Teardown, tokenOfUrl, type TestServer } from '../helpers/server.js';
+import { api, createMeeting, getView, meetingBody, mustCommand, postCommand, serverForSuite, tokenOfUrl } from '../helpers/server.js';
 
 /** The token of the first live shared link of `role` in an organiser's view. */
 function linkToken(view: SessionView, role: Role): string {
@@ -14,12 +14,7 @@ function linkToken(view: SessionView, role: Role): string {
 	return tokenOfUrl(view.linkUrls[link.id]);
 }
 
-const teardown = new Teardown();
-let server: TestServer;
-beforeAll(async () => {
-	server = teardown.add(await startTestServer(), (s) => s.stop());
-});
-afterAll(() => teardown.run());
+const server = serverForSuite();
 
 describe('POST /api/v1/meetings', () => {
 	it('creates a meeting: 201 with its id, the organiser token and the organiser link', async () => {
@@ -112,10 +107,7 @@ describe('POST /api/v1/meetings', () => {
 
 describe('with ADMIN_TOKEN set', () => {
 	const ADMIN = 'admin-token-0123456789';
-	let locked: TestServer;
-	beforeAll(async () => {
-		locked = teardown.add(await startTestServer({ env: { ADMIN_TOKEN: ADMIN } }), (s) => s.stop());
-	});
+	const locked = serverForSuite({ env: { ADMIN_TOKEN: ADMIN } });
 
 	it('says so in /api/v1/config, so the landing page can ask for it', async () => {
 		expect((await api(locked.url, '/api/v1/config')).json).toEqual({ adminTokenRequired: true, store: 'sqlite' });

@@ -3,17 +3,12 @@
  * redirects to the role's page; the participant joins with that cookie and keeps being the same
  * member when they open the link again. A shared link alone reads and joins, nothing more.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SessionView } from '../../src/lib/shared/protocol.js';
 import type { Role } from '../../src/lib/shared/meeting/types.js';
-import { api, cookiePair, createMeeting, getView, mustCommand, postCommand, startTestServer, Teardown, tokenOfUrl, type TestServer } from '../helpers/server.js';
+import { api, cookiePair, createMeeting, getView, mustCommand, postCommand, serverForSuite, tokenOfUrl } from '../helpers/server.js';
 
-const teardown = new Teardown();
-let server: TestServer;
-beforeAll(async () => {
-	server = teardown.add(await startTestServer(), (s) => s.stop());
-});
-afterAll(() => teardown.run());
+const server = serverForSuite();
 
 /** A meeting with one room; answers the tokens of its shared links. */
 async function setUp() {

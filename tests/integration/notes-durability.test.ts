@@ -4,19 +4,18 @@
  * never stored over; boards leave memory when the last client leaves.
  */
 import { rmSync } from 'node:fs';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { readConfig } from '../../server/config.js';
 import { startYoriai, type Running } from '../../server/start.js';
 import { openSqliteStore } from '../../server/storage/sqlite.js';
 import { DocRegistry } from '../../server/yjs/docs.js';
 import { roomDocName } from '../../src/lib/shared/notes/access.js';
-import { api, eventually, spawnServerProcess, tempDir, Teardown, upgradeStatus } from '../helpers/server.js';
+import { api, eventually, spawnServerProcess, teardownEach, tempDir, upgradeStatus } from '../helpers/server.js';
 import { boardClient, createDemo, textEventually } from '../helpers/notes.js';
 import { join } from 'node:path';
 
-const t = new Teardown();
-afterEach(() => t.run());
+const t = teardownEach();
 const dirs: string[] = [];
 afterAll(() => {
 	for (const d of dirs) rmSync(d, { recursive: true, force: true });

@@ -4,24 +4,22 @@
  * limits, and it meets WebSocket clients on the same board. notes-yjs.test.ts runs the y-websocket
  * behaviour on both transports; this file covers what only a raw client can send.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import * as Y from 'yjs';
 import { LIMITS } from '../../src/lib/shared/schemas.js';
 import { MAX_BOARD_BYTES } from '../../src/lib/shared/notes/access.js';
-import { api, cookiePair, eventually, startTestServer, Teardown, type TestServer } from '../helpers/server.js';
+import { api, cookiePair, eventually, startTestServer, teardownAll, teardownEach, type TestServer } from '../helpers/server.js';
 import { boardClient, createDemo, textEventually, updateFrame, type DemoMeeting } from '../helpers/notes.js';
 
-const suite = new Teardown();
-const perTest = new Teardown();
+const suite = teardownAll();
+const perTest = teardownEach();
 let server: TestServer;
 let demo: DemoMeeting;
 beforeAll(async () => {
 	server = suite.add(await startTestServer(), (s) => s.stop());
 	demo = await createDemo(server.url);
 });
-afterEach(() => perTest.run());
-afterAll(() => suite.run());
 
 /** A raw socket.io client on a board namespace (long-polling only), with what the server said when closing. */
 function rawBoard(doc: string, auth: Record<string, string>, headers: Record<string, string> = {}) {

@@ -3,21 +3,16 @@
  * instance, a revocation decided on one closes connections on the other, and a client that joins
  * later on either instance gets the whole board from the shared log.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../server/start.js';
-import { eventually, mustCommand, startTwoInstancesOnRedis, Teardown } from '../helpers/server.js';
-import { boardClient, createDemo, textEventually, type DemoMeeting } from '../helpers/notes.js';
+import { eventually, mustCommand, teardownAll } from '../helpers/server.js';
+import { boardClient, demoOnTwoInstances, textEventually, type DemoMeeting } from '../helpers/notes.js';
 
-const t = new Teardown();
-let a: Running;
-let b: Running;
-let demo: DemoMeeting;
-
+const t = teardownAll();
+let a: Running, b: Running, demo: DemoMeeting;
 beforeAll(async () => {
-	({ a, b } = await startTwoInstancesOnRedis(t));
-	demo = await createDemo(a.url);
+	({ a, b, demo } = await demoOnTwoInstances(t));
 });
-afterAll(() => t.run());
 
 describe('two instances', () => {
 	it('relays edits both ways and serves late joiners the whole board', async () => {

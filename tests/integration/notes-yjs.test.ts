@@ -5,18 +5,18 @@
  * own connection, upgrades are refused before they happen, and the notes API and comments work.
  */
 import { rmSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { readConfig } from '../../server/config.js';
 import { startYoriai, type Running } from '../../server/start.js';
 import { LIMITS } from '../../src/lib/shared/schemas.js';
 import type { Outline } from '../../src/lib/shared/notes/outline-types.js';
-import { api, eventually, mustCommand, tempDir, Teardown, upgradeStatus } from '../helpers/server.js';
+import { api, eventually, mustCommand, teardownAll, teardownEach, tempDir, upgradeStatus } from '../helpers/server.js';
 import { BOARD_TRANSPORTS, boardClient, createDemo, textEventually, updateFrame, type BoardClient, type BoardTransport, type DemoMeeting } from '../helpers/notes.js';
 
-const suite = new Teardown();
-const perTest = new Teardown();
+const suite = teardownAll();
+const perTest = teardownEach();
 let running: Running;
 let url: string;
 let demo: DemoMeeting;
@@ -28,8 +28,6 @@ beforeAll(async () => {
 	url = running.url;
 	demo = await createDemo(url);
 });
-afterEach(() => perTest.run());
-afterAll(() => suite.run());
 
 function client(transport: BoardTransport, meetingId: string, doc: string, token: string): BoardClient {
 	return perTest.add(boardClient(url, meetingId, doc, token, { transport }), (c) => c.destroy());

@@ -5,9 +5,9 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SessionView } from '../../src/lib/shared/protocol.js';
-import { freePort } from '../helpers/redis-server.js';
+import { freePort } from '../helpers/daemon.js';
 import {
 	api,
 	connectSocket,
@@ -17,13 +17,12 @@ import {
 	mustCommand,
 	spawnNode,
 	spawnServerProcess,
-	Teardown,
+	teardownEach,
 	tempDir,
 	tokenOfUrl
 } from '../helpers/server.js';
 
-const teardown = new Teardown();
-afterEach(() => teardown.run());
+const teardown = teardownEach();
 
 /** A temporary DATA_DIR removed after the test. */
 function dataDir(): string {

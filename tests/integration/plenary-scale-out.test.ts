@@ -3,23 +3,18 @@
  * instance A reaches a display connected to instance B, an unshared one never does, and hiding an
  * item through A's HTTP API (where no screen is connected) still updates the display on B.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../server/start.js';
 import { itemKey } from '../../src/lib/shared/plenary/keys.js';
 import type { PlenarySnapshot } from '../../src/lib/shared/plenary/projection.js';
-import { connectSocket, eventually, mustCommand, startTwoInstancesOnRedis, Teardown } from '../helpers/server.js';
-import { boardClient, createDemo, type DemoMeeting } from '../helpers/notes.js';
+import { connectSocket, eventually, mustCommand, teardownAll } from '../helpers/server.js';
+import { boardClient, demoOnTwoInstances, type DemoMeeting } from '../helpers/notes.js';
 
-const t = new Teardown();
-let a: Running;
-let b: Running;
-let demo: DemoMeeting;
-
+const t = teardownAll();
+let a: Running, b: Running, demo: DemoMeeting;
 beforeAll(async () => {
-	({ a, b } = await startTwoInstancesOnRedis(t));
-	demo = await createDemo(a.url);
+	({ a, b, demo } = await demoOnTwoInstances(t));
 });
-afterAll(() => t.run());
 
 describe('two instances', () => {
 	it('pushes shared lines typed through A to the display on B, and a hide decided on A', async () => {

@@ -5,7 +5,7 @@
  * and events and board edits committed through the other instance reach clients behind it.
  */
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../server/start.js';
 import { LIMITS } from '../../src/lib/shared/schemas.js';
 import { PROTOCOL_VERSION, type EventBatch, type SessionView } from '../../src/lib/shared/protocol.js';
@@ -13,6 +13,7 @@ import { boardClient, createDemo, textEventually } from '../helpers/notes.js';
 import { startProxy, type Proxy } from '../helpers/proxy.js';
 import {
 	api,
+	type ClientSocket,
 	cookiePair,
 	createMeeting,
 	eventually,
@@ -20,12 +21,11 @@ import {
 	mustCommand,
 	sendCommand,
 	startTwoInstancesOnRedis,
-	Teardown,
-	upgradeStatus,
-	type ClientSocket
+	teardownAll,
+	upgradeStatus
 } from '../helpers/server.js';
 
-const t = new Teardown();
+const t = teardownAll();
 let a: Running;
 let b: Running;
 let proxy: Proxy;
@@ -37,7 +37,6 @@ beforeAll(async () => {
 	proxy = t.add(await startProxy([a.port, b.port]), (p) => p.stop());
 	byUpstream.set(`127.0.0.1:${a.port}`, 'a').set(`127.0.0.1:${b.port}`, 'b');
 });
-afterAll(() => t.run());
 
 interface Client {
 	socket: ClientSocket;

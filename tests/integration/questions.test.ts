@@ -1,39 +1,35 @@
 // The question queue on real servers: an outside tool posting over HTTP with a member token, many
 // socket.io clients voting at once (one process, and two processes sharing one real Redis), what each
 // member's live replica shows, abuse limits, carry-over to the next meeting, the demo's questions.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { startRedis, type RedisServer } from '../helpers/redis-server.js';
-import { call, command, createMeeting, joinMembers, Replica, startServer, waitFor, type Server } from '../helpers/questions-clients.js';
+import { Replica } from '../helpers/questions-clients.js';
+import { api, createMeeting, joinMembers, meetingBody, postCommand, serverForSuite, startTestServer, tempDir, waitFor, type TestServer } from '../helpers/server.js';
 
 describe('questions over HTTP (an outside tool with a participant member token)', () => {
-	let server: Server;
-	beforeAll(async () => {
-		server = await startServer();
-	});
-	afterAll(async () => {
-		await server.stop();
-	});
+	const server = serverForSuite();
 
 	it('posts a question, reads it back, and is refused bad input with codes', async () => {
 		const { id, organiserToken } = await createMeeting(server.url);
 		const [bot, reader] = await joinMembers(server.url, id, organiserToken, 2, 'participant', 'LINE連携');
-		const asked = await command(server.url, id, bot.token, { type: 'question.ask', text: 'LINE経由の質問：フードバンクの利用条件は？', department: '生活困窮者自立支援室', anonymous: true });
+		const asked = await postCommand(server.url, id, bot.token, { type: 'question.ask', text: 'LINE経由の質問：フードバンクの利用条件は？', department: '生活困窮者自立支援室', anonymous: true });
 		expect(asked.status).toBe(200);
 		expect(asked.json).toMatchObject({ ok: true, result: { id: expect.any(String) } });
 		const qid = asked.json.result.id;
 
-		const seenByReader = await call(server.url, `/api/v1/meetings/${id}`, { token: reader.token });
+		const seenByReader = await api(server.url, `/api/v1/meetings/${id}`, { token: reader.token });
 		expect(seenByReader.json.state.questions.items[qid]).toMatchObject({ text: 'LINE経由の質問：フードバンクの利用条件は？', authorId: null, anonymous: true });
-		const seenByAuthor = await call(server.url, `/api/v1/meetings/${id}`, { token: bot.token });
+		const seenByAuthor = await api(server.url, `/api/v1/meetings/${id}`, { token: bot.token });
 		expect(seenByAuthor.json.state.questions.items[qid].authorId).toBe(bot.memberId);
 
-		expect(await command(server.url, id, bot.token, { type: 'question.ask', text: '' })).toMatchObject({ status: 400, json: { ok: false, code: 'invalid' } });
-		expect(await command(server.url, id, bot.token, { type: 'question.ask', text: 'あ'.repeat(1001) })).toMatchObject({ status: 400, json: { code: 'invalid' } });
-		expect(await command(server.url, id, reader.token, { type: 'question.vote', questionId: qid })).toMatchObject({ status: 200 });
-		expect(await command(server.url, id, reader.token, { type: 'question.vote', questionId: qid })).toMatchObject({ status: 409, json: { code: 'already_voted' } });
-		expect(await command(server.url, id, bot.token, { type: 'question.unvote', questionId: qid })).toMatchObject({ status: 409, json: { code: 'not_voted' } });
-		expect(await command(server.url, id, reader.token, { type: 'question.edit', questionId: qid, text: '改ざん' })).toMatchObject({ status: 403, json: { code: 'not_allowed' } });
-		const after = await call(server.url, `/api/v1/meetings/${id}`, { token: organiserToken });
+		expect(await postCommand(server.url, id, bot.token, { type: 'question.ask', text: '' })).toMatchObject({ status: 400, json: { ok: false, code: 'invalid' } });
+		expect(await postCommand(server.url, id, bot.token, { type: 'question.ask', text: 'あ'.repeat(1001) })).toMatchObject({ status: 400, json: { code: 'invalid' } });
+		expect(await postCommand(server.url, id, reader.token, { type: 'question.vote', questionId: qid })).toMatchObject({ status: 200 });
+		expect(await postCommand(server.url, id, reader.token, { type: 'question.vote', questionId: qid })).toMatchObject({ status: 409, json: { code: 'already_voted' } });
+		expect(await postCommand(server.url, id, bot.token, { type: 'question.unvote', questionId: qid })).toMatchObject({ status: 409, json: { code: 'not_voted' } });
+		expect(await postCommand(server.url, id, reader.token, { type: 'question.edit', questionId: qid, text: '改ざん' })).toMatchObject({ status: 403, json: { code: 'not_allowed' } });
+		const after = await api(server.url, `/api/v1/meetings/${id}`, { token: organiserToken });
 		expect(after.json.state.questions.items[qid]).toMatchObject({ text: 'LINE経由の質問：フードバンクの利用条件は？', votes: 1 });
 	});
 
@@ -41,60 +37,60 @@ describe('questions over HTTP (an outside tool with a participant member token)'
 		const { id, organiserToken } = await createMeeting(server.url);
 		const members = await joinMembers(server.url, id, organiserToken, 12);
 		const replies = [];
-		for (let i = 0; i < 12; i++) replies.push(await command(server.url, id, members[0].token, { type: 'question.ask', text: `連投${i}` }));
+		for (let i = 0; i < 12; i++) replies.push(await postCommand(server.url, id, members[0].token, { type: 'question.ask', text: `連投${i}` }));
 		const limited = replies.filter((r) => r.status === 429);
 		expect(limited.length).toBeGreaterThan(0);
 		for (const r of limited) expect(r.json).toEqual({ ok: false, code: 'rate_limited' });
 		const accepted = replies.filter((r) => r.status === 200).length;
 		// Someone else in the meeting can still ask: the limit is per member first…
-		expect((await command(server.url, id, members[1].token, { type: 'question.ask', text: '別の人の質問' })).status).toBe(200);
+		expect((await postCommand(server.url, id, members[1].token, { type: 'question.ask', text: '別の人の質問' })).status).toBe(200);
 		// …and the meeting as a whole stops a crowd of members flooding together.
 		let meetingLimited = 0;
-		for (const m of members.slice(1)) for (let i = 0; i < 7; i++) if ((await command(server.url, id, m.token, { type: 'question.ask', text: `大量${i}` })).status === 429) meetingLimited++;
+		for (const m of members.slice(1)) for (let i = 0; i < 7; i++) if ((await postCommand(server.url, id, m.token, { type: 'question.ask', text: `大量${i}` })).status === 429) meetingLimited++;
 		expect(meetingLimited).toBeGreaterThan(0);
-		const state = (await call(server.url, `/api/v1/meetings/${id}`, { token: organiserToken })).json.state;
+		const state = (await api(server.url, `/api/v1/meetings/${id}`, { token: organiserToken })).json.state;
 		const own = Object.values(state.questions.items as Record<string, { authorId: string }>).filter((q) => q.authorId === members[0].memberId);
 		expect(own).toHaveLength(accepted);
 		expect(Object.keys(state.questions.items).length).toBeLessThanOrEqual(60 + 12);
 	});
 
 	it('carries open and deferred questions over to a new meeting, once, for organisers only', async () => {
-		const { id, organiserToken } = await createMeeting(server.url, { title: '情報交換会 第1回' });
+		const { id, organiserToken } = await createMeeting(server.url, meetingBody({ title: '情報交換会 第1回' }));
 		const [asker] = await joinMembers(server.url, id, organiserToken, 1);
 		const [ministry] = await joinMembers(server.url, id, organiserToken, 1, 'ministry', '厚労省');
-		const ask = async (text: string, extra = {}) => (await command(server.url, id, asker.token, { type: 'question.ask', text, ...extra })).json.result.id as string;
+		const ask = async (text: string, extra = {}) => (await postCommand(server.url, id, asker.token, { type: 'question.ask', text, ...extra })).json.result.id as string;
 		const open = await ask('未回答のまま終わる質問', { department: '保護課' });
 		const deferred = await ask('後日回答になる質問');
 		const answered = await ask('当日回答される質問');
-		await command(server.url, id, ministry.token, { type: 'question.status', questionId: deferred, status: 'deferred' });
-		await command(server.url, id, ministry.token, { type: 'question.answer', questionId: answered, text: '回答しました' });
+		await postCommand(server.url, id, ministry.token, { type: 'question.status', questionId: deferred, status: 'deferred' });
+		await postCommand(server.url, id, ministry.token, { type: 'question.answer', questionId: answered, text: '回答しました' });
 
-		expect(await call(server.url, `/api/v1/meetings/${id}/carry-over`, { token: asker.token, body: {} })).toMatchObject({ status: 403, json: { code: 'not_allowed' } });
-		const res = await call(server.url, `/api/v1/meetings/${id}/carry-over`, { token: organiserToken, body: {} });
+		expect(await api(server.url, `/api/v1/meetings/${id}/carry-over`, { token: asker.token, body: {} })).toMatchObject({ status: 403, json: { code: 'not_allowed' } });
+		const res = await api(server.url, `/api/v1/meetings/${id}/carry-over`, { token: organiserToken, body: {} });
 		expect(res.status).toBe(201);
 		expect(res.json).toMatchObject({ ok: true, carried: 2, links: { organiser: expect.stringContaining('/j/') } });
 
-		const next = (await call(server.url, `/api/v1/meetings/${res.json.id}`, { token: res.json.organiserToken })).json.state;
+		const next = (await api(server.url, `/api/v1/meetings/${res.json.id}`, { token: res.json.organiserToken })).json.state;
 		expect(next.meeting).toMatchObject({ title: '情報交換会 第1回（次回）', previousMeetingId: id, startsAt: '2021-07-04T14:00:00+09:00', endsAt: '2021-07-04T15:45:00+09:00' });
 		const carried = Object.values(next.questions.items as Record<string, any>).sort((a, b) => a.origin.askedAt - b.origin.askedAt);
 		expect(carried.map((q) => [q.text, q.status, q.tags, q.department])).toEqual([
 			['未回答のまま終わる質問', 'open', ['carried'], '保護課'],
 			['後日回答になる質問', 'deferred', ['carried'], null]
 		]);
-		const old = (await call(server.url, `/api/v1/meetings/${id}`, { token: organiserToken })).json.state;
+		const old = (await api(server.url, `/api/v1/meetings/${id}`, { token: organiserToken })).json.state;
 		expect(old.meeting.nextMeetingId).toBe(res.json.id);
 		expect(old.questions.items[open].carriedTo).toBe(res.json.id);
 		expect(old.questions.items[answered].carriedTo).toBeNull();
 		// The old meeting's tokens do not open the new one.
-		expect((await call(server.url, `/api/v1/meetings/${res.json.id}`, { token: organiserToken })).status).toBe(401);
-		expect(await call(server.url, `/api/v1/meetings/${id}/carry-over`, { token: organiserToken, body: {} })).toMatchObject({ status: 409, json: { code: 'wrong_state' } });
-		expect(await call(server.url, `/api/v1/meetings/${id}/carry-over`, { token: organiserToken, body: { startsAt: 'tomorrow' } })).toMatchObject({ status: 400 });
+		expect((await api(server.url, `/api/v1/meetings/${res.json.id}`, { token: organiserToken })).status).toBe(401);
+		expect(await api(server.url, `/api/v1/meetings/${id}/carry-over`, { token: organiserToken, body: {} })).toMatchObject({ status: 409, json: { code: 'wrong_state' } });
+		expect(await api(server.url, `/api/v1/meetings/${id}/carry-over`, { token: organiserToken, body: { startsAt: 'tomorrow' } })).toMatchObject({ status: 400 });
 	});
 
 	it('builds the demo meeting with pre-meeting questions to both departments and one from the ministry', async () => {
-		const res = await call(server.url, '/api/v1/meetings/demo', { body: {} });
+		const res = await api(server.url, '/api/v1/meetings/demo', { body: {} });
 		expect(res.status).toBe(201);
-		const state = (await call(server.url, `/api/v1/meetings/${res.json.id}`, { token: res.json.organiserToken })).json.state;
+		const state = (await api(server.url, `/api/v1/meetings/${res.json.id}`, { token: res.json.organiserToken })).json.state;
 		const qs = Object.values(state.questions.items as Record<string, any>);
 		expect(qs.length).toBeGreaterThanOrEqual(6);
 		expect(qs.every((q) => q.tags.includes('pre') && q.askedAt < Date.parse(state.meeting.startsAt))).toBe(true);
@@ -108,11 +104,11 @@ describe('questions over HTTP (an outside tool with a participant member token)'
 });
 
 /** N members vote on one question at the same moment; every replica must end at N. */
-async function votingRush(servers: Server[], voters: number) {
+async function votingRush(servers: TestServer[], voters: number) {
 	const { id, organiserToken } = await createMeeting(servers[0].url);
 	const members = await joinMembers(servers[0].url, id, organiserToken, voters);
 	const [asker] = await joinMembers(servers[0].url, id, organiserToken, 1, 'participant', '質問者');
-	const qid = (await command(servers[0].url, id, asker.token, { type: 'question.ask', text: '一斉に賛同される質問' })).json.result.id as string;
+	const qid = (await postCommand(servers[0].url, id, asker.token, { type: 'question.ask', text: '一斉に賛同される質問' })).json.result.id as string;
 	const clients = members.map((m, i) => new Replica(servers[i % servers.length].url, id, m.token));
 	const watcher = new Replica(servers[servers.length - 1].url, id, organiserToken);
 	try {
@@ -127,7 +123,7 @@ async function votingRush(servers: Server[], voters: number) {
 		const again = await Promise.all(clients.map((c) => c.send({ type: 'question.vote', questionId: qid })));
 		expect(again.every((r) => !r.ok && r.code === 'already_voted')).toBe(true);
 		for (const s of servers) {
-			const fresh = await call(s.url, `/api/v1/meetings/${id}`, { token: organiserToken });
+			const fresh = await api(s.url, `/api/v1/meetings/${id}`, { token: organiserToken });
 			expect(fresh.json.state.questions.items[qid].votes).toBe(voters);
 			expect(fresh.json.state.questions.voters[qid]).toHaveLength(voters);
 		}
@@ -142,7 +138,7 @@ async function votingRush(servers: Server[], voters: number) {
 
 describe('many clients voting at once', () => {
 	it('one server: 50 socket.io clients vote on one question at the same moment', async () => {
-		const server = await startServer();
+		const server = await startTestServer();
 		try {
 			await votingRush([server], 50);
 		} finally {
@@ -152,10 +148,10 @@ describe('many clients voting at once', () => {
 
 	it('two server processes sharing one real Redis: the count is still the number of distinct voters', async () => {
 		let redis: RedisServer | null = null;
-		const servers: Server[] = [];
+		const servers: TestServer[] = [];
 		try {
 			redis = await startRedis();
-			servers.push(await startServer({ redisUrl: redis.url }), await startServer({ redisUrl: redis.url }));
+			servers.push(await startTestServer({ redisUrl: redis.url }), await startTestServer({ redisUrl: redis.url }));
 			await votingRush(servers, 50);
 		} finally {
 			for (const s of servers) await s.stop();
@@ -166,7 +162,7 @@ describe('many clients voting at once', () => {
 
 describe('what each member sees live', () => {
 	it('marks an anonymous question as mine only on its author’s screen, and shows hidden ones only to the author', async () => {
-		const server = await startServer();
+		const server = await startTestServer();
 		const clients: Replica[] = [];
 		try {
 			const { id, organiserToken } = await createMeeting(server.url);
@@ -192,21 +188,20 @@ describe('what each member sees live', () => {
 	});
 
 	it('keeps acknowledged questions and votes across a restart', async () => {
-		let server = await startServer();
-		const dataDir = server.dataDir;
+		const dataDir = tempDir();
+		let server = await startTestServer({ dataDir });
 		const { id, organiserToken } = await createMeeting(server.url);
 		const [asker, voter] = await joinMembers(server.url, id, organiserToken, 2);
-		const qid = (await command(server.url, id, asker.token, { type: 'question.ask', text: '再起動後も残る質問' })).json.result.id;
-		expect((await command(server.url, id, voter.token, { type: 'question.vote', questionId: qid })).status).toBe(200);
-		await server.running.stop();
-		server = await startServer({ dataDir });
+		const qid = (await postCommand(server.url, id, asker.token, { type: 'question.ask', text: '再起動後も残る質問' })).json.result.id;
+		expect((await postCommand(server.url, id, voter.token, { type: 'question.vote', questionId: qid })).status).toBe(200);
+		await server.stop();
+		server = await startTestServer({ dataDir });
 		try {
-			const state = (await call(server.url, `/api/v1/meetings/${id}`, { token: voter.token })).json.state;
+			const state = (await api(server.url, `/api/v1/meetings/${id}`, { token: voter.token })).json.state;
 			expect(state.questions.items[qid]).toMatchObject({ text: '再起動後も残る質問', votes: 1 });
 			expect(state.questions.voters[qid]).toEqual([voter.memberId]);
 		} finally {
 			await server.stop();
-			const { rmSync } = await import('node:fs');
 			rmSync(dataDir, { recursive: true, force: true });
 		}
 	});

@@ -3,19 +3,12 @@
  * an ack), oversized socket frames, and WebSocket upgrades to /yjs/ that are wrong or unauthorised.
  * After each barrage the server still answers /healthz and still runs commands.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { io } from 'socket.io-client';
-import { api, connectSocket, createMeeting, getView, mustCommand, sendCommand, startTestServer, Teardown, upgradeStatus, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { api, connectSocket, createMeeting, getView, handshakeOutcome, mustCommand, sendCommand, serverForSuite, teardownEach, upgradeStatus } from '../helpers/server.js';
 import { PROTOCOL_VERSION } from '../../src/lib/shared/protocol.js';
 
-const serverTeardown = new Teardown();
-const perTest = new Teardown();
-let server: TestServer;
-beforeAll(async () => {
-	server = serverTeardown.add(await startTestServer(), (s) => s.stop());
-});
-afterEach(() => perTest.run());
-afterAll(() => serverTeardown.run());
+const server = serverForSuite();
+const perTest = teardownEach();
 
 /** The server still answers and still runs commands for `meeting`. */
 async function stillServes(meeting: { id: string; organiserToken: string }) {
@@ -119,17 +112,7 @@ describe('socket junk', () => {
 			{ protocol: String(PROTOCOL_VERSION), meetingId: m.id, token: m.organiserToken }
 		];
 		for (const auth of auths) {
-			const code = await new Promise<string>((resolve) => {
-				const s = io(server.url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: auth as object });
-				s.once('connect', () => {
-					s.close();
-					resolve('connected');
-				});
-				s.once('connect_error', (err: Error & { data?: { code?: string } }) => {
-					s.close();
-					resolve(err.data?.code ?? err.message);
-				});
-			});
+			const code = await handshakeOutcome(server.url, { transports: ['websocket'], auth: auth as object });
 			expect(code, JSON.stringify(auth)).toMatch(/^(invalid|unauthorized|protocol_outdated)$/);
 		}
 		await stillServes(m);

@@ -11,7 +11,7 @@
  * is a pool of fresh links or members, each sending at most PER_SENDER commands, and one meeting per
  * actor keeps the per-meeting bucket and the state effects of one actor away from the others.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ERROR_STATUS, type ErrorCode } from '../../src/lib/shared/errors.js';
@@ -20,7 +20,7 @@ import { ROLES, type Role } from '../../src/lib/shared/meeting/types.js';
 import { PROTOCOL_VERSION, type CommandReply } from '../../src/lib/shared/protocol.js';
 import type { CommandSpec } from '../../src/lib/shared/meeting/command-kit.js';
 import { allExamples, REGISTERED } from '../helpers/command-examples.js';
-import { connectSocket, createMeeting, postCommand, sendCommand, startTestServer, Teardown, type TestServer, type TestSocket } from '../helpers/server.js';
+import { connectSocket, createMeeting, postCommand, sendCommand, startTestServer, teardownAll, type TestServer, type TestSocket } from '../helpers/server.js';
 
 /** Commands one sender sends before the next credential of its pool takes over (burst is 20). */
 const PER_SENDER = 15;
@@ -77,7 +77,7 @@ interface Credentials {
 	used: number;
 }
 
-const t = new Teardown();
+const t = teardownAll();
 let server: TestServer;
 const creds = new Map<string, Credentials>();
 /** Meeting the outsiders knock on. */
@@ -126,7 +126,6 @@ beforeAll(async () => {
 	target = await createMeeting(server.url);
 	for (const actor of ACTORS) creds.set(actor.name, await credentialsFor(actor));
 });
-afterAll(() => t.run());
 
 /** The next token of an actor's pool (undefined for "no token"). */
 function nextToken(c: Credentials): string | undefined {

@@ -3,25 +3,12 @@
  * concurrent commands to both instances get distinct seqs and both end with the same state, and
  * links, tokens and revocations are shared.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionView } from '../../src/lib/shared/protocol.js';
 import { startRedis } from '../helpers/redis-server.js';
-import {
-	api,
-	connectSocket,
-	cookiePair,
-	createMeeting,
-	eventually,
-	getView,
-	mustCommand,
-	postCommand,
-	spawnServerProcess,
-	Teardown,
-	tokenOfUrl,
-	type ServerProcess
-} from '../helpers/server.js';
+import { api, connectSocket, cookiePair, createMeeting, eventually, getView, mustCommand, postCommand, type ServerProcess, spawnServerProcess, teardownAll, tokenOfUrl } from '../helpers/server.js';
 
-const teardown = new Teardown();
+const teardown = teardownAll();
 let a: ServerProcess;
 let b: ServerProcess;
 beforeAll(async () => {
@@ -30,7 +17,6 @@ beforeAll(async () => {
 		[0, 1].map(() => spawnServerProcess({ env: { REDIS_URL: redis.url } }).then((p) => teardown.add(p, (x) => x.stop('SIGTERM'))))
 	);
 });
-afterAll(() => teardown.run());
 
 function participantToken(view: SessionView): string {
 	const [, url] = Object.entries(view.linkUrls).find(([id]) => view.state.links[id].role === 'participant')!;

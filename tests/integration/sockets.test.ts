@@ -2,7 +2,7 @@
  * socket.io against a real server: commands with acks, events fanned out to every client of the
  * meeting with the same seq, per-role filtering, and revocation that reaches sockets already open.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION, type EventBatch } from '../../src/lib/shared/protocol.js';
 import type { Role } from '../../src/lib/shared/meeting/types.js';
@@ -17,21 +17,14 @@ import {
 	mustCommand,
 	postCommand,
 	sendCommand,
-	startTestServer,
-	Teardown,
+	serverForSuite,
+	teardownEach,
 	tokenOfUrl,
-	type TestServer,
 	type TestSocket
 } from '../helpers/server.js';
 
-const serverTeardown = new Teardown();
-const sockets = new Teardown();
-let server: TestServer;
-beforeAll(async () => {
-	server = serverTeardown.add(await startTestServer(), (s) => s.stop());
-});
-afterEach(() => sockets.run());
-afterAll(() => serverTeardown.run());
+const server = serverForSuite();
+const sockets = teardownEach();
 
 async function setUp() {
 	const m = await createMeeting(server.url);

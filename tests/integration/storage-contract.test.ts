@@ -13,7 +13,8 @@ import { openSqliteStore } from '../../server/storage/sqlite.js';
 import type { NewEvent, Store, TokenRecord } from '../../server/storage/types.js';
 import { emptyState } from '../../src/lib/shared/meeting/reduce.js';
 import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
-import { freePort, startRedis, type RedisServer } from '../helpers/redis-server.js';
+import { freePort } from '../helpers/daemon.js';
+import { startRedis, type RedisServer } from '../helpers/redis-server.js';
 
 const ev = (id: string, at = 1000, actor: string | null = 'm1'): NewEvent => ({ at, actor, event: { type: 'room.removed', id } });
 

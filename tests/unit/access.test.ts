@@ -6,17 +6,17 @@ import { describe, expect, it } from 'vitest';
 import { can, visibleEvent, visibleState } from '../../src/lib/shared/meeting/access.js';
 import { emptyState, reduceAll } from '../../src/lib/shared/meeting/reduce.js';
 import { ROLES, type Role } from '../../src/lib/shared/meeting/types.js';
-import { memberActor, must, newWorld, NOW } from '../helpers/core.js';
+import { memberActor, NOW, World } from '../helpers/world.js';
 
 function meetingWithPeople() {
-	const w = newWorld();
-	const room = must(w, w.organiser, { type: 'room.add', name: 'ルーム1' });
-	must(w, w.organiser, { type: 'member.add', name: '青木 誠', organisation: '厚生労働省', category: 'ministry', roomId: room.id });
-	const joined = must(w, w.participantLink, { type: 'member.join', name: '佐々木 亮', organisation: '札幌市社協', category: 'agency' });
-	must(w, memberActor(w.participantLink, String(joined.memberId)), { type: 'member.update', memberId: joined.memberId, name: '佐々木 亮介' });
-	must(w, w.organiser, { type: 'link.create', role: 'ministry' });
-	must(w, w.organiser, { type: 'link.revoke', linkId: w.ministryLink.linkId });
-	must(w, w.organiser, { type: 'agenda.add', title: '開会', durationMinutes: 5 });
+	const w = new World();
+	const room = w.must(w.organiser, { type: 'room.add', name: 'ルーム1' });
+	w.must(w.organiser, { type: 'member.add', name: '青木 誠', organisation: '厚生労働省', category: 'ministry', roomId: room.id });
+	const joined = w.must(w.participantLink, { type: 'member.join', name: '佐々木 亮', organisation: '札幌市社協', category: 'agency' });
+	w.must(memberActor(w.participantLink, String(joined.memberId)), { type: 'member.update', memberId: joined.memberId, name: '佐々木 亮介' });
+	w.must(w.organiser, { type: 'link.create', role: 'ministry' });
+	w.must(w.organiser, { type: 'link.revoke', linkId: w.ministryLink.linkId });
+	w.must(w.organiser, { type: 'agenda.add', title: '開会', durationMinutes: 5 });
 	return w;
 }
 

@@ -6,14 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { forecast, formatCountdown, roundMinutes } from '../../src/lib/shared/agenda/forecast.js';
 import { formatTime } from '../../src/lib/shared/time/zoned.js';
 import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
-import { meeting, MIN, must, T0, withItems } from './agenda-helpers.js';
+import { agendaMeeting, MIN, mustAt, T0, withItems } from '../helpers/world.js';
 
 const hm = (t: number | null) => (t === null ? null : formatTime(t, 'Asia/Tokyo'));
 const at = (hhmm: string) => Date.parse(`2021-06-04T${hhmm}:00+09:00`);
 
 /** The reference programme. */
 function reference(endsAt: string | null = '2021-06-04T15:45:00+09:00') {
-	return withItems(meeting(endsAt), [
+	return withItems(agendaMeeting(endsAt), [
 		['説明', 30, 'plenary', '2021-06-04T14:00:00+09:00'],
 		['本日の流れ', 5, 'plenary', '2021-06-04T14:30:00+09:00'],
 		['自己紹介', 5],
@@ -27,8 +27,8 @@ function reference(endsAt: string | null = '2021-06-04T15:45:00+09:00') {
 
 function sevenLate(): { state: MeetingState; ids: string[] } {
 	const { state, ids } = reference();
-	let s = must(state, { type: 'agenda.start', itemId: ids[0] }, at('14:00'));
-	s = must(s, { type: 'agenda.next' }, at('14:37'));
+	let s = mustAt(state, { type: 'agenda.start', itemId: ids[0] }, at('14:00'));
+	s = mustAt(s, { type: 'agenda.next' }, at('14:37'));
 	return { state: s, ids };
 }
 
@@ -73,7 +73,7 @@ describe('forecast', () => {
 
 	it('over time on the current item pushes everything by the overrun, minute by minute', () => {
 		const { state, ids } = reference();
-		const s = must(state, { type: 'agenda.start', itemId: ids[0] }, at('14:00'));
+		const s = mustAt(state, { type: 'agenda.start', itemId: ids[0] }, at('14:00'));
 		const f = forecast(s, at('14:33'));
 		expect(f.current!.remainingMs).toBe(-3 * MIN);
 		expect(hm(f.expectedEnd)).toBe('15:48');
@@ -82,28 +82,28 @@ describe('forecast', () => {
 
 	it('a pause moves the forecast while it lasts; an extension adds its minutes', () => {
 		const { state, ids } = reference();
-		let s = must(state, { type: 'agenda.start', itemId: ids[0] }, at('14:00'));
-		s = must(s, { type: 'agenda.pause' }, at('14:10'));
+		let s = mustAt(state, { type: 'agenda.start', itemId: ids[0] }, at('14:00'));
+		s = mustAt(s, { type: 'agenda.pause' }, at('14:10'));
 		const paused = forecast(s, at('14:14'));
 		expect(paused.current).toMatchObject({ paused: true, remainingMs: 20 * MIN });
 		expect(hm(paused.expectedEnd)).toBe('15:49');
-		s = must(s, { type: 'agenda.resume' }, at('14:14'));
-		s = must(s, { type: 'agenda.extend', minutes: 5 }, at('14:20'));
+		s = mustAt(s, { type: 'agenda.resume' }, at('14:14'));
+		s = mustAt(s, { type: 'agenda.extend', minutes: 5 }, at('14:20'));
 		const f = forecast(s, at('14:20'));
 		expect(f.current!.remainingMs).toBe(19 * MIN);
 		expect(hm(f.expectedEnd)).toBe('15:54');
 	});
 
 	it('slack before a pinned start absorbs a delay; being early does not pull pinned items forward', () => {
-		const { state, ids } = withItems(meeting(null), [
+		const { state, ids } = withItems(agendaMeeting(null), [
 			['A', 20],
 			['B', 30, 'plenary', '2021-06-04T14:30:00+09:00']
 		]);
-		const s = must(state, { type: 'agenda.start', itemId: ids[0] }, at('14:05'));
+		const s = mustAt(state, { type: 'agenda.start', itemId: ids[0] }, at('14:05'));
 		const late = forecast(s, at('14:06'));
 		expect(hm(late.rows[1].expectedStart)).toBe('14:30');
 		expect(late.deltaMs).toBe(0);
-		const early = must(s, { type: 'agenda.next', itemId: ids[1] }, at('14:20'));
+		const early = mustAt(s, { type: 'agenda.next', itemId: ids[1] }, at('14:20'));
 		expect(hm(forecast(early, at('14:21')).expectedEnd)).toBe('14:50');
 	});
 
@@ -115,12 +115,12 @@ describe('forecast', () => {
 
 	it('skipped items drop out of the forecast; after finishing, the actual end is the end', () => {
 		const { state, ids } = reference();
-		let s = must(state, { type: 'agenda.start', itemId: ids[0] }, at('14:00'));
-		s = must(s, { type: 'agenda.next', itemId: ids[7] }, at('15:30'));
+		let s = mustAt(state, { type: 'agenda.start', itemId: ids[0] }, at('14:00'));
+		s = mustAt(s, { type: 'agenda.next', itemId: ids[7] }, at('15:30'));
 		const f = forecast(s, at('15:31'));
 		expect(f.rows.slice(1, 7).every((r) => r.status === 'skipped')).toBe(true);
 		expect(hm(f.expectedEnd)).toBe('15:32');
-		s = must(s, { type: 'agenda.finish' }, at('15:33'));
+		s = mustAt(s, { type: 'agenda.finish' }, at('15:33'));
 		const done = forecast(s, at('16:00'));
 		expect(done.status).toBe('finished');
 		expect(hm(done.expectedEnd)).toBe('15:33');
@@ -130,7 +130,7 @@ describe('forecast', () => {
 	});
 
 	it('an empty programme forecasts nothing', () => {
-		const f = forecast(meeting(null), T0);
+		const f = forecast(agendaMeeting(null), T0);
 		expect(f).toMatchObject({ rows: [], current: null, plannedEnd: null, expectedEnd: null, deltaMs: 0, squeezed: [] });
 	});
 });

@@ -6,10 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { breakoutLive, elapsedMs, remainingMs } from '../../src/lib/shared/agenda/types.js';
 import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
-import { actor, meeting, MIN, must, send, T0, withItems } from './agenda-helpers.js';
+import { actor, agendaMeeting, MIN, mustAt, sendAt, T0, withItems } from '../helpers/world.js';
 
 function programme() {
-	return withItems(meeting(), [
+	return withItems(agendaMeeting(), [
 		['説明', 30],
 		['流れ', 5],
 		['グループ討議', 40, 'breakout'],
@@ -18,7 +18,7 @@ function programme() {
 }
 
 function refused(state: MeetingState, raw: Record<string, unknown>, at: number, code: string, who = actor('organiser')) {
-	const r = send(state, raw, at, who);
+	const r = sendAt(state, raw, at, who);
 	expect(r).toMatchObject({ ok: false, code });
 	expect(r.state).toBe(state);
 }
@@ -26,7 +26,7 @@ function refused(state: MeetingState, raw: Record<string, unknown>, at: number, 
 describe('agenda.start', () => {
 	it('makes the item current and records the server time as its start and the meeting start', () => {
 		const { state, ids } = programme();
-		const s = must(state, { type: 'agenda.start', itemId: ids[0] }, T0 + 2 * MIN);
+		const s = mustAt(state, { type: 'agenda.start', itemId: ids[0] }, T0 + 2 * MIN);
 		expect(s.agenda.run).toEqual({ status: 'running', currentId: ids[0], startedAt: T0 + 2 * MIN, finishedAt: null });
 		expect(s.agenda.items[ids[0]].spans).toEqual([{ start: T0 + 2 * MIN, end: null }]);
 		expect(remainingMs(s.agenda.items[ids[0]], T0 + 12 * MIN)).toBe(20 * MIN);
@@ -34,10 +34,10 @@ describe('agenda.start', () => {
 
 	it('refuses while another item runs or is paused (wrong_state), unknown items (not_found), non-organisers (not_allowed)', () => {
 		const { state, ids } = programme();
-		const s = must(state, { type: 'agenda.start', itemId: ids[0] }, T0);
+		const s = mustAt(state, { type: 'agenda.start', itemId: ids[0] }, T0);
 		refused(s, { type: 'agenda.start', itemId: ids[1] }, T0 + MIN, 'wrong_state');
 		refused(s, { type: 'agenda.start', itemId: ids[0] }, T0 + MIN, 'wrong_state');
-		const paused = must(s, { type: 'agenda.pause' }, T0 + MIN);
+		const paused = mustAt(s, { type: 'agenda.pause' }, T0 + MIN);
 		refused(paused, { type: 'agenda.start', itemId: ids[1] }, T0 + 2 * MIN, 'wrong_state');
 		refused(state, { type: 'agenda.start', itemId: 'nope' }, T0, 'not_found');
 		refused(state, { type: 'agenda.start', itemId: ids[0] }, T0, 'not_allowed', actor('participant', 'p1'));
@@ -48,12 +48,12 @@ describe('agenda.start', () => {
 describe('agenda.pause / resume', () => {
 	it('stops the countdown while paused and keeps both timestamps', () => {
 		const { state, ids } = programme();
-		let s = must(state, { type: 'agenda.start', itemId: ids[1] }, T0);
-		s = must(s, { type: 'agenda.pause' }, T0 + 2 * MIN);
+		let s = mustAt(state, { type: 'agenda.start', itemId: ids[1] }, T0);
+		s = mustAt(s, { type: 'agenda.pause' }, T0 + 2 * MIN);
 		expect(s.agenda.run.status).toBe('paused');
 		const item = () => s.agenda.items[ids[1]];
 		expect(elapsedMs(item(), T0 + 10 * MIN)).toBe(2 * MIN);
-		s = must(s, { type: 'agenda.resume' }, T0 + 4 * MIN);
+		s = mustAt(s, { type: 'agenda.resume' }, T0 + 4 * MIN);
 		expect(s.agenda.run.status).toBe('running');
 		expect(item().pauses).toEqual([{ from: T0 + 2 * MIN, to: T0 + 4 * MIN }]);
 		expect(remainingMs(item(), T0 + 5 * MIN)).toBe(2 * MIN);
@@ -64,9 +64,9 @@ describe('agenda.pause / resume', () => {
 		const { state, ids } = programme();
 		refused(state, { type: 'agenda.pause' }, T0, 'wrong_state');
 		refused(state, { type: 'agenda.resume' }, T0, 'wrong_state');
-		const s = must(state, { type: 'agenda.start', itemId: ids[0] }, T0);
+		const s = mustAt(state, { type: 'agenda.start', itemId: ids[0] }, T0);
 		refused(s, { type: 'agenda.resume' }, T0, 'wrong_state');
-		const p = must(s, { type: 'agenda.pause' }, T0 + 1);
+		const p = mustAt(s, { type: 'agenda.pause' }, T0 + 1);
 		refused(p, { type: 'agenda.pause' }, T0 + 2, 'wrong_state');
 		refused(s, { type: 'agenda.pause' }, T0, 'not_allowed', actor('ministry', 'm'));
 	});
@@ -75,16 +75,16 @@ describe('agenda.pause / resume', () => {
 describe('agenda.extend', () => {
 	it('adds minutes to the current item with the time they were added', () => {
 		const { state, ids } = programme();
-		let s = must(state, { type: 'agenda.start', itemId: ids[1] }, T0);
-		s = must(s, { type: 'agenda.extend', minutes: 5 }, T0 + 4 * MIN);
-		s = must(s, { type: 'agenda.extend', minutes: 2 }, T0 + 9 * MIN);
+		let s = mustAt(state, { type: 'agenda.start', itemId: ids[1] }, T0);
+		s = mustAt(s, { type: 'agenda.extend', minutes: 5 }, T0 + 4 * MIN);
+		s = mustAt(s, { type: 'agenda.extend', minutes: 2 }, T0 + 9 * MIN);
 		expect(s.agenda.items[ids[1]].extensions).toEqual([{ at: T0 + 4 * MIN, minutes: 5 }, { at: T0 + 9 * MIN, minutes: 2 }]);
 		expect(remainingMs(s.agenda.items[ids[1]], T0 + 10 * MIN)).toBe(2 * MIN);
 	});
 
 	it.each([-5, 0, 2.5, 121, 10_000])('refuses %s minutes with invalid', (minutes) => {
 		const { state, ids } = programme();
-		const s = must(state, { type: 'agenda.start', itemId: ids[0] }, T0);
+		const s = mustAt(state, { type: 'agenda.start', itemId: ids[0] }, T0);
 		refused(s, { type: 'agenda.extend', minutes }, T0 + MIN, 'invalid');
 	});
 
@@ -96,8 +96,8 @@ describe('agenda.extend', () => {
 describe('agenda.next', () => {
 	it('ends the current item and starts the next at the same server instant', () => {
 		const { state, ids } = programme();
-		let s = must(state, { type: 'agenda.start', itemId: ids[0] }, T0);
-		s = must(s, { type: 'agenda.next' }, T0 + 33 * MIN);
+		let s = mustAt(state, { type: 'agenda.start', itemId: ids[0] }, T0);
+		s = mustAt(s, { type: 'agenda.next' }, T0 + 33 * MIN);
 		expect(s.agenda.items[ids[0]].spans).toEqual([{ start: T0, end: T0 + 33 * MIN }]);
 		expect(s.agenda.items[ids[1]].spans).toEqual([{ start: T0 + 33 * MIN, end: null }]);
 		expect(s.agenda.run.currentId).toBe(ids[1]);
@@ -105,31 +105,31 @@ describe('agenda.next', () => {
 
 	it('ending a paused item closes its pause', () => {
 		const { state, ids } = programme();
-		let s = must(state, { type: 'agenda.start', itemId: ids[0] }, T0);
-		s = must(s, { type: 'agenda.pause' }, T0 + MIN);
-		s = must(s, { type: 'agenda.next' }, T0 + 3 * MIN);
+		let s = mustAt(state, { type: 'agenda.start', itemId: ids[0] }, T0);
+		s = mustAt(s, { type: 'agenda.pause' }, T0 + MIN);
+		s = mustAt(s, { type: 'agenda.next' }, T0 + 3 * MIN);
 		expect(s.agenda.items[ids[0]].pauses).toEqual([{ from: T0 + MIN, to: T0 + 3 * MIN }]);
 		expect(s.agenda.run.status).toBe('running');
 	});
 
 	it('starting a breakout opens the breakout phase with a "go to your rooms" broadcast; ending it calls everyone back', () => {
 		const { state, ids } = programme();
-		let s = must(state, { type: 'agenda.start', itemId: ids[1] }, T0);
+		let s = mustAt(state, { type: 'agenda.start', itemId: ids[1] }, T0);
 		expect(breakoutLive(s.agenda)).toBe(false);
-		s = must(s, { type: 'agenda.next' }, T0 + 5 * MIN);
+		s = mustAt(s, { type: 'agenda.next' }, T0 + 5 * MIN);
 		expect(breakoutLive(s.agenda)).toBe(true);
 		expect(s.agenda.broadcasts.at(-1)).toMatchObject({ kind: 'go_to_rooms', roomId: null, at: T0 + 5 * MIN });
-		s = must(s, { type: 'agenda.next' }, T0 + 45 * MIN);
+		s = mustAt(s, { type: 'agenda.next' }, T0 + 45 * MIN);
 		expect(breakoutLive(s.agenda)).toBe(false);
 		expect(s.agenda.broadcasts.at(-1)).toMatchObject({ kind: 'return_to_plenary', roomId: null, at: T0 + 45 * MIN });
 	});
 
 	it('jumps to a given item (skipping one, or going back to one that already ran)', () => {
 		const { state, ids } = programme();
-		let s = must(state, { type: 'agenda.start', itemId: ids[0] }, T0);
-		s = must(s, { type: 'agenda.next', itemId: ids[3] }, T0 + 30 * MIN);
+		let s = mustAt(state, { type: 'agenda.start', itemId: ids[0] }, T0);
+		s = mustAt(s, { type: 'agenda.next', itemId: ids[3] }, T0 + 30 * MIN);
 		expect(s.agenda.run.currentId).toBe(ids[3]);
-		s = must(s, { type: 'agenda.next', itemId: ids[0] }, T0 + 40 * MIN);
+		s = mustAt(s, { type: 'agenda.next', itemId: ids[0] }, T0 + 40 * MIN);
 		expect(s.agenda.items[ids[0]].spans).toEqual([{ start: T0, end: T0 + 30 * MIN }, { start: T0 + 40 * MIN, end: null }]);
 		expect(elapsedMs(s.agenda.items[ids[0]], T0 + 41 * MIN)).toBe(31 * MIN);
 	});
@@ -137,7 +137,7 @@ describe('agenda.next', () => {
 	it('refuses after the last item, to the current item, with nothing current, and unknown targets', () => {
 		const { state, ids } = programme();
 		refused(state, { type: 'agenda.next' }, T0, 'wrong_state');
-		const s = must(state, { type: 'agenda.start', itemId: ids[3] }, T0);
+		const s = mustAt(state, { type: 'agenda.start', itemId: ids[3] }, T0);
 		refused(s, { type: 'agenda.next' }, T0 + MIN, 'wrong_state');
 		refused(s, { type: 'agenda.next', itemId: ids[3] }, T0 + MIN, 'wrong_state');
 		refused(s, { type: 'agenda.next', itemId: 'zz' }, T0 + MIN, 'not_found');
@@ -148,8 +148,8 @@ describe('agenda.next', () => {
 describe('agenda.finish', () => {
 	it('ends the current item and closes the meeting; a finished meeting cannot be restarted', () => {
 		const { state, ids } = programme();
-		let s = must(state, { type: 'agenda.start', itemId: ids[2] }, T0);
-		s = must(s, { type: 'agenda.finish' }, T0 + 50 * MIN);
+		let s = mustAt(state, { type: 'agenda.start', itemId: ids[2] }, T0);
+		s = mustAt(s, { type: 'agenda.finish' }, T0 + 50 * MIN);
 		expect(s.agenda.run).toEqual({ status: 'finished', currentId: null, startedAt: T0, finishedAt: T0 + 50 * MIN });
 		expect(s.agenda.items[ids[2]].spans).toEqual([{ start: T0, end: T0 + 50 * MIN }]);
 		expect(s.agenda.broadcasts.at(-1)).toMatchObject({ kind: 'return_to_plenary' });
@@ -168,17 +168,17 @@ describe('agenda.finish', () => {
 	it('refuses to finish a meeting that never started (wrong_state) and non-organisers (not_allowed)', () => {
 		const { state, ids } = programme();
 		refused(state, { type: 'agenda.finish' }, T0, 'wrong_state');
-		const s = must(state, { type: 'agenda.start', itemId: ids[0] }, T0);
+		const s = mustAt(state, { type: 'agenda.start', itemId: ids[0] }, T0);
 		refused(s, { type: 'agenda.finish' }, T0, 'not_allowed', actor('facilitator', 'f'));
 	});
 });
 
 describe('broadcast.send', () => {
 	it('keeps the message with the server time, for everyone or one room', () => {
-		let s = must(meeting(), { type: 'room.add', name: 'ルーム1' }, T0);
+		let s = mustAt(agendaMeeting(), { type: 'room.add', name: 'ルーム1' }, T0);
 		const roomId = Object.keys(s.rooms)[0];
-		s = must(s, { type: 'broadcast.send', text: '残り5分です' }, T0 + MIN);
-		s = must(s, { type: 'broadcast.send', text: 'まとめに入ってください', roomId }, T0 + 2 * MIN);
+		s = mustAt(s, { type: 'broadcast.send', text: '残り5分です' }, T0 + MIN);
+		s = mustAt(s, { type: 'broadcast.send', text: 'まとめに入ってください', roomId }, T0 + 2 * MIN);
 		expect(s.agenda.broadcasts.map(({ id: _id, ...b }) => b)).toEqual([
 			{ kind: 'message', text: '残り5分です', roomId: null, at: T0 + MIN },
 			{ kind: 'message', text: 'まとめに入ってください', roomId, at: T0 + 2 * MIN }
@@ -186,14 +186,14 @@ describe('broadcast.send', () => {
 	});
 
 	it('keeps only the latest 30 in state', () => {
-		let s = meeting();
-		for (let i = 0; i < 35; i++) s = must(s, { type: 'broadcast.send', text: `m${i}` }, T0 + i);
+		let s = agendaMeeting();
+		for (let i = 0; i < 35; i++) s = mustAt(s, { type: 'broadcast.send', text: `m${i}` }, T0 + i);
 		expect(s.agenda.broadcasts).toHaveLength(30);
 		expect(s.agenda.broadcasts[0].text).toBe('m5');
 	});
 
 	it('refuses empty or long text (invalid), unknown rooms (not_found) and non-organisers (not_allowed)', () => {
-		const s = meeting();
+		const s = agendaMeeting();
 		refused(s, { type: 'broadcast.send', text: '  ' }, T0, 'invalid');
 		refused(s, { type: 'broadcast.send', text: 'あ'.repeat(201) }, T0, 'invalid');
 		refused(s, { type: 'broadcast.send', text: 'x', roomId: 'nope' }, T0, 'not_found');

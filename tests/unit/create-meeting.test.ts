@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMeetingEvents, DEFAULT_DEPARTMENTS } from '../../src/lib/shared/meeting/create.js';
 import { emptyState, reduceAll } from '../../src/lib/shared/meeting/reduce.js';
-import { counters, logged, NOW } from '../helpers/core.js';
+import { counters, logged, NOW } from '../helpers/world.js';
 
 describe('createMeetingEvents', () => {
 	it('fills defaults: Asia/Tokyo, Zoom, no end, the default departments', () => {

@@ -8,37 +8,37 @@ import { describe, expect, it } from 'vitest';
 import { ALL_COMMANDS } from '../../src/lib/shared/meeting/commands.js';
 import { emptyState, reduce, reduceAll } from '../../src/lib/shared/meeting/reduce.js';
 import { ROLES, type Actor, type Role } from '../../src/lib/shared/meeting/types.js';
-import { NOW, decideRaw, memberActor, must, newWorld, outcome, run, type World } from '../helpers/core.js';
+import { NOW, memberActor, outcome, World } from '../helpers/world.js';
 
 /** A world with one room (id5, facilitator link id6), one roster entry (id7) and one joined participant (id8, token tok1). */
 function populated() {
-	const w = newWorld();
-	must(w, w.organiser, { type: 'room.add', name: 'ルーム1', purpose: '自立相談支援' });
-	must(w, w.organiser, { type: 'member.add', name: '青木 誠', organisation: '厚生労働省', category: 'ministry', department: '保護課' });
-	must(w, w.participantLink, { type: 'member.join', name: '佐々木 亮', organisation: '札幌市社協', category: 'agency' });
+	const w = new World();
+	w.must(w.organiser, { type: 'room.add', name: 'ルーム1', purpose: '自立相談支援' });
+	w.must(w.organiser, { type: 'member.add', name: '青木 誠', organisation: '厚生労働省', category: 'ministry', department: '保護課' });
+	w.must(w.participantLink, { type: 'member.join', name: '佐々木 亮', organisation: '札幌市社協', category: 'agency' });
 	const facilitatorLink: Actor = { role: 'facilitator', memberId: null, linkId: 'id6', roomId: 'id5' };
 	return { w, facilitatorLink, participant: memberActor(w.participantLink, 'id8') };
 }
 
 describe('meeting.update', () => {
 	it('emits only the fields given and reduce applies them', () => {
-		const w = newWorld();
-		const d = run(w, w.organiser, { type: 'meeting.update', title: ' 第2回 情報交換会 ', method: 'Teams', endsAt: null });
+		const w = new World();
+		const d = w.run(w.organiser, { type: 'meeting.update', title: ' 第2回 情報交換会 ', method: 'Teams', endsAt: null });
 		expect(d).toEqual({ ok: true, events: [{ type: 'meeting.updated', patch: { title: '第2回 情報交換会', method: 'Teams', endsAt: null } }] });
 		expect(w.state.meeting).toMatchObject({ title: '第2回 情報交換会', method: 'Teams', endsAt: null, startsAt: '2021-06-04T14:00:00+09:00', id: 'meeting1' });
 	});
 
 	it.each(['participant', 'ministry', 'display'] as const)('a %s link is not allowed', (role) => {
-		const w = newWorld();
+		const w = new World();
 		const actor = { participant: w.participantLink, ministry: w.ministryLink, display: w.display }[role];
-		expect(outcome(decideRaw(w, actor, { type: 'meeting.update', title: '乗っ取り' }))).toBe('not_allowed');
+		expect(outcome(w.decide(actor, { type: 'meeting.update', title: '乗っ取り' }))).toBe('not_allowed');
 	});
 });
 
 describe('room.add', () => {
 	it('adds the room with its facilitator link, answers both ids and grants the link token', () => {
-		const w = newWorld();
-		const d = run(w, w.organiser, { type: 'room.add', name: 'ルーム1', purpose: '受託の自立相談支援機関' });
+		const w = new World();
+		const d = w.run(w.organiser, { type: 'room.add', name: 'ルーム1', purpose: '受託の自立相談支援機関' });
 		expect(d).toEqual({
 			ok: true,
 			events: [
@@ -53,9 +53,9 @@ describe('room.add', () => {
 	});
 
 	it('orders rooms in the order they were added', () => {
-		const w = newWorld();
-		const a = must(w, w.organiser, { type: 'room.add', name: 'ルーム1' });
-		const b = must(w, w.organiser, { type: 'room.add', name: 'ルーム2' });
+		const w = new World();
+		const a = w.must(w.organiser, { type: 'room.add', name: 'ルーム1' });
+		const b = w.must(w.organiser, { type: 'room.add', name: 'ルーム2' });
 		expect(w.state.rooms[a.id as string].order).toBe(1);
 		expect(w.state.rooms[b.id as string].order).toBe(2);
 	});
@@ -64,7 +64,7 @@ describe('room.add', () => {
 describe('room.update', () => {
 	it('patches the given fields only', () => {
 		const { w } = populated();
-		expect(run(w, w.organiser, { type: 'room.update', roomId: 'id5', name: 'ルームA', editPolicy: 'members' })).toEqual({
+		expect(w.run(w.organiser, { type: 'room.update', roomId: 'id5', name: 'ルームA', editPolicy: 'members' })).toEqual({
 			ok: true,
 			events: [{ type: 'room.updated', id: 'id5', patch: { name: 'ルームA', editPolicy: 'members' } }]
 		});
@@ -72,16 +72,16 @@ describe('room.update', () => {
 	});
 
 	it('answers not_found for an unknown room', () => {
-		const w = newWorld();
-		expect(outcome(decideRaw(w, w.organiser, { type: 'room.update', roomId: 'nope', name: 'x' }))).toBe('not_found');
+		const w = new World();
+		expect(outcome(w.decide(w.organiser, { type: 'room.update', roomId: 'nope', name: 'x' }))).toBe('not_found');
 	});
 });
 
 describe('room.remove', () => {
 	it('revokes the room’s facilitator links, unassigns its members and removes it', () => {
 		const { w } = populated();
-		must(w, w.organiser, { type: 'member.assign', memberId: 'id7', roomId: 'id5' });
-		const d = run(w, w.organiser, { type: 'room.remove', roomId: 'id5' });
+		w.must(w.organiser, { type: 'member.assign', memberId: 'id7', roomId: 'id5' });
+		const d = w.run(w.organiser, { type: 'room.remove', roomId: 'id5' });
 		expect(d).toEqual({ ok: true, events: [{ type: 'link.revoked', id: 'id6' }, { type: 'room.removed', id: 'id5' }] });
 		expect(w.state.rooms.id5).toBeUndefined();
 		expect(w.state.links.id6.revoked).toBe(true);
@@ -90,16 +90,16 @@ describe('room.remove', () => {
 
 	it('answers not_found for an unknown room, and for a room removed already', () => {
 		const { w } = populated();
-		expect(outcome(decideRaw(w, w.organiser, { type: 'room.remove', roomId: 'nope' }))).toBe('not_found');
-		must(w, w.organiser, { type: 'room.remove', roomId: 'id5' });
-		expect(outcome(decideRaw(w, w.organiser, { type: 'room.remove', roomId: 'id5' }))).toBe('not_found');
+		expect(outcome(w.decide(w.organiser, { type: 'room.remove', roomId: 'nope' }))).toBe('not_found');
+		w.must(w.organiser, { type: 'room.remove', roomId: 'id5' });
+		expect(outcome(w.decide(w.organiser, { type: 'room.remove', roomId: 'id5' }))).toBe('not_found');
 	});
 });
 
 describe('member.add', () => {
 	it('adds a roster entry with defaults and answers its id', () => {
-		const w = newWorld();
-		const d = run(w, w.organiser, { type: 'member.add', name: '青木 誠' });
+		const w = new World();
+		const d = w.run(w.organiser, { type: 'member.add', name: '青木 誠' });
 		expect(d).toEqual({
 			ok: true,
 			events: [
@@ -115,13 +115,13 @@ describe('member.add', () => {
 
 	it('puts the member in a room and role when asked', () => {
 		const { w } = populated();
-		const r = must(w, w.organiser, { type: 'member.add', name: '久保 綾', organisation: '厚生労働省', category: 'ministry', roomId: 'id5', role: 'ministry' });
+		const r = w.must(w.organiser, { type: 'member.add', name: '久保 綾', organisation: '厚生労働省', category: 'ministry', roomId: 'id5', role: 'ministry' });
 		expect(w.state.members[r.id as string]).toMatchObject({ roomId: 'id5', role: 'ministry', category: 'ministry' });
 	});
 
 	it('answers not_found for an unknown room and adds nobody', () => {
-		const w = newWorld();
-		expect(run(w, w.organiser, { type: 'member.add', name: '青木', roomId: 'nope' })).toMatchObject({ ok: false, code: 'not_found' });
+		const w = new World();
+		expect(w.run(w.organiser, { type: 'member.add', name: '青木', roomId: 'nope' })).toMatchObject({ ok: false, code: 'not_found' });
 		expect(w.state.members).toEqual({});
 	});
 });
@@ -129,7 +129,7 @@ describe('member.add', () => {
 describe('member.update', () => {
 	it('an organiser edits anyone, including their role', () => {
 		const { w } = populated();
-		expect(run(w, w.organiser, { type: 'member.update', memberId: 'id8', name: '佐々木 亮介', role: 'facilitator' })).toEqual({
+		expect(w.run(w.organiser, { type: 'member.update', memberId: 'id8', name: '佐々木 亮介', role: 'facilitator' })).toEqual({
 			ok: true,
 			events: [{ type: 'member.updated', id: 'id8', patch: { name: '佐々木 亮介', role: 'facilitator' } }]
 		});
@@ -138,65 +138,65 @@ describe('member.update', () => {
 
 	it('a joined member edits their own name, organisation, category and department', () => {
 		const { w, participant } = populated();
-		must(w, participant, { type: 'member.update', memberId: 'id8', organisation: '札幌市社会福祉協議会', department: '相談係' });
+		w.must(participant, { type: 'member.update', memberId: 'id8', organisation: '札幌市社会福祉協議会', department: '相談係' });
 		expect(w.state.members.id8).toMatchObject({ organisation: '札幌市社会福祉協議会', department: '相談係', role: 'participant' });
 	});
 
 	it('a member cannot change their own role', () => {
 		const { w, participant } = populated();
-		expect(outcome(decideRaw(w, participant, { type: 'member.update', memberId: 'id8', role: 'organiser' }))).toBe('not_allowed');
+		expect(outcome(w.decide(participant, { type: 'member.update', memberId: 'id8', role: 'organiser' }))).toBe('not_allowed');
 	});
 
 	it('a member cannot edit someone else', () => {
 		const { w, participant } = populated();
-		expect(outcome(decideRaw(w, participant, { type: 'member.update', memberId: 'id7', name: '偽名' }))).toBe('not_allowed');
+		expect(outcome(w.decide(participant, { type: 'member.update', memberId: 'id7', name: '偽名' }))).toBe('not_allowed');
 	});
 
 	it('a bare shared link (not joined) edits nobody', () => {
 		const { w } = populated();
-		expect(outcome(decideRaw(w, w.participantLink, { type: 'member.update', memberId: 'id8', name: '偽名' }))).toBe('not_allowed');
-		expect(outcome(decideRaw(w, w.ministryLink, { type: 'member.update', memberId: 'id7', name: '偽名' }))).toBe('not_allowed');
+		expect(outcome(w.decide(w.participantLink, { type: 'member.update', memberId: 'id8', name: '偽名' }))).toBe('not_allowed');
+		expect(outcome(w.decide(w.ministryLink, { type: 'member.update', memberId: 'id7', name: '偽名' }))).toBe('not_allowed');
 	});
 
 	it('the display is not allowed, even for a member that exists', () => {
 		const { w } = populated();
-		expect(outcome(decideRaw(w, w.display, { type: 'member.update', memberId: 'id7', name: 'x' }))).toBe('not_allowed');
+		expect(outcome(w.decide(w.display, { type: 'member.update', memberId: 'id7', name: 'x' }))).toBe('not_allowed');
 	});
 
 	it('answers not_found for an unknown member', () => {
-		const w = newWorld();
-		expect(outcome(decideRaw(w, w.organiser, { type: 'member.update', memberId: 'nope', name: 'x' }))).toBe('not_found');
+		const w = new World();
+		expect(outcome(w.decide(w.organiser, { type: 'member.update', memberId: 'nope', name: 'x' }))).toBe('not_found');
 	});
 });
 
 describe('member.assign', () => {
 	it('puts a member in a room and back to none', () => {
 		const { w } = populated();
-		expect(run(w, w.organiser, { type: 'member.assign', memberId: 'id7', roomId: 'id5' })).toEqual({
+		expect(w.run(w.organiser, { type: 'member.assign', memberId: 'id7', roomId: 'id5' })).toEqual({
 			ok: true,
 			events: [{ type: 'member.assigned', id: 'id7', roomId: 'id5' }]
 		});
 		expect(w.state.members.id7.roomId).toBe('id5');
-		must(w, w.organiser, { type: 'member.assign', memberId: 'id7', roomId: null });
+		w.must(w.organiser, { type: 'member.assign', memberId: 'id7', roomId: null });
 		expect(w.state.members.id7.roomId).toBeNull();
 	});
 
 	it('answers not_found for an unknown member or room', () => {
 		const { w } = populated();
-		expect(outcome(decideRaw(w, w.organiser, { type: 'member.assign', memberId: 'nope', roomId: 'id5' }))).toBe('not_found');
-		expect(outcome(decideRaw(w, w.organiser, { type: 'member.assign', memberId: 'id7', roomId: 'nope' }))).toBe('not_found');
+		expect(outcome(w.decide(w.organiser, { type: 'member.assign', memberId: 'nope', roomId: 'id5' }))).toBe('not_found');
+		expect(outcome(w.decide(w.organiser, { type: 'member.assign', memberId: 'id7', roomId: 'nope' }))).toBe('not_found');
 	});
 
 	it('needs roomId (null to unassign), so a forgotten field is invalid rather than an unassignment', () => {
 		const { w } = populated();
-		expect(outcome(decideRaw(w, w.organiser, { type: 'member.assign', memberId: 'id7' }))).toBe('invalid');
+		expect(outcome(w.decide(w.organiser, { type: 'member.assign', memberId: 'id7' }))).toBe('invalid');
 	});
 });
 
 describe('member.join', () => {
 	it('a participant link makes a self-joined participant and answers the member’s own token', () => {
-		const w = newWorld();
-		const d = run(w, w.participantLink, { type: 'member.join', name: '佐々木 亮', organisation: '札幌市社協', category: 'agency' });
+		const w = new World();
+		const d = w.run(w.participantLink, { type: 'member.join', name: '佐々木 亮', organisation: '札幌市社協', category: 'agency' });
 		expect(d).toEqual({
 			ok: true,
 			events: [
@@ -222,41 +222,41 @@ describe('member.join', () => {
 
 	it('a facilitator link joins into its room with the facilitator role', () => {
 		const { w, facilitatorLink } = populated();
-		const r = must(w, facilitatorLink, { type: 'member.join', name: '鈴木 大輔' });
+		const r = w.must(facilitatorLink, { type: 'member.join', name: '鈴木 大輔' });
 		expect(w.state.members[r.memberId as string]).toMatchObject({ role: 'facilitator', roomId: 'id5', selfJoined: true });
 	});
 
 	it('a ministry link joins as ministry', () => {
-		const w = newWorld();
-		const r = must(w, w.ministryLink, { type: 'member.join', name: '久保 綾', organisation: '厚生労働省', category: 'ministry' });
+		const w = new World();
+		const r = w.must(w.ministryLink, { type: 'member.join', name: '久保 綾', organisation: '厚生労働省', category: 'ministry' });
 		expect(w.state.members[r.memberId as string].role).toBe('ministry');
 	});
 
 	it.each(['organiser', 'display'] as const)('the %s link cannot join', (role) => {
-		const w = newWorld();
+		const w = new World();
 		const actor = role === 'organiser' ? w.organiser : w.display;
-		expect(outcome(decideRaw(w, actor, { type: 'member.join', name: '名無し' }))).toBe('not_allowed');
+		expect(outcome(w.decide(actor, { type: 'member.join', name: '名無し' }))).toBe('not_allowed');
 	});
 
 	it('a member who already joined cannot join again as a second member', () => {
-		const w = newWorld();
-		const r = must(w, w.participantLink, { type: 'member.join', name: '佐々木 亮' });
+		const w = new World();
+		const r = w.must(w.participantLink, { type: 'member.join', name: '佐々木 亮' });
 		const member = memberActor(w.participantLink, String(r.memberId));
-		expect(outcome(decideRaw(w, member, { type: 'member.join', name: '佐々木 亮' }))).toBe('already_exists');
+		expect(outcome(w.decide(member, { type: 'member.join', name: '佐々木 亮' }))).toBe('already_exists');
 		expect(Object.keys(w.state.members)).toHaveLength(1);
 	});
 
 	it('a revoked link cannot join', () => {
-		const w = newWorld();
-		must(w, w.organiser, { type: 'link.revoke', linkId: w.participantLink.linkId });
-		expect(outcome(decideRaw(w, w.participantLink, { type: 'member.join', name: '遅刻者' }))).toBe('unauthorized');
+		const w = new World();
+		w.must(w.organiser, { type: 'link.revoke', linkId: w.participantLink.linkId });
+		expect(outcome(w.decide(w.participantLink, { type: 'member.join', name: '遅刻者' }))).toBe('unauthorized');
 	});
 });
 
 describe('link.create', () => {
 	it('creates a shared link and answers its id and token', () => {
-		const w = newWorld();
-		const d = run(w, w.organiser, { type: 'link.create', role: 'participant' });
+		const w = new World();
+		const d = w.run(w.organiser, { type: 'link.create', role: 'participant' });
 		expect(d).toEqual({
 			ok: true,
 			events: [{ type: 'link.created', link: { id: 'id5', role: 'participant', roomId: null, createdAt: NOW, revoked: false } }],
@@ -268,39 +268,39 @@ describe('link.create', () => {
 
 	it('a facilitator link needs an existing room', () => {
 		const { w } = populated();
-		expect(outcome(decideRaw(w, w.organiser, { type: 'link.create', role: 'facilitator' }))).toBe('invalid');
-		expect(outcome(decideRaw(w, w.organiser, { type: 'link.create', role: 'facilitator', roomId: 'nope' }))).toBe('not_found');
-		const r = must(w, w.organiser, { type: 'link.create', role: 'facilitator', roomId: 'id5' });
+		expect(outcome(w.decide(w.organiser, { type: 'link.create', role: 'facilitator' }))).toBe('invalid');
+		expect(outcome(w.decide(w.organiser, { type: 'link.create', role: 'facilitator', roomId: 'nope' }))).toBe('not_found');
+		const r = w.must(w.organiser, { type: 'link.create', role: 'facilitator', roomId: 'id5' });
 		expect(w.state.links[r.id as string]).toMatchObject({ role: 'facilitator', roomId: 'id5' });
 	});
 
 	it('other roles are not bound to a room', () => {
 		const { w } = populated();
-		const r = must(w, w.organiser, { type: 'link.create', role: 'display', roomId: 'id5' });
+		const r = w.must(w.organiser, { type: 'link.create', role: 'display', roomId: 'id5' });
 		expect(w.state.links[r.id as string].roomId).toBeNull();
 	});
 });
 
 describe('link.revoke', () => {
 	it('marks the link revoked', () => {
-		const w = newWorld();
-		expect(run(w, w.organiser, { type: 'link.revoke', linkId: 'id2' })).toEqual({ ok: true, events: [{ type: 'link.revoked', id: 'id2' }] });
+		const w = new World();
+		expect(w.run(w.organiser, { type: 'link.revoke', linkId: 'id2' })).toEqual({ ok: true, events: [{ type: 'link.revoked', id: 'id2' }] });
 		expect(w.state.links.id2.revoked).toBe(true);
 	});
 
 	it('answers not_found, wrong_state when already revoked, and not_allowed for one’s own link', () => {
-		const w = newWorld();
-		expect(outcome(decideRaw(w, w.organiser, { type: 'link.revoke', linkId: 'nope' }))).toBe('not_found');
-		must(w, w.organiser, { type: 'link.revoke', linkId: 'id2' });
-		expect(outcome(decideRaw(w, w.organiser, { type: 'link.revoke', linkId: 'id2' }))).toBe('wrong_state');
-		expect(outcome(decideRaw(w, w.organiser, { type: 'link.revoke', linkId: 'id1' }))).toBe('not_allowed');
+		const w = new World();
+		expect(outcome(w.decide(w.organiser, { type: 'link.revoke', linkId: 'nope' }))).toBe('not_found');
+		w.must(w.organiser, { type: 'link.revoke', linkId: 'id2' });
+		expect(outcome(w.decide(w.organiser, { type: 'link.revoke', linkId: 'id2' }))).toBe('wrong_state');
+		expect(outcome(w.decide(w.organiser, { type: 'link.revoke', linkId: 'id1' }))).toBe('not_allowed');
 	});
 });
 
 describe('agenda.add', () => {
 	it('appends programme items in order with defaults', () => {
-		const w = newWorld();
-		const d = run(w, w.organiser, { type: 'agenda.add', title: 'SOSプロジェクトの説明', durationMinutes: 30, startsAt: '2021-06-04T14:00:00+09:00', presenter: '運営' });
+		const w = new World();
+		const d = w.run(w.organiser, { type: 'agenda.add', title: 'SOSプロジェクトの説明', durationMinutes: 30, startsAt: '2021-06-04T14:00:00+09:00', presenter: '運営' });
 		expect(d).toEqual({
 			ok: true,
 			events: [
@@ -324,13 +324,13 @@ describe('agenda.add', () => {
 			],
 			result: { id: 'id5' }
 		});
-		const second = must(w, w.organiser, { type: 'agenda.add', title: 'グループ討議', durationMinutes: 40, kind: 'breakout' });
+		const second = w.must(w.organiser, { type: 'agenda.add', title: 'グループ討議', durationMinutes: 40, kind: 'breakout' });
 		expect(w.state.agenda.items[second.id as string]).toMatchObject({ order: 2, kind: 'breakout', startsAt: null });
 	});
 
 	it('is organiser-only', () => {
 		const { w, participant } = populated();
-		expect(outcome(decideRaw(w, participant, { type: 'agenda.add', title: 'x', durationMinutes: 5 }))).toBe('not_allowed');
+		expect(outcome(w.decide(participant, { type: 'agenda.add', title: 'x', durationMinutes: 5 }))).toBe('not_allowed');
 	});
 });
 
@@ -451,14 +451,14 @@ describe('who may send what', () => {
 	it('every role gets not_allowed exactly for the commands it may not send', () => {
 		const { w, facilitatorLink, participant } = populated();
 		// Joined members of each joinable role, so that only the role decides.
-		const ministry = memberActor(w.ministryLink, String(must(w, w.ministryLink, { type: 'member.join', name: '省の人' }).memberId));
-		const facilitator = memberActor(facilitatorLink, String(must(w, facilitatorLink, { type: 'member.join', name: '進行役' }).memberId));
+		const ministry = memberActor(w.ministryLink, String(w.must(w.ministryLink, { type: 'member.join', name: '省の人' }).memberId));
+		const facilitator = memberActor(facilitatorLink, String(w.must(facilitatorLink, { type: 'member.join', name: '進行役' }).memberId));
 		const actors: Record<Role, Actor> = { organiser: w.organiser, facilitator, participant, ministry, display: w.display };
 		expect(Object.keys(actors).sort()).toEqual([...ROLES].sort());
 		const table: string[] = [];
 		for (const type of Object.keys(ALLOWED))
 			for (const role of ROLES) {
-				const got = outcome(decideRaw(w, actors[role], { type, ...payload(type, actors[role]) }));
+				const got = outcome(w.decide(actors[role], { type, ...payload(type, actors[role]) }));
 				// Only the role check matters here; other refusals (e.g. a member joining twice) pass it.
 				table.push(`${type} ${role} → ${got === 'not_allowed' ? 'not_allowed' : 'role ok'}`);
 			}
@@ -485,7 +485,7 @@ describe('reduce', () => {
 	});
 
 	it('ignores updates of things that no longer exist', () => {
-		const w: World = newWorld();
+		const w: World = new World();
 		const s = w.state;
 		const next = reduceAll(s, [
 			{ seq: s.seq + 1, at: NOW, actor: null, event: { type: 'room.updated', id: 'gone', patch: { name: 'x' } } },

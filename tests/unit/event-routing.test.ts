@@ -8,7 +8,7 @@ import { EVENT_ALIASES, normaliseEvent } from '../../src/lib/shared/meeting/even
 import type { LoggedEvent } from '../../src/lib/shared/meeting/events.js';
 import { emptyState, reduce } from '../../src/lib/shared/meeting/reduce.js';
 import { isEventType, SLICES, sliceOf } from '../../src/lib/shared/meeting/slices.js';
-import { NOW } from '../helpers/core.js';
+import { NOW } from '../helpers/world.js';
 
 const at = (event: unknown): LoggedEvent => ({ seq: 1, at: NOW, actor: null, event: event as LoggedEvent['event'] });
 

@@ -10,7 +10,7 @@ import { EVENT_ALIASES, normaliseEvent } from '../../src/lib/shared/meeting/even
 import type { LoggedEvent } from '../../src/lib/shared/meeting/events.js';
 import { emptyState, reduceAll } from '../../src/lib/shared/meeting/reduce.js';
 import type { Actor, MeetingState } from '../../src/lib/shared/meeting/types.js';
-import { MEETING_ID, must, newWorld } from '../helpers/core.js';
+import { MEETING_ID, World } from '../helpers/world.js';
 
 const fixture = JSON.parse(readFileSync('tests/fixtures/legacy-log.json', 'utf8')) as {
 	commands: { actor: Actor; command: Record<string, unknown> }[];
@@ -29,15 +29,15 @@ describe('a log written with the old event names', () => {
 	});
 
 	it('is, under today’s names, the log today’s code writes for the same commands', () => {
-		const w = newWorld();
-		for (const { actor, command } of fixture.commands) must(w, actor, command);
+		const w = new World();
+		for (const { actor, command } of fixture.commands) w.must(actor, command);
 		expect(w.log).toEqual(fixture.log.map(normaliseEvent));
 		expect(w.state).toEqual(fixture.state);
 	});
 
 	it('reaches each viewer as today’s code would send it', () => {
-		const w = newWorld();
-		for (const { actor, command } of fixture.commands) must(w, actor, command);
+		const w = new World();
+		for (const { actor, command } of fixture.commands) w.must(actor, command);
 		const viewers = [
 			{ role: 'organiser', memberId: null },
 			{ role: 'participant', memberId: null },

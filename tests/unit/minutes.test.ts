@@ -10,23 +10,24 @@ import { renderMarkdown } from '../../src/lib/shared/minutes/markdown.js';
 import { nextMeetingEvent, renderIcs } from '../../src/lib/shared/minutes/ics.js';
 import { renderDocx } from '../../server/minutes/docx.js';
 import { zonedToIso } from '../../src/lib/shared/time/zoned.js';
-import { REFERENCE_RUN, TZ, UNSHARED_TEXTS, at, outline, referenceMeeting, referenceOutlines, type MemoryMeeting } from '../fixtures/reference-meeting.js';
+import { REFERENCE_RUN, TZ, UNSHARED_TEXTS, at, outline, referenceMeeting, referenceOutlines } from '../fixtures/reference-meeting.js';
+import type { World } from '../helpers/world.js';
 
 /** Plays the reference run through the agenda commands: start, next (skipping item 7), one extension, finish. */
-function playRun(meeting: MemoryMeeting, agendaIds: string[]) {
+function playRun(meeting: World, agendaIds: string[]) {
 	const [first, ...rest] = REFERENCE_RUN;
 	meeting.now = at(first.start);
-	meeting.must({ type: 'agenda.start', itemId: agendaIds[first.item] });
+	meeting.must(meeting.organiser, { type: 'agenda.start', itemId: agendaIds[first.item] });
 	for (const r of rest) {
 		if (r.item === 7) {
 			meeting.now = at('15:38');
-			meeting.must({ type: 'agenda.extend', minutes: 5 });
+			meeting.must(meeting.organiser, { type: 'agenda.extend', minutes: 5 });
 		}
 		meeting.now = at(r.start);
-		meeting.must({ type: 'agenda.next', itemId: agendaIds[r.item] });
+		meeting.must(meeting.organiser, { type: 'agenda.next', itemId: agendaIds[r.item] });
 	}
 	meeting.now = at('15:47');
-	meeting.must({ type: 'agenda.finish' });
+	meeting.must(meeting.organiser, { type: 'agenda.finish' });
 }
 
 let built: ReturnType<typeof referenceMeeting>;
@@ -37,25 +38,25 @@ beforeAll(() => {
 	const { meeting, roomIds, agendaIds } = built;
 	playRun(meeting, agendaIds);
 	meeting.now = at('15:40');
-	const theme = meeting.must({ type: 'summary.theme.add', text: '緊急時の給付金のあり方' });
-	meeting.must({ type: 'summary.theme.add', text: '各地域をつなぐプラットフォーム' });
+	const theme = meeting.must(meeting.organiser, { type: 'summary.theme.add', text: '緊急時の給付金のあり方' });
+	meeting.must(meeting.organiser, { type: 'summary.theme.add', text: '各地域をつなぐプラットフォーム' });
 	const member = Object.values(meeting.state.members).find((m) => m.role === 'participant')!;
-	meeting.must({ type: 'summary.theme.vote', id: theme.id }, meeting.actorOf(member.id));
-	meeting.must({ type: 'summary.nextDate.set', startsAt: null, tentative: '7月中旬予定' });
-	meeting.must({ type: 'summary.link.add', title: '支援情報ナビ', url: 'https://corona.go.jp/info-navi/' });
+	meeting.must(meeting.actorOf(member.id), { type: 'summary.theme.vote', id: theme.id });
+	meeting.must(meeting.organiser, { type: 'summary.nextDate.set', startsAt: null, tentative: '7月中旬予定' });
+	meeting.must(meeting.organiser, { type: 'summary.link.add', title: '支援情報ナビ', url: 'https://corona.go.jp/info-navi/' });
 	// Questions: two to 生活困窮者自立支援室 (one answered, one deferred), one to 保護課 left open, one from the ministry.
 	const members = Object.values(meeting.state.members);
 	const field = meeting.actorOf(members.find((m) => m.category === 'agency')!.id);
 	const ministry = meeting.actorOf(members.find((m) => m.role === 'ministry' && m.department === '生活困窮者自立支援室')!.id);
 	const ask = (text: string, department: string | null, actor = field, direction = 'to_ministry') =>
-		String(meeting.must({ type: 'question.ask', text, department, direction }, actor).id);
+		String(meeting.must(actor, { type: 'question.ask', text, department, direction }).id);
 	const q1 = ask('一時生活支援事業の広域実施は都道府県が主導すべきか', '生活困窮者自立支援室');
 	const q2 = ask('緊急時の給付金の運用を見直す予定はあるか', '生活困窮者自立支援室');
 	ask('地方での車の保有要件を緩和できないか', '保護課');
 	ask('通信環境のない相談者にどう対応しているか', null, ministry, 'from_ministry');
-	meeting.must({ type: 'question.vote', questionId: q2 }, ministry);
-	meeting.must({ type: 'question.answer', questionId: q1, text: '協定による広域実施の例を紹介します' }, ministry);
-	meeting.must({ type: 'question.status', questionId: q2, status: 'deferred' }, ministry);
+	meeting.must(ministry, { type: 'question.vote', questionId: q2 });
+	meeting.must(ministry, { type: 'question.answer', questionId: q1, text: '協定による広域実施の例を紹介します' });
+	meeting.must(ministry, { type: 'question.status', questionId: q2, status: 'deferred' });
 	const summary = outline([{ heading: null, items: [['意見交換の場は今後も必要', null, false], ['全道をまとめる場があると国も声を聞きやすい', 'request', false]] }]);
 	model = buildMinutes(meeting.state, referenceOutlines(roomIds), summary, { now: at('16:00') });
 });
@@ -183,7 +184,7 @@ describe('the next date as .ics', () => {
 	it('is absent while the date is only tentative, and a valid folded VEVENT once fixed', () => {
 		const { meeting } = built;
 		expect(nextMeetingEvent(meeting.state, at('16:00'))).toBeNull();
-		meeting.must({ type: 'summary.nextDate.set', startsAt: zonedToIso('2021-07-16', '14:00', TZ), tentative: '会場はZoom（URLは後日）' });
+		meeting.must(meeting.organiser, { type: 'summary.nextDate.set', startsAt: zonedToIso('2021-07-16', '14:00', TZ), tentative: '会場はZoom（URLは後日）' });
 		const event = nextMeetingEvent(meeting.state, at('16:00'))!;
 		const ics = renderIcs(event);
 		expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/);
@@ -194,7 +195,7 @@ describe('the next date as .ics', () => {
 		const unfolded = ics.replace(/\r\n /g, '');
 		expect(unfolded).toContain('SUMMARY:生活困窮者支援 情報交換会（次回）');
 		expect(unfolded).toContain('DESCRIPTION:会場はZoom（URLは後日）\\n次回のテーマ\\n・緊急時の給付金のあり方');
-		meeting.must({ type: 'summary.nextDate.set', startsAt: null, tentative: '7月中旬予定' });
+		meeting.must(meeting.organiser, { type: 'summary.nextDate.set', startsAt: null, tentative: '7月中旬予定' });
 	});
 });
 

@@ -8,15 +8,16 @@ import { emptyState, reduceAll } from '../../src/lib/shared/meeting/reduce.js';
 import { itemKey } from '../../src/lib/shared/plenary/keys.js';
 import { rankedThemes } from '../../src/lib/shared/plenary/types.js';
 import type { Actor } from '../../src/lib/shared/meeting/types.js';
-import { referenceMeeting, type MemoryMeeting } from '../fixtures/reference-meeting.js';
+import { referenceMeeting } from '../fixtures/reference-meeting.js';
+import type { World } from '../helpers/world.js';
 
-let meeting: MemoryMeeting;
+let meeting: World;
 let roomIds: string[];
 let participant: Actor;
 let ministry: Actor;
 let facilitator: Actor;
-const displayActor = (m: MemoryMeeting): Actor => ({ role: 'display', memberId: null, linkId: Object.values(m.state.links).find((l) => l.role === 'display')!.id, roomId: null });
-const unjoined = (m: MemoryMeeting): Actor => ({ role: 'participant', memberId: null, linkId: Object.values(m.state.links).find((l) => l.role === 'participant')!.id, roomId: null });
+const displayActor = (m: World): Actor => ({ role: 'display', memberId: null, linkId: Object.values(m.state.links).find((l) => l.role === 'display')!.id, roomId: null });
+const unjoined = (m: World): Actor => ({ role: 'participant', memberId: null, linkId: Object.values(m.state.links).find((l) => l.role === 'participant')!.id, roomId: null });
 
 beforeEach(() => {
 	({ meeting, roomIds } = referenceMeeting());
@@ -35,102 +36,102 @@ describe('driving the display', () => {
 			{ type: 'plenary.questions', top: 3 },
 			{ type: 'plenary.qr', linkId: null }
 		])
-			for (const actor of [participant, ministry, facilitator, displayActor(meeting)]) expect(meeting.run(cmd, actor)).toMatchObject({ ok: false, code: 'not_allowed' });
-		meeting.must({ type: 'plenary.view', view: 'themes' });
-		meeting.must({ type: 'plenary.spotlight', roomId: roomIds[1] });
-		meeting.must({ type: 'plenary.clock', show: true });
+			for (const actor of [participant, ministry, facilitator, displayActor(meeting)]) expect(meeting.run(actor, cmd)).toMatchObject({ ok: false, code: 'not_allowed' });
+		meeting.must(meeting.organiser, { type: 'plenary.view', view: 'themes' });
+		meeting.must(meeting.organiser, { type: 'plenary.spotlight', roomId: roomIds[1] });
+		meeting.must(meeting.organiser, { type: 'plenary.clock', show: true });
 		expect(meeting.state.plenary).toMatchObject({ view: 'themes', spotlightRoomId: roomIds[1], showClock: true });
-		meeting.must({ type: 'plenary.questions', top: 3 });
+		meeting.must(meeting.organiser, { type: 'plenary.questions', top: 3 });
 		expect(meeting.state.plenary).toMatchObject({ view: 'questions', topQuestions: 3 });
 	});
 
 	it('refuses unknown views, rooms and out-of-range counts', () => {
-		expect(meeting.run({ type: 'plenary.view', view: 'secret' })).toMatchObject({ ok: false, code: 'invalid' });
-		expect(meeting.run({ type: 'plenary.spotlight', roomId: 'nope' })).toMatchObject({ ok: false, code: 'not_found' });
-		expect(meeting.run({ type: 'plenary.questions', top: 0 })).toMatchObject({ ok: false, code: 'invalid' });
-		expect(meeting.run({ type: 'plenary.questions', top: 11 })).toMatchObject({ ok: false, code: 'invalid' });
-		expect(meeting.run({ type: 'plenary.view', view: 'rooms', extra: 1 })).toMatchObject({ ok: false, code: 'invalid' });
+		expect(meeting.run(meeting.organiser, { type: 'plenary.view', view: 'secret' })).toMatchObject({ ok: false, code: 'invalid' });
+		expect(meeting.run(meeting.organiser, { type: 'plenary.spotlight', roomId: 'nope' })).toMatchObject({ ok: false, code: 'not_found' });
+		expect(meeting.run(meeting.organiser, { type: 'plenary.questions', top: 0 })).toMatchObject({ ok: false, code: 'invalid' });
+		expect(meeting.run(meeting.organiser, { type: 'plenary.questions', top: 11 })).toMatchObject({ ok: false, code: 'invalid' });
+		expect(meeting.run(meeting.organiser, { type: 'plenary.view', view: 'rooms', extra: 1 })).toMatchObject({ ok: false, code: 'invalid' });
 	});
 
 	it('shows the QR of a participant or ministry link only, and not of a revoked one', () => {
 		const links = Object.values(meeting.state.links);
 		const participantLink = links.find((l) => l.role === 'participant')!;
-		expect(meeting.run({ type: 'plenary.qr', linkId: links.find((l) => l.role === 'facilitator')!.id })).toMatchObject({ ok: false, code: 'not_found' });
-		expect(meeting.run({ type: 'plenary.qr', linkId: links.find((l) => l.role === 'organiser')!.id })).toMatchObject({ ok: false, code: 'not_found' });
-		meeting.must({ type: 'plenary.qr', linkId: participantLink.id });
+		expect(meeting.run(meeting.organiser, { type: 'plenary.qr', linkId: links.find((l) => l.role === 'facilitator')!.id })).toMatchObject({ ok: false, code: 'not_found' });
+		expect(meeting.run(meeting.organiser, { type: 'plenary.qr', linkId: links.find((l) => l.role === 'organiser')!.id })).toMatchObject({ ok: false, code: 'not_found' });
+		meeting.must(meeting.organiser, { type: 'plenary.qr', linkId: participantLink.id });
 		expect(meeting.state.plenary.qrLinkId).toBe(participantLink.id);
-		meeting.must({ type: 'link.revoke', linkId: participantLink.id });
-		expect(meeting.run({ type: 'plenary.qr', linkId: participantLink.id })).toMatchObject({ ok: false, code: 'not_found' });
+		meeting.must(meeting.organiser, { type: 'link.revoke', linkId: participantLink.id });
+		expect(meeting.run(meeting.organiser, { type: 'plenary.qr', linkId: participantLink.id })).toMatchObject({ ok: false, code: 'not_found' });
 	});
 
 	it('hides and pins items by a key that survives line moves, and the two exclude each other', () => {
 		const key = itemKey(roomIds[0], '住居喪失した方を受け入れる仕組み');
 		expect(itemKey(roomIds[0], '  住居喪失した方を受け入れる仕組み ')).toBe(key);
 		expect(itemKey(roomIds[1], '住居喪失した方を受け入れる仕組み')).not.toBe(key);
-		meeting.must({ type: 'plenary.item.pin', key, pinned: true });
+		meeting.must(meeting.organiser, { type: 'plenary.item.pin', key, pinned: true });
 		expect(meeting.state.plenary.pinned).toEqual([key]);
-		meeting.must({ type: 'plenary.item.hide', key, hidden: true });
+		meeting.must(meeting.organiser, { type: 'plenary.item.hide', key, hidden: true });
 		expect(meeting.state.plenary).toMatchObject({ hidden: [key], pinned: [] });
-		meeting.must({ type: 'plenary.item.pin', key, pinned: true });
+		meeting.must(meeting.organiser, { type: 'plenary.item.pin', key, pinned: true });
 		expect(meeting.state.plenary).toMatchObject({ hidden: [], pinned: [key] });
-		expect(meeting.run({ type: 'plenary.item.hide', key: 'not a key', hidden: true })).toMatchObject({ ok: false, code: 'invalid' });
+		expect(meeting.run(meeting.organiser, { type: 'plenary.item.hide', key: 'not a key', hidden: true })).toMatchObject({ ok: false, code: 'invalid' });
 	});
 });
 
 describe('next themes', () => {
 	it('any member proposes (with their own vote) and upvotes once; the display cannot', () => {
-		const id = String(meeting.must({ type: 'summary.theme.add', text: '緊急時の給付金のあり方' }, participant).id);
+		const id = String(meeting.must(participant, { type: 'summary.theme.add', text: '緊急時の給付金のあり方' }).id);
 		expect(meeting.state.plenary.summary.themes[id].votes).toEqual([participant.memberId]);
-		expect(meeting.run({ type: 'summary.theme.vote', id }, participant)).toMatchObject({ ok: false, code: 'already_voted' });
-		meeting.must({ type: 'summary.theme.vote', id }, ministry);
-		meeting.must({ type: 'summary.theme.vote', id });
+		expect(meeting.run(participant, { type: 'summary.theme.vote', id })).toMatchObject({ ok: false, code: 'already_voted' });
+		meeting.must(ministry, { type: 'summary.theme.vote', id });
+		meeting.must(meeting.organiser, { type: 'summary.theme.vote', id });
 		expect(meeting.state.plenary.summary.themes[id].votes).toHaveLength(3);
-		expect(meeting.run({ type: 'summary.theme.vote', id }, displayActor(meeting))).toMatchObject({ ok: false, code: 'not_allowed' });
-		expect(meeting.run({ type: 'summary.theme.vote', id }, unjoined(meeting))).toMatchObject({ ok: false, code: 'join_required' });
-		meeting.must({ type: 'summary.theme.unvote', id }, ministry);
-		expect(meeting.run({ type: 'summary.theme.unvote', id }, ministry)).toMatchObject({ ok: false, code: 'not_voted' });
-		expect(meeting.run({ type: 'summary.theme.add', text: '緊急時の給付金のあり方' }, facilitator)).toMatchObject({ ok: false, code: 'already_exists' });
+		expect(meeting.run(displayActor(meeting), { type: 'summary.theme.vote', id })).toMatchObject({ ok: false, code: 'not_allowed' });
+		expect(meeting.run(unjoined(meeting), { type: 'summary.theme.vote', id })).toMatchObject({ ok: false, code: 'join_required' });
+		meeting.must(ministry, { type: 'summary.theme.unvote', id });
+		expect(meeting.run(ministry, { type: 'summary.theme.unvote', id })).toMatchObject({ ok: false, code: 'not_voted' });
+		expect(meeting.run(facilitator, { type: 'summary.theme.add', text: '緊急時の給付金のあり方' })).toMatchObject({ ok: false, code: 'already_exists' });
 	});
 
 	it('ranks by votes, lets the proposer or an organiser remove, and organisers reword', () => {
-		const a = String(meeting.must({ type: 'summary.theme.add', text: '各地域をつなぐ場' }, participant).id);
+		const a = String(meeting.must(participant, { type: 'summary.theme.add', text: '各地域をつなぐ場' }).id);
 		meeting.now += 1000;
-		const b = String(meeting.must({ type: 'summary.theme.add', text: 'オンライン相談の広げ方' }, ministry).id);
-		meeting.must({ type: 'summary.theme.vote', id: b }, facilitator);
+		const b = String(meeting.must(ministry, { type: 'summary.theme.add', text: 'オンライン相談の広げ方' }).id);
+		meeting.must(facilitator, { type: 'summary.theme.vote', id: b });
 		expect(rankedThemes(meeting.state.plenary.summary).map((t) => t.id)).toEqual([b, a]);
-		expect(meeting.run({ type: 'summary.theme.remove', id: b }, participant)).toMatchObject({ ok: false, code: 'not_allowed' });
-		expect(meeting.run({ type: 'summary.theme.edit', id: a, text: '別の文言' }, participant)).toMatchObject({ ok: false, code: 'not_allowed' });
-		meeting.must({ type: 'summary.theme.edit', id: a, text: '全道をつなぐプラットフォーム' });
-		meeting.must({ type: 'summary.theme.remove', id: a }, participant);
-		meeting.must({ type: 'summary.theme.remove', id: b });
+		expect(meeting.run(participant, { type: 'summary.theme.remove', id: b })).toMatchObject({ ok: false, code: 'not_allowed' });
+		expect(meeting.run(participant, { type: 'summary.theme.edit', id: a, text: '別の文言' })).toMatchObject({ ok: false, code: 'not_allowed' });
+		meeting.must(meeting.organiser, { type: 'summary.theme.edit', id: a, text: '全道をつなぐプラットフォーム' });
+		meeting.must(participant, { type: 'summary.theme.remove', id: a });
+		meeting.must(meeting.organiser, { type: 'summary.theme.remove', id: b });
 		expect(meeting.state.plenary.summary.themes).toEqual({});
 	});
 });
 
 describe('next date and links', () => {
 	it('takes an exact date or a tentative phrase, and refuses an end before the start', () => {
-		meeting.must({ type: 'summary.nextDate.set', startsAt: null, tentative: '7月中旬予定' });
+		meeting.must(meeting.organiser, { type: 'summary.nextDate.set', startsAt: null, tentative: '7月中旬予定' });
 		expect(meeting.state.plenary.summary.nextDate).toEqual({ startsAt: null, endsAt: null, tentative: '7月中旬予定' });
-		expect(meeting.run({ type: 'summary.nextDate.set', startsAt: '2021-07-16T14:00:00+09:00', endsAt: '2021-07-16T13:00:00+09:00' })).toMatchObject({ ok: false, code: 'invalid' });
-		expect(meeting.run({ type: 'summary.nextDate.set', startsAt: 'mid July' })).toMatchObject({ ok: false, code: 'invalid' });
-		expect(meeting.run({ type: 'summary.nextDate.set', startsAt: null, tentative: '未定' }, participant)).toMatchObject({ ok: false, code: 'not_allowed' });
+		expect(meeting.run(meeting.organiser, { type: 'summary.nextDate.set', startsAt: '2021-07-16T14:00:00+09:00', endsAt: '2021-07-16T13:00:00+09:00' })).toMatchObject({ ok: false, code: 'invalid' });
+		expect(meeting.run(meeting.organiser, { type: 'summary.nextDate.set', startsAt: 'mid July' })).toMatchObject({ ok: false, code: 'invalid' });
+		expect(meeting.run(participant, { type: 'summary.nextDate.set', startsAt: null, tentative: '未定' })).toMatchObject({ ok: false, code: 'not_allowed' });
 	});
 
 	it('accepts only http(s) links, from organisers', () => {
-		const id = String(meeting.must({ type: 'summary.link.add', title: '支援情報ナビ', url: 'https://corona.go.jp/info-navi/' }).id);
-		expect(meeting.run({ type: 'summary.link.add', title: 'x', url: 'javascript:alert(1)' })).toMatchObject({ ok: false, code: 'invalid' });
-		expect(meeting.run({ type: 'summary.link.add', title: 'x', url: 'data:text/html,hi' })).toMatchObject({ ok: false, code: 'invalid' });
-		expect(meeting.run({ type: 'summary.link.add', title: 'x', url: 'https://example.org' }, facilitator)).toMatchObject({ ok: false, code: 'not_allowed' });
-		meeting.must({ type: 'summary.link.remove', id });
-		expect(meeting.run({ type: 'summary.link.remove', id })).toMatchObject({ ok: false, code: 'not_found' });
+		const id = String(meeting.must(meeting.organiser, { type: 'summary.link.add', title: '支援情報ナビ', url: 'https://corona.go.jp/info-navi/' }).id);
+		expect(meeting.run(meeting.organiser, { type: 'summary.link.add', title: 'x', url: 'javascript:alert(1)' })).toMatchObject({ ok: false, code: 'invalid' });
+		expect(meeting.run(meeting.organiser, { type: 'summary.link.add', title: 'x', url: 'data:text/html,hi' })).toMatchObject({ ok: false, code: 'invalid' });
+		expect(meeting.run(facilitator, { type: 'summary.link.add', title: 'x', url: 'https://example.org' })).toMatchObject({ ok: false, code: 'not_allowed' });
+		meeting.must(meeting.organiser, { type: 'summary.link.remove', id });
+		expect(meeting.run(meeting.organiser, { type: 'summary.link.remove', id })).toMatchObject({ ok: false, code: 'not_found' });
 	});
 
 	it('keeps who voted and who proposed private: others see counts, each member sees their own vote', () => {
-		const a = String(meeting.must({ type: 'summary.theme.add', text: '緊急時の給付金のあり方' }, participant).id);
-		meeting.must({ type: 'summary.theme.vote', id: a }, ministry);
-		meeting.must({ type: 'summary.theme.vote', id: a }, facilitator);
-		meeting.must({ type: 'summary.theme.unvote', id: a }, ministry);
-		meeting.must({ type: 'summary.theme.vote', id: a });
+		const a = String(meeting.must(participant, { type: 'summary.theme.add', text: '緊急時の給付金のあり方' }).id);
+		meeting.must(ministry, { type: 'summary.theme.vote', id: a });
+		meeting.must(facilitator, { type: 'summary.theme.vote', id: a });
+		meeting.must(ministry, { type: 'summary.theme.unvote', id: a });
+		meeting.must(meeting.organiser, { type: 'summary.theme.vote', id: a });
 		for (const viewer of [participant, ministry, facilitator, displayActor(meeting)]) {
 			const seen = visibleState(meeting.state, viewer).plenary.summary.themes[a];
 			expect(seen.votes).toHaveLength(3);
@@ -146,7 +147,7 @@ describe('next date and links', () => {
 	});
 
 	it('shows the display the summary fields (they are meant for the screen)', () => {
-		meeting.must({ type: 'summary.theme.add', text: '緊急時の給付金のあり方' }, participant);
+		meeting.must(participant, { type: 'summary.theme.add', text: '緊急時の給付金のあり方' });
 		const seen = visibleState(meeting.state, { role: 'display', memberId: null });
 		expect(Object.values(seen.plenary.summary.themes).map((t) => t.text)).toEqual(['緊急時の給付金のあり方']);
 	});

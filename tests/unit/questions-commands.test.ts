@@ -1,10 +1,10 @@
 // The question queue's commands as members, ministry respondents and organisers use them: asking,
 // voting (one vote per member, also across merges), editing, moderation, status and answers.
 import { describe, expect, it } from 'vitest';
-import { World } from '../helpers/questions-world.js';
+import { questionsWorld, type WorldOptions } from '../helpers/world.js';
 
-function setup(opts: ConstructorParameters<typeof World>[0] = {}) {
-	const w = new World(opts);
+function setup(opts: WorldOptions = {}) {
+	const w = questionsWorld(opts);
 	const room1 = w.room('ルーム1');
 	const room3 = w.room('ルーム3');
 	const sato = w.member('participant', '佐藤', { roomId: room1 });

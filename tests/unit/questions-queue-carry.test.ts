@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { importPayload, questionsToCarry } from '../../src/lib/shared/questions/carry.js';
 import { orderQueue } from '../../src/lib/shared/questions/queue.js';
-import { World } from '../helpers/questions-world.js';
+import { questionsWorld } from '../helpers/world.js';
 
 function queueWorld() {
-	const w = new World();
+	const w = questionsWorld();
 	const room = w.room('ルーム1');
 	const a = w.member('participant', '佐藤', { roomId: room });
 	const voters = [1, 2, 3].map((i) => w.member('participant', `参加者${i}`));
@@ -88,7 +88,7 @@ describe('carry-over', () => {
 		const id = old.w.ask(old.a, '級地区分の見直し', { anonymous: true });
 		const payload = importPayload(old.w.state, old.w.q(id));
 		expect(payload.authorLabel).toBeNull();
-		const next = new World();
+		const next = questionsWorld();
 		const newId = String(next.must(next.organiser, payload).id);
 		expect(next.q(newId)).toMatchObject({
 			text: '級地区分の見直し',

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { canMove, isUnresolved, STATUS_MOVES } from '../../src/lib/shared/questions/status.js';
 import { QUESTION_STATUSES, type QuestionStatus } from '../../src/lib/shared/questions/types.js';
-import { World } from '../helpers/questions-world.js';
+import { questionsWorld } from '../helpers/world.js';
 
 const allowed: [QuestionStatus, QuestionStatus][] = [
 	['open', 'answering'],
@@ -29,7 +29,7 @@ describe('status machine', () => {
 	it('is what question.status enforces, with wrong_state for the rest', () => {
 		for (const from of QUESTION_STATUSES)
 			for (const to of QUESTION_STATUSES) {
-				const w = new World();
+				const w = questionsWorld();
 				const asker = w.member('participant', '佐藤');
 				const ministry = w.member('ministry', '青木');
 				const id = w.ask(asker, '質問');

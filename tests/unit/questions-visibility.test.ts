@@ -6,7 +6,7 @@ import { personalAudience, visibleEvent, visibleState } from '../../src/lib/shar
 import type { LoggedEvent } from '../../src/lib/shared/meeting/events.js';
 import { reduceAll } from '../../src/lib/shared/meeting/reduce.js';
 import type { Actor, MeetingState } from '../../src/lib/shared/meeting/types.js';
-import { World } from '../helpers/questions-world.js';
+import { questionsWorld } from '../helpers/world.js';
 
 /** What the server's fan-out sends `viewer` for one event (its own copy when it is in the audience). */
 function received(logged: LoggedEvent, viewer: Actor): LoggedEvent | null {
@@ -20,7 +20,7 @@ function replica(start: MeetingState, log: LoggedEvent[], viewer: Actor): Meetin
 }
 
 function scene() {
-	const w = new World();
+	const w = questionsWorld();
 	const room = w.room('ルーム1');
 	const author = w.member('participant', '佐藤', { roomId: room });
 	const other = w.member('participant', '田中');

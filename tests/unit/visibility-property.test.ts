@@ -8,7 +8,7 @@
  * `visibleEvent(e, { role, memberId: null })`; a member named by `personalAudience` of the batch gets
  * `visibleEvent(e, { role, memberId })` of every event of the batch instead (the role being the one
  * their token acts as). Commands come from the registry and go through parse → decide → reduce
- * (tests/helpers/core.ts); most pick ids that exist, so they are accepted, some are refused.
+ * (tests/helpers/world.ts); most pick ids that exist, so they are accepted, some are refused.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -23,7 +23,7 @@ import { PLENARY_VIEWS } from '../../src/lib/shared/plenary/types.js';
 import { QUESTION_STATUSES } from '../../src/lib/shared/questions/types.js';
 import { exampleCommand, NO_SUCH_ID } from '../helpers/command-examples.js';
 import type { CommandSpec } from '../../src/lib/shared/meeting/command-kit.js';
-import { MEETING_ID, NOW, newWorld, run, type World } from '../helpers/core.js';
+import { MEETING_ID, NOW, World } from '../helpers/world.js';
 
 const SEED = 0x5eed_0010;
 const SEQUENCES = 500;
@@ -168,7 +168,7 @@ const SPECS = ALL_COMMANDS as unknown as readonly CommandSpec[];
 
 /** One random sequence: answers the batches as committed (creation first) and the joined members. */
 function randomMeeting(r: Rng, accepted: Set<string>) {
-	const w = newWorld();
+	const w = new World();
 	const batches: LoggedEvent[][] = [[...w.log]];
 	const joined: Joined[] = [];
 	const steps = r.int(STEPS.min, STEPS.max);
@@ -182,7 +182,7 @@ function randomMeeting(r: Rng, accepted: Set<string>) {
 		const gen = GENERATORS[spec.type];
 		const raw = gen ? { type: spec.type, ...gen(w.state, r, actor) } : exampleCommand(spec);
 		const before = w.log.length;
-		const d = run(w, actor, raw);
+		const d = w.run(actor, raw);
 		if (!d.ok) continue;
 		accepted.add(spec.type);
 		if (spec.type === 'member.join') joined.push({ memberId: String(d.result!.memberId), linkId: actor.linkId });
