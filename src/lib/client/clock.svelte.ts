@@ -123,3 +123,20 @@ export function serverClock(session: MeetingSession): ServerClock {
 	if (!clock) clocks.set(session, (clock = new ServerClock(session)));
 	return clock;
 }
+
+/**
+ * The server clock of `meeting`'s current session for the calling component: it follows a new session
+ * and keeps the clock ticking while the component is mounted. Call during component setup.
+ */
+export function useServerClock(meeting: { readonly session: MeetingSession }): Pick<ServerClock, 'second' | 'synced'> {
+	const clock = $derived(serverClock(meeting.session));
+	$effect(() => clock.retain());
+	return {
+		get second() {
+			return clock.second;
+		},
+		get synced() {
+			return clock.synced;
+		}
+	};
+}
