@@ -3,6 +3,12 @@ import { exhaustiveSwitchError } from '../exhaustive.js';
 import type { CoreEvent } from './events.js';
 import type { MeetingState } from './types.js';
 
+/** `state` with the entry `id` of `key` (rooms, members, links) changed by `patch`; unchanged when there is none. */
+function patched<K extends 'rooms' | 'members' | 'links'>(state: MeetingState, key: K, id: string, patch: Partial<MeetingState[K][string]>): MeetingState {
+	const current = state[key][id];
+	return current ? { ...state, [key]: { ...state[key], [id]: { ...current, ...patch } } } : state;
+}
+
 function without<T>(record: Record<string, T>, id: string): Record<string, T> {
 	const next = { ...record };
 	delete next[id];
@@ -18,10 +24,8 @@ export function reduceCore(state: MeetingState, event: CoreEvent): MeetingState 
 			return { ...state, meeting: { ...state.meeting, ...event.patch } };
 		case 'room.added':
 			return { ...state, rooms: { ...state.rooms, [event.room.id]: event.room } };
-		case 'room.updated': {
-			const room = state.rooms[event.id];
-			return room ? { ...state, rooms: { ...state.rooms, [room.id]: { ...room, ...event.patch } } } : state;
-		}
+		case 'room.updated':
+			return patched(state, 'rooms', event.id, event.patch);
 		case 'room.removed': {
 			const members = Object.fromEntries(
 				Object.entries(state.members).map(([id, m]) => [id, m.roomId === event.id ? { ...m, roomId: null } : m])
@@ -30,20 +34,14 @@ export function reduceCore(state: MeetingState, event: CoreEvent): MeetingState 
 		}
 		case 'member.added':
 			return { ...state, members: { ...state.members, [event.member.id]: event.member } };
-		case 'member.updated': {
-			const member = state.members[event.id];
-			return member ? { ...state, members: { ...state.members, [member.id]: { ...member, ...event.patch } } } : state;
-		}
-		case 'member.assigned': {
-			const member = state.members[event.id];
-			return member ? { ...state, members: { ...state.members, [member.id]: { ...member, roomId: event.roomId } } } : state;
-		}
+		case 'member.updated':
+			return patched(state, 'members', event.id, event.patch);
+		case 'member.assigned':
+			return patched(state, 'members', event.id, { roomId: event.roomId });
 		case 'link.created':
 			return { ...state, links: { ...state.links, [event.link.id]: event.link } };
-		case 'link.revoked': {
-			const link = state.links[event.id];
-			return link ? { ...state, links: { ...state.links, [link.id]: { ...link, revoked: true } } } : state;
-		}
+		case 'link.revoked':
+			return patched(state, 'links', event.id, { revoked: true });
 		default:
 			return exhaustiveSwitchError(event, 'type');
 	}
