@@ -35,6 +35,11 @@ export function refuse(code: ErrorCode, detail?: string): Refusal {
 	return detail === undefined ? { ok: false, code } : { ok: false, code, detail };
 }
 
+/** True when a lookup (a question, the current item, …) answered a refusal instead of its record. */
+export function isRefusal<T extends object>(x: T | Refusal): x is Refusal {
+	return 'ok' in x && x.ok === false;
+}
+
 /** HTTP status for a refusal code. */
 export function httpStatusFor(code: ErrorCode): number {
 	return ERROR_STATUS[code] ?? 500;

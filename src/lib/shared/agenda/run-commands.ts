@@ -3,7 +3,7 @@
  * broadcasts to all rooms or one. Times come from the log (`at`), never from the client.
  */
 import { z } from 'zod';
-import { refuse } from '../errors.js';
+import { isRefusal, refuse } from '../errors.js';
 import { id, text } from '../schemas.js';
 import { accept, defineCommand, type DecideContext } from '../meeting/command-kit.js';
 import type { MeetingEvent } from '../meeting/events.js';
@@ -59,7 +59,7 @@ export const runCommands = [
 		errors: ['wrong_state'],
 		decide(state) {
 			const current = requireCurrent(state);
-			if ('ok' in current) return current;
+			if (isRefusal(current)) return current;
 			if (state.agenda.run.status !== 'running') return refuse('wrong_state', 'not running');
 			return accept([{ type: 'agenda.paused', id: current.id }]);
 		}
@@ -72,7 +72,7 @@ export const runCommands = [
 		errors: ['wrong_state'],
 		decide(state) {
 			const current = requireCurrent(state);
-			if ('ok' in current) return current;
+			if (isRefusal(current)) return current;
 			if (state.agenda.run.status !== 'paused') return refuse('wrong_state', 'not paused');
 			return accept([{ type: 'agenda.resumed', id: current.id }]);
 		}
@@ -85,7 +85,7 @@ export const runCommands = [
 		errors: ['wrong_state'],
 		decide(state, { minutes }) {
 			const current = requireCurrent(state);
-			if ('ok' in current) return current;
+			if (isRefusal(current)) return current;
 			return accept([{ type: 'agenda.extended', id: current.id, minutes }]);
 		}
 	}),
@@ -97,7 +97,7 @@ export const runCommands = [
 		errors: ['not_found', 'wrong_state'],
 		decide(state, { itemId }, ctx) {
 			const current = requireCurrent(state);
-			if ('ok' in current) return current;
+			if (isRefusal(current)) return current;
 			let next: AgendaItem | undefined;
 			if (itemId) {
 				next = state.agenda.items[itemId];

@@ -3,12 +3,12 @@
  * and reply to a question the ministry asked the field.
  */
 import { z } from 'zod';
-import { refuse } from '../errors.js';
+import { isRefusal, refuse } from '../errors.js';
 import { accept, defineCommand } from '../meeting/command-kit.js';
 import { MEMBER_ROLES, PERSON_ROLES } from '../meeting/roles.js';
 import type { Actor, MeetingState } from '../meeting/types.js';
 import { id, optionalText, text } from '../schemas.js';
-import { findPublicQuestion, findQuestion, isRefusal, snapshot, votersOf } from './lookup.js';
+import { findPublicQuestion, findQuestion, snapshot, votersOf } from './lookup.js';
 import { DIRECTIONS, QUESTION_LIMITS, newQuestion, type Question } from './types.js';
 
 /** A department given by a client: empty means none; anything else must be on the meeting's list. */

@@ -16,10 +16,6 @@ export function findPublicQuestion(state: MeetingState, id: string): Question | 
 	return isPublic(q) ? q : refuse('wrong_state', 'not public');
 }
 
-export function isRefusal(x: Question | Refusal): x is Refusal {
-	return 'ok' in x && x.ok === false;
-}
-
 /** A snapshot event for `question`. */
 export function snapshot(type: SnapshotEventType, question: Question): QuestionSnapshotEvent {
 	return { type, id: question.id, question };

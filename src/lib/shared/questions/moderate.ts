@@ -3,11 +3,11 @@
  * merge duplicates (votes combine without counting anyone twice) and pin.
  */
 import { z } from 'zod';
-import { refuse } from '../errors.js';
+import { isRefusal, refuse } from '../errors.js';
 import { accept, defineCommand } from '../meeting/command-kit.js';
 import { ORGANISER_ONLY } from '../meeting/roles.js';
 import { id } from '../schemas.js';
-import { findQuestion, isRefusal, snapshot, votersOf } from './lookup.js';
+import { findQuestion, snapshot, votersOf } from './lookup.js';
 import { isPublic } from './types.js';
 
 export const moderateCommands = [

@@ -3,11 +3,11 @@
  * (回答中, 回答済み, 後日回答) and record a short written answer.
  */
 import { z } from 'zod';
-import { refuse } from '../errors.js';
+import { isRefusal, refuse } from '../errors.js';
 import { accept, defineCommand } from '../meeting/command-kit.js';
 import { RESPONDER_ROLES } from '../meeting/roles.js';
 import { id, text } from '../schemas.js';
-import { findPublicQuestion, isRefusal, snapshot } from './lookup.js';
+import { findPublicQuestion, snapshot } from './lookup.js';
 import { canMove } from './status.js';
 import { QUESTION_LIMITS, QUESTION_STATUSES } from './types.js';
 
