@@ -99,24 +99,15 @@ export class Meetings {
 		const perMeeting = CONTENT_MEETING_LIMITS[command.type];
 		// member.join is limited per link by its own bucket only: the per-sender one would let just a
 		// handful of the people sharing one participant link in at the start of a meeting.
-		const buckets: [string, BucketRule][] = [
-			...(command.type !== 'member.join' ? [[`s:${senderKey}`, COMMAND_LIMITS.perSender] as [string, BucketRule]] : []),
-			...(special ? [[`c:${command.type}:${senderKey}`, special] as [string, BucketRule]] : []),
-			[`m:${meetingId}`, COMMAND_LIMITS.perMeeting],
-			...(perMeeting ? [[`cm:${command.type}:${meetingId}`, perMeeting] as [string, BucketRule]] : [])
-		];
-		const taken: [string, BucketRule][] = [];
-		for (const bucket of buckets) {
-			if (!this.limiter.take(...bucket)) {
-				for (const t of taken) this.limiter.refund(...t);
-				return Promise.resolve(refuse('rate_limited'));
-			}
-			taken.push(bucket);
-		}
+		const buckets: [string, BucketRule][] = [[`m:${meetingId}`, COMMAND_LIMITS.perMeeting]];
+		if (command.type !== 'member.join') buckets.push([`s:${senderKey}`, COMMAND_LIMITS.perSender]);
+		if (special) buckets.push([`c:${command.type}:${senderKey}`, special]);
+		if (perMeeting) buckets.push([`cm:${command.type}:${meetingId}`, perMeeting]);
+		if (!this.limiter.takeAll(buckets)) return Promise.resolve(refuse('rate_limited'));
 		// A command the store could not take (it is down) was never served: it costs nothing, so
 		// people retrying during an outage are not rate-limited when it ends.
 		return this.serialise(meetingId, () => this.run(record, command)).catch((err: unknown) => {
-			if (isStoreUnavailable(err)) for (const t of taken) this.limiter.refund(...t);
+			if (isStoreUnavailable(err)) this.limiter.refundAll(buckets);
 			throw err;
 		});
 	}

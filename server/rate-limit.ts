@@ -30,6 +30,21 @@ export class RateLimiter {
 		return true;
 	}
 
+	/** Takes one token from each bucket, or from none (answers false) when any of them is empty. */
+	takeAll(buckets: readonly (readonly [string, BucketRule])[]): boolean {
+		for (let i = 0; i < buckets.length; i++) {
+			if (this.take(...buckets[i])) continue;
+			this.refundAll(buckets.slice(0, i));
+			return false;
+		}
+		return true;
+	}
+
+	/** Gives back one token to each bucket (the request they paid for was never served). */
+	refundAll(buckets: readonly (readonly [string, BucketRule])[]): void {
+		for (const b of buckets) this.refund(...b);
+	}
+
 	/** Gives back a token taken from `key` (the request it paid for was never served). */
 	refund(key: string, rule: BucketRule): void {
 		const b = this.buckets.get(key);
@@ -68,8 +83,16 @@ export const CONTENT_MEETING_LIMITS: Record<string, BucketRule> = {
 	'question.reply': { capacity: 60, refillPerSecond: 1 }
 };
 
-/** Meeting creation (the demo too): per client, and a ceiling for everyone far above it. */
+/** Meeting creation (the demo and carry-over too): per client, and a ceiling for everyone far above it. */
 export const CREATE_LIMITS = {
 	perClient: { capacity: 20, refillPerSecond: 0.5 },
 	all: { capacity: 500, refillPerSecond: 10 }
 } satisfies Record<string, BucketRule>;
+
+/** The buckets one meeting creation by `client` (an address, or the admin token's holder) pays from. */
+export function creationBuckets(client: string): [string, BucketRule][] {
+	return [
+		[`create:${client}`, CREATE_LIMITS.perClient],
+		['create:all', CREATE_LIMITS.all]
+	];
+}

@@ -67,7 +67,7 @@ export function createEngine(): EngineServer {
  */
 export function createSockets(engine: EngineServer, deps: SocketDeps): YoriaiServer {
 	const { meetings, auth, log } = deps;
-	const io: YoriaiServer = new Server({ path: '/socket.io/', serveClient: false, maxHttpBufferSize: LIMITS.messageBytes });
+	const io: YoriaiServer = new Server({ path: '/socket.io/', serveClient: false });
 	io.bind(engine);
 
 	io.use(async (socket, next) => {
@@ -123,7 +123,8 @@ export function createSockets(engine: EngineServer, deps: SocketDeps): YoriaiSer
 					reply.result.url = `${origin}/j/${reply.result.token}`;
 				ack(reply);
 			} catch (err) {
-				log.error({ err, meetingId }, 'command failed');
+				if (isStoreUnavailable(err)) log.warn({ err: (err as Error).message, meetingId }, 'command refused: store unavailable');
+				else log.error({ err, meetingId }, 'command failed');
 				ack(refusalFor(err));
 			}
 		});

@@ -16,11 +16,11 @@ import type { Meetings } from '../meetings.js';
 import type { Store, TokenRecord } from '../storage/types.js';
 import { homePath, linkUrl, sessionView } from '../views.js';
 import { isSameOrigin } from './origin.js';
-import { clientAddress } from './client-address.js';
+import { creatorKey } from './client-address.js';
 import { meetingPath, meetingRoute, type MeetingRoute } from './routes.js';
 import { EVERY_ROLE } from '../../src/lib/shared/meeting/roles.js';
 import { failRequest, type OwnedRequest } from './owner.js';
-import { CREATE_LIMITS } from '../rate-limit.js';
+import { creationBuckets } from '../rate-limit.js';
 import { BodyError, originOf, readJson, sendJson, sendRefusal, setSecurityHeaders } from './io.js';
 
 export interface ApiDeps {
@@ -100,9 +100,7 @@ export function createApi(deps: ApiDeps) {
 		if (body && !body.success) return sendRefusal(res, 'invalid', issuePath(body.error));
 		// One bucket per client (its address, or the admin token it holds), under a ceiling for all:
 		// nobody can stop everyone else creating meetings.
-		const client = config.adminToken ? 'admin' : clientAddress(req, config.trustProxy);
-		if (!meetings.limiter.take(`create:${client}`, CREATE_LIMITS.perClient) || !meetings.limiter.take('create:all', CREATE_LIMITS.all))
-			return sendRefusal(res, 'rate_limited');
+		if (!meetings.limiter.takeAll(creationBuckets(creatorKey(req, config)))) return sendRefusal(res, 'rate_limited');
 		if (demo) created = await createDemoMeeting(meetings, now, deps.store);
 		else created = await meetings.create(body!.data);
 		const origin = originOf(req, config.publicUrl);

@@ -14,3 +14,8 @@ export function clientAddress(req: IncomingMessage, trustProxy: number): string 
 	// The last `trustProxy` entries were written by our proxies; the one before them is the client.
 	return hops[hops.length - trustProxy] ?? peer;
 }
+
+/** Who pays for a meeting creation: the admin token's holder when one is required, else the client's address. */
+export function creatorKey(req: IncomingMessage, config: { adminToken: string | null; trustProxy: number }): string {
+	return config.adminToken ? 'admin' : clientAddress(req, config.trustProxy);
+}

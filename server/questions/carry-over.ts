@@ -13,7 +13,7 @@ import type { Config } from '../config.js';
 import type { Authenticated } from '../http/api.js';
 import { clientAddress } from '../http/client-address.js';
 import { meetingPath, meetingRoute, type MeetingRoute } from '../http/routes.js';
-import { CREATE_LIMITS } from '../rate-limit.js';
+import { creationBuckets } from '../rate-limit.js';
 import { ORGANISER_ONLY } from '../../src/lib/shared/meeting/roles.js';
 import { originOf, readJson, sendJson, sendRefusal } from '../http/io.js';
 import type { Logger } from '../log.js';
@@ -61,8 +61,7 @@ async function carryOver(req: IncomingMessage, res: ServerResponse, who: Authent
 	const parsed = carryOverBody.safeParse(await readJson(req, LIMITS.messageBytes));
 	if (!parsed.success) return sendRefusal(res, 'invalid', issuePath(parsed.error));
 	// Creates a meeting: the same per-client and overall limits as POST /api/v1/meetings.
-	const client = clientAddress(req, config.trustProxy);
-	if (!meetings.limiter.take(`create:${client}`, CREATE_LIMITS.perClient) || !meetings.limiter.take('create:all', CREATE_LIMITS.all)) return sendRefusal(res, 'rate_limited');
+	if (!meetings.limiter.takeAll(creationBuckets(clientAddress(req, config.trustProxy)))) return sendRefusal(res, 'rate_limited');
 	const old = who.state;
 	if (old.meeting.nextMeetingId) return sendRefusal(res, 'wrong_state', 'already carried over');
 
