@@ -200,7 +200,7 @@ describe('the organiser drives the display from the console', () => {
 		await org.getByRole('button', { name: '質問を表示' }).click();
 		await display.locator('[data-view="questions"]').waitFor();
 		const board = display.getByTestId('plenary-questions');
-		await expect.poll(() => board.locator('.answering').textContent()).toContain(answering.text);
+		await expect.poll(() => board.getByRole('region', { name: '回答中' }).textContent()).toContain(answering.text);
 		await expect.poll(() => board.locator('.top li').count()).toBe(3);
 		expect(await board.locator('.top li').first().textContent()).toContain(open[1].text);
 		await shootDisplay('plenary-questions-1920x1080');

@@ -261,6 +261,11 @@ export async function getView(url: string, meetingId: string, token: string): Pr
 	return res.json;
 }
 
+/** The names of a meeting's rooms, as its organiser reads them over HTTP. */
+export async function roomNames(url: string, meetingId: string, token: string): Promise<string[]> {
+	return Object.values((await getView(url, meetingId, token)).state.rooms).map((r) => r.name);
+}
+
 /** The token of a link URL (`…/j/<token>`). */
 export function tokenOfUrl(linkUrl: string): string {
 	const m = /\/j\/([^/?#]+)$/.exec(linkUrl);

@@ -208,14 +208,9 @@ describe('the minutes as .docx', () => {
 		const text = xml.replace(/<[^>]+>/g, '');
 		for (const h of ['1. 開催概要', '2. 当日プログラム', '3. ブレイクアウトルーム（グループ討議）', '4. 質問と回答', '5. まとめ・次回について', '別紙　参加者名簿'])
 			expect(text).toContain(h);
-		expect(text).toContain('厚生労働省: 10名');
-		expect(text).toContain('支援機関: 10名');
-		expect(text).toContain('自治体: 5名');
-		expect(text).toContain('運営: 2名');
-		expect(text).toContain('合計: 27名');
-		expect(text).toContain('時間切れのため実施せず');
-		expect(text).toContain('住居喪失した方を正式に受け入れてもらえる仕組みがほしい');
-		expect(text).toContain('7月中旬予定');
+		const counts = ['厚生労働省: 10名', '支援機関: 10名', '自治体: 5名', '運営: 2名', '合計: 27名'];
+		const notes = ['時間切れのため実施せず', '住居喪失した方を正式に受け入れてもらえる仕組みがほしい', '7月中旬予定'];
+		expect([...counts, ...notes].filter((s) => !text.includes(s))).toEqual([]);
 		expect(xml).toContain('w:val="Heading2"');
 		expect(await zip.file('word/styles.xml')!.async('string')).toContain('Yu Gothic');
 	});
