@@ -117,10 +117,10 @@ export class Meetings {
 	 * `at` backdates the command (demo questions sent "before the meeting").
 	 */
 	executeTrusted(record: TokenClaims, command: Command, at?: number): Promise<CommandReply> {
-		return this.serialise(record.meetingId, () => this.run(record, command, at));
+		return this.serialise(record.meetingId, () => this.run(record, command, at, true));
 	}
 
-	private async run(record: TokenClaims, command: Command, at?: number): Promise<CommandReply> {
+	private async run(record: TokenClaims, command: Command, at?: number, trusted = false): Promise<CommandReply> {
 		const meetingId = record.meetingId;
 		for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
 			const state = await this.load(meetingId);
@@ -128,7 +128,7 @@ export class Meetings {
 			const actor = actorFor(record, state);
 			if (!actor) return refuse('unauthorized');
 			const now = at ?? this.now();
-			const decision = decide(state, command, { actor, now, newId, newToken, linkToken: this.auth.linkToken });
+			const decision = decide(state, command, { actor, now, newId, newToken, linkToken: this.auth.linkToken, trusted });
 			if (!decision.ok) return decision;
 			if (decision.events.length === 0) return { ok: true, seq: state.seq, ...(decision.result ? { result: decision.result } : {}) };
 			await this.auth.storeGrants(meetingId, decision.grants ?? [], now);

@@ -44,7 +44,7 @@ interface Feed {
 const DOC = /^([A-Za-z0-9_-]{1,64})\/(?:room\/([A-Za-z0-9_-]{1,64})|(summary))$/;
 const WATCHERS: readonly Role[] = ['organiser', 'display'];
 /** Events after which every watcher gets the whole projection again. */
-const REPROJECT = new Set<EventType>(['plenary.itemHidden', 'room.added', 'room.removed']);
+const REPROJECT = new Set<EventType>(['plenary.itemHidden', 'plenary.itemCleared', 'room.added', 'room.updated', 'room.removed']);
 /** Snapshots a connection may ask for (a reconnecting screen asks once; this stops a loop hammering the boards). */
 const SYNC_LIMIT = { capacity: 10, refillPerSecond: 0.5 };
 
@@ -118,10 +118,10 @@ export function attachPlenary(deps: PlenaryDeps): () => void {
 
 	/** The rooms as `role` may see them, in room order. */
 	function roomsFor(feed: Feed, state: MeetingState, role: Role, only?: string): PlenaryRoom[] {
-		const hidden = new Set(state.plenary.hidden);
+		const marks = { hidden: new Set(state.plenary.hidden), cleared: new Set(state.plenary.cleared ?? []) };
 		return sortedRooms(state)
 			.filter((r) => (only ? r.id === only : true))
-			.map((r) => applyHidden(feed.rooms.get(r.id) ?? { roomId: r.id, sections: [] }, hidden, role === 'display'));
+			.map((r) => (r.confidential ? { roomId: r.id, sections: [] } : applyHidden(feed.rooms.get(r.id) ?? { roomId: r.id, sections: [] }, marks, role === 'display')));
 	}
 
 	function pushRooms(meetingId: string, feed: Feed, state: MeetingState, only?: string) {

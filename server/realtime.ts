@@ -68,7 +68,17 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 	yjs.attachFallback(io);
 	api.addRoutes(...notesRoutes(yjs, meetings));
 	const stopPlenary = attachPlenary({ io, boards: yjs, meetings, parse: (text) => parseOutline(text), log: deps.log });
-	api.addRoutes(...minutesRoutes({ boards: yjs, parse: (text) => parseOutline(text), now }));
+	api.addRoutes(
+		...minutesRoutes({
+			boards: yjs,
+			parse: (text) => parseOutline(text),
+			now,
+			audit: async (who, entry) => {
+				const reply = await meetings.executeTrusted(who.record, { type: 'privacy.recordExport', ...entry });
+				if (!reply.ok) deps.log.warn({ meetingId: who.state.meeting.id, code: reply.code }, 'minutes: export not recorded in the audit trail');
+			}
+		})
+	);
 	const upgrades = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
 		socket.on('error', () => undefined);
 		const url = parseTarget(req.url);

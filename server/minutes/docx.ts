@@ -84,7 +84,8 @@ export function minutesDocument(m: MinutesModel): Document {
 	const L = (k: MinutesLabel, params: Record<string, string | number> = {}) => label(m.lang, k, params);
 	const sep = m.lang === 'ja' ? '、' : ', ';
 	const body: (Paragraph | Table)[] = [
-		new Paragraph({ text: `${m.title} ${L('report')}`, heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, spacing: { after: 240 } })
+		new Paragraph({ text: `${m.title} ${L('report')}（${L(`version_${m.version}`)}）`, heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, spacing: { after: 120 } }),
+		p(L(`versionNote_${m.version}`), { after: 240 })
 	];
 
 	body.push(h(`1. ${L('overview')}`, 2));

@@ -1,9 +1,17 @@
 /**
  * Minutes over HTTP (organisers): GET /api/v1/meetings/:id/minutes.md | .docx | .json (`?shared=1`
- * for shared notes only, `?lang=en`), and the next meeting as /next.ics (any role of the meeting).
+ * for shared notes only, `?lang=en`, `?version=internal|public`, `?confidential=1` to print 守秘
+ * notes in the internal version), and the next meeting as /next.ics (any role of the meeting).
  * Boards are read from the notes server and parsed; the model is built fresh on every request.
+ * Every .md and .docx served is recorded in the meeting's audit trail (who, when, which version).
  */
 import type { ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { label } from '../../src/lib/shared/minutes/labels.js';
+import { MINUTES_VERSIONS, type MinutesVersion } from '../../src/lib/shared/minutes/privacy.js';
+import type { AuditedExport } from '../../src/lib/shared/privacy/types.js';
+import type { Authenticated } from '../http/api.js';
+import { issuePath } from '../../src/lib/shared/schemas.js';
 import type { Outline } from '../../src/lib/shared/notes/outline-types.js';
 import { nextMeetingEvent, renderIcs } from '../../src/lib/shared/minutes/ics.js';
 import { renderMarkdown } from '../../src/lib/shared/minutes/markdown.js';
@@ -19,7 +27,15 @@ export interface MinutesRouteDeps {
 	boards: Pick<BoardSource, 'readDocText'>;
 	parse: (text: string) => Outline;
 	now: () => number;
+	/** Records an export in the audit trail (a server-only command run as the caller). */
+	audit(who: Authenticated, entry: { what: AuditedExport; version: MinutesVersion; includedConfidential: boolean }): Promise<void>;
 }
+
+const minutesQuery = z.object({
+	version: z.enum(MINUTES_VERSIONS).default('internal'),
+	confidential: z.enum(['0', '1']).default('0'),
+	shared: z.enum(['0', '1']).default('0')
+});
 
 /** A file name for Content-Disposition: the title without characters file systems refuse. */
 export function attachment(title: string, suffix: string, fallback: string): string {
@@ -28,7 +44,11 @@ export function attachment(title: string, suffix: string, fallback: string): str
 }
 
 /** Reads every board of the meeting and builds its minutes model. */
-export async function minutesOf(state: MeetingState, deps: MinutesRouteDeps, opts: { sharedOnly: boolean; lang: 'ja' | 'en' }): Promise<MinutesModel> {
+export async function minutesOf(
+	state: MeetingState,
+	deps: Pick<MinutesRouteDeps, 'boards' | 'parse' | 'now'>,
+	opts: { sharedOnly: boolean; lang: 'ja' | 'en'; version?: MinutesVersion; includeConfidential?: boolean }
+): Promise<MinutesModel> {
 	const id = state.meeting.id;
 	const outlines: Record<string, Outline> = {};
 	await Promise.all(
@@ -37,7 +57,7 @@ export async function minutesOf(state: MeetingState, deps: MinutesRouteDeps, opt
 		})
 	);
 	const summary = deps.parse(await deps.boards.readDocText(`${id}/summary`));
-	return buildMinutes(state, outlines, summary, { sharedOnly: opts.sharedOnly, lang: opts.lang, now: deps.now() });
+	return buildMinutes(state, outlines, summary, { ...opts, now: deps.now() });
 }
 
 function send(res: ServerResponse, type: string, body: string | Buffer, disposition: string) {
@@ -69,11 +89,19 @@ export function minutesRoutes(deps: MinutesRouteDeps): MeetingRoute[] {
 			async handle({ res, url, who, params }) {
 				const state = who.state;
 				const l = lang(url);
-				const model = await minutesOf(state, deps, { sharedOnly: url.searchParams.get('shared') === '1', lang: l });
-				const base = l === 'ja' ? '_議事録' : '_minutes';
-				if (params.format === 'json') sendJson(res, 200, model);
-				else if (params.format === 'md') send(res, 'text/markdown; charset=utf-8', renderMarkdown(model), attachment(state.meeting.title, `${base}.md`, 'minutes.md'));
-				else send(res, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', await renderDocx(model), attachment(state.meeting.title, `${base}.docx`, 'minutes.docx'));
+				const query = minutesQuery.safeParse(Object.fromEntries(['version', 'confidential', 'shared'].flatMap((k) => (url.searchParams.has(k) ? [[k, url.searchParams.get(k)]] : []))));
+				if (!query.success) return sendRefusal(res, 'invalid', issuePath(query.error));
+				const { version } = query.data;
+				const includeConfidential = query.data.confidential === '1';
+				if (includeConfidential && version === 'public') return sendRefusal(res, 'invalid', 'confidential');
+				const model = await minutesOf(state, deps, { sharedOnly: query.data.shared === '1', lang: l, version, includeConfidential });
+				if (params.format === 'json') return sendJson(res, 200, model);
+				const what = params.format === 'md' ? 'minutes.md' : 'minutes.docx';
+				const base = `${l === 'ja' ? '_議事録' : '_minutes'}_${label(l, `version_${version}`).replace(/\s+/g, '-')}`;
+				const body = params.format === 'md' ? renderMarkdown(model) : await renderDocx(model);
+				await deps.audit(who, { what, version, includedConfidential: includeConfidential });
+				const type = params.format === 'md' ? 'text/markdown; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+				send(res, type, body, attachment(state.meeting.title, `${base}.${params.format}`, `minutes-${version}.${params.format}`));
 			}
 		})
 	];

@@ -134,17 +134,20 @@ export class World {
 		return batch;
 	}
 
-	/** Parses and decides `raw` for `actor` on the current state (does not apply it). */
-	decide(actor: Actor, raw: unknown): Decision {
+	/**
+	 * Parses and decides `raw` for `actor` on the current state (does not apply it). `trusted`: the
+	 * server issues it itself (`executeTrusted`), as it does for server-only commands.
+	 */
+	decide(actor: Actor, raw: unknown, trusted = false): Decision {
 		const parsed = parseCommand(raw);
 		if (!parsed.ok) return parsed;
-		const ctx: DecideContext = { actor, now: this.now, newId: this.ctx.newId, linkToken: this.ctx.linkToken, newToken: this.ctx.newToken };
+		const ctx: DecideContext = { actor, now: this.now, newId: this.ctx.newId, linkToken: this.ctx.linkToken, newToken: this.ctx.newToken, trusted };
 		return decide(this.state, parsed.command, ctx);
 	}
 
 	/** Parses, decides and, when accepted, applies `raw`; answers the decision. */
-	run(actor: Actor, raw: unknown): Decision {
-		const decision = this.decide(actor, raw);
+	run(actor: Actor, raw: unknown, trusted = false): Decision {
+		const decision = this.decide(actor, raw, trusted);
 		if (decision.ok) this.apply(decision.events, actor.memberId ?? actor.linkId);
 		return decision;
 	}

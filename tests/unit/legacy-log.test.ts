@@ -10,13 +10,16 @@ import { EVENT_ALIASES, normaliseEvent } from '../../src/lib/shared/meeting/even
 import type { LoggedEvent } from '../../src/lib/shared/meeting/events.js';
 import { emptyState, reduceAll } from '../../src/lib/shared/meeting/reduce.js';
 import type { Actor, MeetingState } from '../../src/lib/shared/meeting/types.js';
+import { emptyPrivacy } from '../../src/lib/shared/privacy/types.js';
 import { MEETING_ID, World } from '../helpers/world.js';
 
-const fixture = JSON.parse(readFileSync('tests/fixtures/legacy-log.json', 'utf8')) as {
+const stored = JSON.parse(readFileSync('tests/fixtures/legacy-log.json', 'utf8')) as {
 	commands: { actor: Actor; command: Record<string, unknown> }[];
 	log: LoggedEvent[];
 	state: MeetingState;
 };
+/** The state the old code reduced, with the defaults of the state fields added since (issue 15: privacy). */
+const fixture = { ...stored, state: { ...stored.state, plenary: { ...stored.state.plenary, cleared: [] }, privacy: emptyPrivacy() } };
 
 describe('a log written with the old event names', () => {
 	it('holds every renamed type (the fixture still tests what it should)', () => {

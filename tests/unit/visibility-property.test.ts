@@ -149,6 +149,10 @@ function generators(): Record<string, Gen> {
 		'plenary.spotlight': (s, r) => ({ roomId: r.chance(0.3) ? null : some(r, rooms(s)) }),
 		'plenary.item.hide': (s, r) => ({ key: itemKey(s, r), hidden: r.chance(0.7) }),
 		'plenary.item.pin': (s, r) => ({ key: itemKey(s, r), pinned: r.chance(0.7) }),
+		'plenary.item.clear': (s, r, actor) => ({ key: r.chance(0.8) && actor.roomId ? `${actor.roomId}:${r.int(1, 3)}` : itemKey(s, r), cleared: r.chance(0.7) }),
+		'privacy.retention': (_s, r) => ({ days: r.chance(0.3) ? null : r.int(1, 90) }),
+		'privacy.recordExport': (_s, r) => ({ what: r.pick(['minutes.md', 'minutes.docx']), version: r.pick(['internal', 'public']), includedConfidential: r.chance(0.2) }),
+		'privacy.recordPurge': (_s, r) => ({ boards: r.int(0, 5) }),
 		'plenary.questions': (_s, r) => ({ top: r.int(1, 10) }),
 		'plenary.clock': (_s, r) => ({ show: r.chance(0.5) }),
 		'plenary.qr': (s, r) => ({ linkId: r.chance(0.3) ? null : some(r, Object.keys(s.links)) }),
@@ -182,7 +186,8 @@ function randomMeeting(r: Rng, accepted: Set<string>) {
 		const gen = GENERATORS[spec.type];
 		const raw = gen ? { type: spec.type, ...gen(w.state, r, actor) } : exampleCommand(spec);
 		const before = w.log.length;
-		const d = w.run(actor, raw);
+		// Server-only commands (audit entries) are issued by the server itself, as the actor it serves.
+		const d = w.run(actor, raw, spec.roles.length === 0);
 		if (!d.ok) continue;
 		accepted.add(spec.type);
 		if (spec.type === 'member.join') joined.push({ memberId: String(d.result!.memberId), linkId: actor.linkId });

@@ -25,6 +25,8 @@ export interface DecideContext {
 	linkToken(linkId: string, role: Role): string;
 	/** A fresh random token (member sessions). */
 	newToken(): string;
+	/** Set when the server itself issues the command (`executeTrusted`): only then may a `SERVER_ONLY` command run. */
+	trusted?: boolean;
 }
 
 export type Accepted = {

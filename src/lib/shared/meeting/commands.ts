@@ -6,11 +6,12 @@ import { agendaCommands } from '../agenda/commands.js';
 import { refuse, type Refusal } from '../errors.js';
 import { questionCommands } from '../questions/commands.js';
 import { plenaryCommands } from '../plenary/commands.js';
+import { privacyCommands } from '../privacy/commands.js';
 import { issuePath } from '../schemas.js';
 import type { CommandSpec } from './command-kit.js';
 import { coreCommands } from './core-commands.js';
 
-export const ALL_COMMANDS = [...coreCommands, ...agendaCommands, ...questionCommands, ...plenaryCommands] as const;
+export const ALL_COMMANDS = [...coreCommands, ...agendaCommands, ...questionCommands, ...plenaryCommands, ...privacyCommands] as const;
 
 type AnySpec = (typeof ALL_COMMANDS)[number];
 /** Every command, as a tagged union on `type`. */

@@ -85,10 +85,11 @@ export const coreCommands = [
 			name: text(LIMITS.name).optional(),
 			purpose: optionalText(LIMITS.description).optional(),
 			editPolicy: z.enum(['facilitators', 'members']).optional(),
-			order: z.number().int().min(0).max(1000).optional()
+			order: z.number().int().min(0).max(1000).optional(),
+			confidential: z.boolean().optional()
 		},
 		roles: ORGANISER_ONLY,
-		summary: 'Renames a room, changes its purpose, order or who may edit its board.',
+		summary: 'Renames a room, changes its purpose, order, who may edit its board, or marks it 守秘 (`confidential`: its board never reaches the display, the shared minutes or public exports).',
 		errors: ['not_found'],
 		decide(state, { type: _t, roomId, ...patch }) {
 			if (!state.rooms[roomId]) return refuse('not_found');

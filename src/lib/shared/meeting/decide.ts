@@ -10,9 +10,10 @@ import type { MeetingState } from './types.js';
 
 /** Decides one already-parsed command. */
 export function decide(state: MeetingState, command: Command, ctx: DecideContext): Decision {
-	const denied = can(ctx.actor, command.type);
-	if (denied) return refuse(denied);
 	const spec = commandSpec(command.type);
 	if (!spec) return refuse('invalid');
+	// A server-only command (no role may send it) runs only when the server issues it itself.
+	const denied = spec.roles.length === 0 ? (ctx.trusted ? null : 'not_allowed') : can(ctx.actor, command.type);
+	if (denied) return refuse(denied);
 	return spec.decide(state, command, ctx);
 }

@@ -1,6 +1,7 @@
 /**
  * Every fact the meeting log can hold. Commands are decided into these; `reduce` applies them.
  */
+import type { PrivacyEvent } from '../privacy/events.js';
 import type { AgendaEvent } from '../agenda/events.js';
 import type { QuestionEvent } from '../questions/events.js';
 import type { PlenaryEvent } from '../plenary/events.js';
@@ -18,7 +19,7 @@ export type CoreEvent =
 	| { type: 'link.created'; link: LinkInfo }
 	| { type: 'link.revoked'; id: string };
 
-export type MeetingEvent = CoreEvent | AgendaEvent | QuestionEvent | PlenaryEvent;
+export type MeetingEvent = CoreEvent | AgendaEvent | QuestionEvent | PlenaryEvent | PrivacyEvent;
 
 /** An event as stored in the log: its sequence number, server time and who caused it. */
 export interface LoggedEvent {

@@ -3,6 +3,7 @@
  * Pure and exhaustive: routing is the slice table's (meeting/slices.ts), which fails to compile when an
  * event type is routed by no slice, and each slice's reducer switches exhaustively over its own events.
  */
+import { emptyPrivacy } from '../privacy/types.js';
 import { emptyAgenda } from '../agenda/types.js';
 import { emptyQuestions } from '../questions/types.js';
 import { emptyPlenary } from '../plenary/types.js';
@@ -33,7 +34,8 @@ export function emptyState(id: string): MeetingState {
 		links: {},
 		agenda: emptyAgenda(),
 		questions: emptyQuestions(),
-		plenary: emptyPlenary()
+		plenary: emptyPlenary(),
+		privacy: emptyPrivacy()
 	};
 }
 

@@ -68,7 +68,7 @@ export function commandReference(): string {
 		const schema = z.toJSONSchema(spec.schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
 		const required = new Set(schema.required ?? []);
 		lines.push(`## \`${spec.type}\``, '', spec.summary, '');
-		lines.push(`- **Who:** ${spec.roles.join(', ')}${spec.needsMember ? ' (after joining with a display name)' : ''}`);
+		lines.push(`- **Who:** ${spec.roles.length ? spec.roles.join(', ') : 'the server itself (no link may send it)'}${spec.needsMember ? ' (after joining with a display name)' : ''}`);
 		lines.push(`- **Result:** ${spec.returns}`);
 		if (spec.errors.length) lines.push(`- **Errors:** ${spec.errors.map((e) => `\`${e}\``).join(', ')}`);
 		const fields = Object.entries(schema.properties ?? {}).filter(([name]) => name !== 'type');

@@ -26,8 +26,14 @@ export const SHARED_LINK_ROLES: readonly Role[] = [...MEMBER_ROLES, 'display'];
 /** Roles that answer questions to the ministry and move them through their status. */
 export const RESPONDER_ROLES: readonly Role[] = ['organiser', 'ministry'];
 
+/** Who writes room boards and so confirms that a flagged line may be shared: organisers and facilitators. */
+export const BOARD_WRITER_ROLES: readonly Role[] = ['organiser', 'facilitator'];
+
 /** The plenary screen and the organisers who drive it (its QR code). */
 export const SCREEN_ROLES: readonly Role[] = ['organiser', 'display'];
+
+/** No role: the server itself issues such a command (`executeTrusted`), e.g. an audit entry. No link may send it. */
+export const SERVER_ONLY: readonly Role[] = [];
 
 /** True for a role whose link holders join as members (see `MEMBER_ROLES`). */
 export function isMemberRole(role: Role): boolean {

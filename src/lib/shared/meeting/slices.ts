@@ -12,6 +12,8 @@
 import { reduceAgenda } from '../agenda/reduce.js';
 import { redactPlenaryEvent, redactPlenaryState, plenaryAudience } from '../plenary/visibility.js';
 import { reducePlenary } from '../plenary/reduce.js';
+import { reducePrivacy } from '../privacy/reduce.js';
+import { redactPrivacyEvent, redactPrivacyState } from '../privacy/visibility.js';
 import { SNAPSHOT_EVENT_TYPES } from '../questions/events.js';
 import { reduceQuestions } from '../questions/reduce.js';
 import { questionAudience, redactQuestionEvent, redactQuestionsState } from '../questions/visibility.js';
@@ -143,6 +145,7 @@ export const SLICES = defineSlices({
 			'plenary.spotlightChanged',
 			'plenary.itemHidden',
 			'plenary.itemPinned',
+			'plenary.itemCleared',
 			'plenary.topQuestionsChanged',
 			'plenary.clockShown',
 			'plenary.qrChanged',
@@ -159,6 +162,12 @@ export const SLICES = defineSlices({
 		redactState: (state, viewer) => ({ ...state, plenary: redactPlenaryState(state.plenary, viewer) }),
 		redactEvent: redactPlenaryEvent,
 		audience: plenaryAudience
+	}),
+	privacy: defineSlice({
+		types: ['privacy.retentionSet', 'privacy.exported', 'privacy.purged'],
+		reduce: (state, event, at) => ({ ...state, privacy: reducePrivacy(state.privacy, event, at) }),
+		redactState: (state) => ({ ...state, privacy: redactPrivacyState(state.privacy) }),
+		redactEvent: redactPrivacyEvent
 	})
 });
 

@@ -2,6 +2,7 @@
  * The meeting's data model: what a meeting, its rooms, roster, links and slices look like.
  * Everything here is plain JSON so it can be stored, sent and reduced on both ends.
  */
+import type { PrivacyState } from '../privacy/types.js';
 import type { AgendaState } from '../agenda/types.js';
 import type { QuestionsState } from '../questions/types.js';
 import type { PlenaryState } from '../plenary/types.js';
@@ -38,6 +39,8 @@ export interface Room {
 	order: number;
 	/** Who may edit the room's board besides facilitators and organisers. */
 	editPolicy: 'facilitators' | 'members';
+	/** 守秘: nothing of its board reaches the display, the shared minutes or the public exports. */
+	confidential?: boolean;
 }
 
 export interface Member {
@@ -71,6 +74,7 @@ export interface MeetingState {
 	agenda: AgendaState;
 	questions: QuestionsState;
 	plenary: PlenaryState;
+	privacy: PrivacyState;
 }
 
 /** Who is acting: resolved on the server from a token, never taken from the client's word. */

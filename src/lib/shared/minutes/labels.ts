@@ -57,7 +57,11 @@ const ja = {
 	role: '役割',
 	none: '—',
 	generated: 'Yoriaiで作成（{at}）',
-	nextTitle: '{title}（次回）'
+	nextTitle: '{title}（次回）',
+	version_internal: '内部資料',
+	version_public: '公開版',
+	versionNote_internal: '内部資料：個人が特定できる情報を含む場合があります。組織外に配布しないでください。',
+	versionNote_public: '公開版：個人が特定できる可能性のある情報は〇〇で伏せ、守秘の記録は含めていません。'
 };
 
 const en: Record<keyof typeof ja, string> = {
@@ -113,7 +117,11 @@ const en: Record<keyof typeof ja, string> = {
 	role: 'Role',
 	none: '—',
 	generated: 'Made with Yoriai ({at})',
-	nextTitle: '{title} (next)'
+	nextTitle: '{title} (next)',
+	version_internal: 'Internal',
+	version_public: 'Public version',
+	versionNote_internal: 'Internal: may contain information that identifies people. Do not distribute outside the organisations present.',
+	versionNote_public: 'Public version: possible personal information is masked as 〇〇 and confidential (守秘) notes are left out.'
 };
 
 export type MinutesLabel = keyof typeof ja;

@@ -50,7 +50,7 @@ function questionLines(m: MinutesModel, q: MinutesQuestion): string[] {
 export function renderMarkdown(m: MinutesModel): string {
 	const L = (k: MinutesLabel, p: Record<string, string | number> = {}) => label(m.lang, k, p);
 	const sep = m.lang === 'ja' ? '、' : ', ';
-	const out: string[] = [`# ${mdText(m.title)} ${L('report')}`, ''];
+	const out: string[] = [`# ${mdText(m.title)} ${L('report')}（${L(`version_${m.version}`)}）`, '', `> ${L(`versionNote_${m.version}`)}`, ''];
 
 	out.push(`## 1. ${L('overview')}`, '');
 	out.push(`- ${L('dateTime')}: ${mdText(m.overview.dateTime)}${m.overview.actual ? `（${L('actual')} ${m.overview.actual}）` : ''}`);

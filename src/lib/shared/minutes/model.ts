@@ -11,6 +11,7 @@ import { formatDate, formatSpan, formatTime } from '../time/zoned.js';
 import { categoryLabel, kindLabel, label, type MinutesLang } from './labels.js';
 import { actualSpan, programmeRows, type ProgrammeRow } from './programme.js';
 import { sourcesFromState, type QuestionSource, type QuestionStatusSource } from './sources.js';
+import { boardsForVersion, maskedModel, summaryForVersion, type MinutesVersion } from './privacy.js';
 
 export interface MinutesItem {
 	text: string;
@@ -60,6 +61,8 @@ export interface MinutesModel {
 	lang: MinutesLang;
 	title: string;
 	sharedOnly: boolean;
+	/** Internal (内部資料) or public (公開版: masked, no 守秘); see minutes/privacy.ts. */
+	version: MinutesVersion;
 	generatedAt: string;
 	overview: {
 		dateTime: string;
@@ -90,6 +93,10 @@ export interface MinutesOptions {
 	/** Only items marked for the plenary (the organiser's "shared only" tick). */
 	sharedOnly?: boolean;
 	lang?: MinutesLang;
+	/** Internal (the default) or public. */
+	version?: MinutesVersion;
+	/** Internal version: print 守秘 rooms and sections instead of their placeholder. */
+	includeConfidential?: boolean;
 	/** Server time the minutes are made (ms). */
 	now: number;
 }
@@ -154,7 +161,13 @@ function questionsByDepartment(all: QuestionSource[], departments: string[], lan
 }
 
 /** Builds the minutes of a meeting from its state and its boards (`outlines` by room id, and the summary board). */
-export function buildMinutes(state: MeetingState, outlines: Record<string, Outline | null | undefined>, summaryOutline: Outline | null, opts: MinutesOptions): MinutesModel {
+export function buildMinutes(state: MeetingState, allOutlines: Record<string, Outline | null | undefined>, allSummary: Outline | null, opts: MinutesOptions): MinutesModel {
+	const privacy = { version: opts.version ?? 'internal', includeConfidential: opts.includeConfidential ?? false } as const;
+	const model = buildModel(state, boardsForVersion(state, allOutlines, privacy), summaryForVersion(allSummary, privacy), opts);
+	return privacy.version === 'public' ? maskedModel({ ...model, version: 'public' }) : model;
+}
+
+function buildModel(state: MeetingState, outlines: Record<string, Outline | null | undefined>, summaryOutline: Outline | null, opts: MinutesOptions): MinutesModel {
 	const lang = opts.lang ?? 'ja';
 	const sharedOnly = opts.sharedOnly ?? false;
 	const m = state.meeting;
@@ -188,6 +201,7 @@ export function buildMinutes(state: MeetingState, outlines: Record<string, Outli
 		lang,
 		title: m.title,
 		sharedOnly,
+		version: 'internal',
 		generatedAt: `${formatDate(opts.now, tz, lang)} ${formatTime(opts.now, tz)}`,
 		overview: {
 			dateTime: formatSpan(m.startsAt, m.endsAt, tz, lang),

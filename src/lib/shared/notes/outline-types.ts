@@ -24,6 +24,8 @@ export interface OutlineSection {
 	heading: string | null;
 	/** The heading itself is marked for the plenary (all its items are shared). */
 	shared: boolean;
+	/** Marked 守秘: its lines are never shared; the minutes print a placeholder unless asked to include them. */
+	confidential?: boolean;
 	line: number;
 	items: OutlineItem[];
 }

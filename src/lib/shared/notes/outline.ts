@@ -5,7 +5,8 @@
  *
  * Headings are lines starting with ■ □ ◆ ◇ # or 【…】, and short plain lines (40 characters or
  * fewer, no bullet, not ending with 。 or other sentence punctuation) followed by a bullet line.
- * A heading marked with ★ or #共有 shares its whole section.
+ * A heading marked with ★ or #共有 shares its whole section. A heading marked 守秘 (【守秘】…, 守秘：…,
+ * or …#守秘) makes its section confidential: none of its lines is shared, whatever their marks.
  */
 import { looksLikeHeading, parseLine, type LineInfo } from './line.js';
 import type { Outline, OutlineItem, OutlineSection } from './outline-types.js';
@@ -16,8 +17,17 @@ export type LineRole = 'blank' | 'heading' | 'item';
 export interface ClassifiedLine {
 	info: LineInfo;
 	role: LineRole;
-	/** Shared itself or through its section's heading. */
+	/** Shared itself or through its section's heading (never inside a 守秘 section). */
 	shared: boolean;
+	/** In a section marked 守秘 (or its heading). */
+	confidential: boolean;
+}
+
+const CONFIDENTIAL_HEADING = /^(?:【守秘】|〔守秘〕|［守秘］|\[守秘\]|守秘(?:[\s　:：]|$))|[#＃]守秘$/;
+
+/** True when a heading's text marks its section 守秘 (confidential). */
+export function isConfidentialHeading(text: string): boolean {
+	return CONFIDENTIAL_HEADING.test(text.trim());
 }
 
 /** Classifies every line of `text` (split on \n; a trailing \r is ignored). */
@@ -26,6 +36,7 @@ export function classifyLines(text: string): ClassifiedLine[] {
 	const infos = lines.map(parseLine);
 	const out: ClassifiedLine[] = [];
 	let sectionShared = false;
+	let sectionConfidential = false;
 	for (let i = 0; i < infos.length; i++) {
 		const info = infos[i];
 		let role: LineRole;
@@ -33,8 +44,12 @@ export function classifyLines(text: string): ClassifiedLine[] {
 		else if (info.heading) role = 'heading';
 		else if (looksLikeHeading(info) && nextIsBullet(infos, i)) role = 'heading';
 		else role = 'item';
-		if (role === 'heading') sectionShared = info.shared;
-		out.push({ info, role, shared: role === 'item' ? info.shared || sectionShared : info.shared });
+		if (role === 'heading') {
+			sectionConfidential = isConfidentialHeading(info.text);
+			sectionShared = info.shared && !sectionConfidential;
+		}
+		const shared = !sectionConfidential && (role === 'item' ? info.shared || sectionShared : info.shared);
+		out.push({ info, role, shared, confidential: sectionConfidential });
 	}
 	return out;
 }
@@ -57,7 +72,7 @@ export function parseOutline(text: string, authorOf?: (line: number) => string |
 	classifyLines(text).forEach((c, line) => {
 		if (c.role === 'blank') return;
 		if (c.role === 'heading') {
-			current = { heading: c.info.text, shared: c.info.shared, line, items: [] };
+			current = { heading: c.info.text, shared: c.shared, line, items: [], ...(c.confidential ? { confidential: true } : {}) };
 			sections.push(current);
 			return;
 		}

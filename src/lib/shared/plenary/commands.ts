@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { refuse } from '../errors.js';
 import { accept, defineCommand, type DecideContext } from '../meeting/command-kit.js';
-import { isMemberRole, ORGANISER_ONLY, PERSON_ROLES } from '../meeting/roles.js';
+import { BOARD_WRITER_ROLES, isMemberRole, ORGANISER_ONLY, PERSON_ROLES } from '../meeting/roles.js';
 import { LIMITS, id, instant, optionalText, text } from '../schemas.js';
 import { ITEM_KEY_PATTERN } from './keys.js';
 import { PLENARY_VIEWS } from './types.js';
@@ -67,6 +67,20 @@ export const plenaryCommands = [
 			if (state.plenary.pinned.includes(cmd.key) === cmd.pinned) return accept([]);
 			if (cmd.pinned && state.plenary.pinned.length >= SUMMARY_LIMITS.marks) return refuse('too_large', 'pinned');
 			return accept([{ type: 'plenary.itemPinned', key: cmd.key, pinned: cmd.pinned }]);
+		}
+	}),
+	defineCommand({
+		type: 'plenary.item.clear',
+		fields: { key: itemKeyField, cleared: z.boolean() },
+		roles: BOARD_WRITER_ROLES,
+		errors: ['too_large'],
+		summary: 'Confirms (or withdraws) that a shared line flagged for possible personal information may reach the display as it is. A facilitator confirms lines of their own room.',
+		decide(state, cmd, ctx) {
+			if (ctx.actor.role === 'facilitator' && !cmd.key.startsWith(`${ctx.actor.roomId}:`)) return refuse('not_allowed', 'another room');
+			const cleared = state.plenary.cleared ?? [];
+			if (cleared.includes(cmd.key) === cmd.cleared) return accept([]);
+			if (cmd.cleared && cleared.length >= SUMMARY_LIMITS.marks) return refuse('too_large', 'cleared');
+			return accept([{ type: 'plenary.itemCleared', key: cmd.key, cleared: cmd.cleared }]);
 		}
 	}),
 	defineCommand({

@@ -6,6 +6,7 @@ export type PlenaryEvent =
 	| { type: 'plenary.spotlightChanged'; roomId: string | null }
 	| { type: 'plenary.itemHidden'; key: string; hidden: boolean }
 	| { type: 'plenary.itemPinned'; key: string; pinned: boolean }
+	| { type: 'plenary.itemCleared'; key: string; cleared: boolean }
 	| { type: 'plenary.topQuestionsChanged'; count: number }
 	| { type: 'plenary.clockShown'; show: boolean }
 	| { type: 'plenary.qrChanged'; linkId: string | null }

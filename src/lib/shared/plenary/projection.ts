@@ -1,8 +1,10 @@
 /**
  * What the plenary screen receives of a room's board: only items marked for sharing (and headings
  * of sections marked as a whole), without authors or line numbers. Built on the server; the
- * display never gets the unshared outline.
+ * display never gets the unshared outline, a 守秘 section, or a shared line with possible personal
+ * information that no writer has confirmed (organisers see such a line flagged `held`).
  */
+import { hasPersonalInfo } from '../privacy/detect.js';
 import type { NoteKind, Outline } from '../notes/outline-types.js';
 import { itemKey } from './keys.js';
 import type { ThemeInput } from './themes.js';
@@ -17,6 +19,10 @@ export interface PlenaryItem {
 	depth: number;
 	/** Hidden by the organiser (only ever sent to organisers; the display never receives hidden items). */
 	hidden?: boolean;
+	/** The text may hold personal information (`findPersonalInfo`). */
+	personal?: boolean;
+	/** Personal and not confirmed: held back from the display (only ever sent to organisers). */
+	held?: boolean;
 }
 
 export interface PlenarySection {
@@ -48,13 +54,16 @@ export function projectRoom(roomId: string, outline: Outline): PlenaryRoom {
 	const seen = new Map<string, number>();
 	const sections: PlenarySection[] = [];
 	for (const section of outline.sections) {
+		if (section.confidential) continue;
 		const items: PlenaryItem[] = [];
 		for (const item of section.items) {
 			if (!item.shared || !item.text.trim()) continue;
 			const key = itemKey(roomId, item.text);
 			const n = (seen.get(key) ?? 0) + 1;
 			seen.set(key, n);
-			items.push({ id: n === 1 ? key : `${key}~${n}`, key, text: item.text, kind: item.kind, depth: item.depth });
+			const projected: PlenaryItem = { id: n === 1 ? key : `${key}~${n}`, key, text: item.text, kind: item.kind, depth: item.depth };
+			if (hasPersonalInfo(item.text)) projected.personal = true;
+			items.push(projected);
 		}
 		const heading = section.shared && section.heading ? section.heading : null;
 		if (items.length || heading) sections.push({ heading, items });
@@ -62,17 +71,29 @@ export function projectRoom(roomId: string, outline: Outline): PlenaryRoom {
 	return { roomId, sections };
 }
 
-/** The same projection with `hidden` applied: flagged for organisers, or dropped for the display. */
-export function applyHidden(room: PlenaryRoom, hidden: ReadonlySet<string>, drop: boolean): PlenaryRoom {
+/** What the organiser decided about shared items: hidden ones, and personal ones confirmed for the screen. */
+export interface ItemMarks {
+	hidden: ReadonlySet<string>;
+	cleared: ReadonlySet<string>;
+}
+
+/**
+ * The same projection with the organiser's marks applied: for organisers hidden and held items are
+ * flagged; for the display (`drop`) they are left out.
+ */
+export function applyHidden(room: PlenaryRoom, marks: ItemMarks, drop: boolean): PlenaryRoom {
 	return {
 		roomId: room.roomId,
 		sections: room.sections
 			.map((s) => ({
 				heading: s.heading,
 				items: s.items.flatMap((i) => {
-					const { hidden: _was, ...item } = i;
-					if (!hidden.has(i.key)) return [item];
-					return drop ? [] : [{ ...item, hidden: true }];
+					const { hidden: _was, held: _held, ...item } = i;
+					const hidden = marks.hidden.has(i.key);
+					const held = !!i.personal && !marks.cleared.has(i.key);
+					if (!hidden && !held) return [item];
+					if (drop) return [];
+					return [{ ...item, ...(hidden ? { hidden: true } : {}), ...(held ? { held: true } : {}) }];
 				})
 			}))
 			.filter((s) => s.items.length || s.heading)
@@ -93,7 +114,7 @@ export function projectAll(outline: Outline): PlenarySection[] {
 export function themeInputs(rooms: PlenaryRoom[]): ThemeInput[] {
 	const out: ThemeInput[] = [];
 	for (const room of rooms)
-		for (const s of room.sections) for (const i of s.items) if (!i.hidden) out.push({ key: i.id, roomId: room.roomId, text: i.text, heading: s.heading });
+		for (const s of room.sections) for (const i of s.items) if (!i.hidden && !i.held) out.push({ key: i.id, roomId: room.roomId, text: i.text, heading: s.heading });
 	return out;
 }
 

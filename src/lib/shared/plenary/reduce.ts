@@ -30,6 +30,8 @@ export function reducePlenary(state: PlenaryState, event: PlenaryEvent, _at: num
 			return { ...state, hidden: toggle(state.hidden, event.key, event.hidden), pinned: event.hidden ? toggle(state.pinned, event.key, false) : state.pinned };
 		case 'plenary.itemPinned':
 			return { ...state, pinned: toggle(state.pinned, event.key, event.pinned), hidden: event.pinned ? toggle(state.hidden, event.key, false) : state.hidden };
+		case 'plenary.itemCleared':
+			return { ...state, cleared: toggle(state.cleared ?? [], event.key, event.cleared) };
 		case 'plenary.topQuestionsChanged':
 			return { ...state, topQuestions: event.count };
 		case 'plenary.clockShown':

@@ -42,6 +42,11 @@ export interface PlenaryState {
 	spotlightRoomId: string | null;
 	/** Item keys (see `itemKey`) the organiser hid from the display. */
 	hidden: string[];
+	/**
+	 * Item keys of shared lines with possible personal information that a writer confirmed may reach
+	 * the screen as they are (see privacy/detect.ts). Other such lines are held back from the display.
+	 */
+	cleared?: string[];
 	/** Item keys pinned to the top of the display, oldest pin first. */
 	pinned: string[];
 	/** How many top questions the questions view lists (besides the one being answered). */
@@ -62,6 +67,7 @@ export function emptyPlenary(): PlenaryState {
 		view: 'rooms',
 		spotlightRoomId: null,
 		hidden: [],
+		cleared: [],
 		pinned: [],
 		topQuestions: 5,
 		showClock: false,
