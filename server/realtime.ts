@@ -23,6 +23,7 @@ import type { MeetingRoute } from './http/routes.js';
 import { attachPlenary } from './plenary.js';
 import { plenaryQrRoute } from './plenary-qr.js';
 import { minutesRoutes } from './minutes/routes.js';
+import { startRetention, type RetentionJob } from './privacy/retention.js';
 import { parseOutline } from '../src/lib/shared/notes/outline.js';
 import type { Store } from './storage/types.js';
 import { attachYjs, type YjsServer } from './yjs/index.js';
@@ -45,6 +46,8 @@ export interface Realtime {
 	routes: readonly MeetingRoute[];
 	/** The notes boards: text listeners and reads for other features (plenary, minutes). */
 	yjs: YjsServer;
+	/** Purges board text past each meeting's retention period (hourly, and on demand). */
+	retention: RetentionJob;
 	/** Closes sockets (socket.io and Yjs) and flushes pending writes. Does not close the store. */
 	close(): Promise<void>;
 }
@@ -79,6 +82,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 			}
 		})
 	);
+	const retention = startRetention({ store: deps.store, meetings, yjs, log: deps.log, now });
 	const upgrades = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
 		socket.on('error', () => undefined);
 		const url = parseTarget(req.url);
@@ -109,7 +113,9 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 		meetings,
 		routes: api.routes,
 		yjs,
+		retention,
 		async close() {
+			retention.stop();
 			stopPlenary();
 			await yjs.close();
 			io.disconnectSockets(true);

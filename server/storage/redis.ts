@@ -15,6 +15,11 @@ import type { LoggedEvent } from '../../src/lib/shared/meeting/events.js';
 import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
 import type { AppendResult, Store, TokenRecord } from './types.js';
 
+/** `text` with Redis glob characters escaped (meeting ids never hold them; a prefix might). */
+function globEscape(text: string): string {
+	return text.replace(/[*?[\]\\]/g, '\\$&');
+}
+
 /** KEYS[1] log; ARGV[1] expected seq, ARGV[2..] JSON events. Returns { 1, newSeq } or { 0, currentSeq }. */
 const APPEND = `
 local len = redis.call('LLEN', KEYS[1])
@@ -97,6 +102,12 @@ export async function openRedisStore(url: string, opts: { prefix?: string } = {}
 	const binary = client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
 
 	const key = (kind: string, id: string) => `${prefix}${kind}:${id}`;
+	/** Every key matching `pattern` (SCAN, never KEYS: the server keeps serving meanwhile). */
+	const scanKeys = async (pattern: string): Promise<string[]> => {
+		const found: string[] = [];
+		for await (const batch of client.scanIterator({ MATCH: pattern, COUNT: 500 })) found.push(...(Array.isArray(batch) ? batch : [batch]));
+		return [...new Set(found)];
+	};
 	let closed = false;
 
 	const store: Store = {
@@ -151,6 +162,15 @@ export async function openRedisStore(url: string, opts: { prefix?: string } = {}
 				keys: [key('yjs', docName)],
 				arguments: [Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength), String(replacedCount)]
 			});
+		},
+		async purgeDocs(docPrefix) {
+			const keys = await scanKeys(`${key('yjs', globEscape(docPrefix))}*`);
+			if (keys.length) await client.unlink(keys);
+			return keys.length;
+		},
+		async meetingIds() {
+			const logPrefix = key('log', '');
+			return (await scanKeys(`${logPrefix}*`)).map((k) => k.slice(logPrefix.length));
 		},
 		async secret(name, create) {
 			// SET NX then GET: whichever instance comes first decides, the others read its value.

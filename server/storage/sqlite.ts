@@ -33,6 +33,8 @@ export function openSqliteStore(file: string): Store {
 	db.pragma('synchronous = NORMAL');
 	// Another process holding the file (a backup, a copy) makes writes wait this long, then refuse.
 	db.pragma('busy_timeout = 500');
+	// Deleted rows are overwritten, so compacted or purged board text leaves nothing in the file's free pages.
+	db.pragma('secure_delete = ON');
 	db.exec(SCHEMA);
 
 	const lastSeq = db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM events WHERE meeting_id = ?');
@@ -50,6 +52,9 @@ export function openSqliteStore(file: string): Store {
 	const selectToken = db.prepare<[string], Record<string, unknown>>('SELECT * FROM tokens WHERE hash = ?');
 	const insertUpdate = db.prepare('INSERT INTO yjs_updates (doc, data) VALUES (?, ?)');
 	const selectUpdates = db.prepare<[string], { id: number; data: Buffer }>('SELECT id, data FROM yjs_updates WHERE doc = ? ORDER BY id');
+	const docsWithPrefix = db.prepare<[string, string], { doc: string }>('SELECT DISTINCT doc FROM yjs_updates WHERE doc >= ? AND doc < ?');
+	const deleteDocsWithPrefix = db.prepare('DELETE FROM yjs_updates WHERE doc >= ? AND doc < ?');
+	const selectMeetingIds = db.prepare<[], { meeting_id: string }>('SELECT DISTINCT meeting_id FROM events');
 	const selectSecret = db.prepare<[string], { value: string }>('SELECT value FROM secrets WHERE name = ?');
 	const insertSecret = db.prepare('INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)');
 
@@ -115,6 +120,20 @@ export function openSqliteStore(file: string): Store {
 		},
 		async compactUpdates(docName, merged, replacedCount) {
 			compactTx(docName, merged, replacedCount);
+		},
+		async purgeDocs(prefix) {
+			const range = [prefix, `${prefix}\uffff`] as const;
+			const docs = db.transaction(() => {
+				const found = docsWithPrefix.all(...range).length;
+				deleteDocsWithPrefix.run(...range);
+				return found;
+			})();
+			// The write-ahead log still holds the deleted pages until a checkpoint: fold and truncate it.
+			db.pragma('wal_checkpoint(TRUNCATE)');
+			return docs;
+		},
+		async meetingIds() {
+			return selectMeetingIds.all().map((r) => r.meeting_id);
 		},
 		async secret(name, create) {
 			insertSecret.run(name, create());

@@ -55,6 +55,14 @@ export interface Store {
 	 */
 	compactUpdates(docName: string, merged: Uint8Array, replacedCount: number): Promise<void>;
 
+	/**
+	 * Deletes every update of every document whose name starts with `prefix` (a meeting's boards:
+	 * `<meetingId>/`), leaving nothing of their text in the store's files; answers how many docs.
+	 */
+	purgeDocs(prefix: string): Promise<number>;
+	/** Ids of every meeting with an event log (for jobs that visit each meeting, such as retention). */
+	meetingIds(): Promise<string[]>;
+
 	/** A named secret shared by every instance on this store; created once with `create()`. */
 	secret(name: string, create: () => string): Promise<string>;
 	/** Flushes and closes. */

@@ -83,6 +83,8 @@ export async function admit(request: BoardRequest, deps: { meetings: Meetings; a
 	const found = await deps.meetings.authenticate(token);
 	if (!found || found.record.meetingId !== meetingId) return { ok: false, status: 401 };
 	if (roomId && !found.state.rooms[roomId]) return { ok: false, status: 404 };
+	// Purged (retention): the boards are gone for good, and no browser's copy may bring them back.
+	if (found.state.privacy.purgedAt !== null) return { ok: false, status: 404 };
 	const access = accessNow(found.state, found.actor, roomId);
 	if (access === 'none') return { ok: false, status: 403 };
 	return { ok: true, docName, meetingId, roomId, record: found.record, actor: found.actor, access, name: presenceName(found.state, found.actor) };

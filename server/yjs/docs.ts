@@ -177,6 +177,17 @@ export class DocRegistry {
 		};
 	}
 
+	/** Unloads (after flushing) every doc whose name starts with `prefix`; their connections must be closed first. */
+	async unloadPrefix(prefix: string): Promise<void> {
+		const entries = [...this.docs.values()].filter((e) => e.name.startsWith(prefix));
+		for (const e of entries) {
+			if (e.unloadTimer) clearTimeout(e.unloadTimer);
+			e.unloadTimer = null;
+		}
+		await Promise.all(entries.map((e) => e.unloading ?? this.unload(e)));
+		await Promise.all([...this.loading.entries()].filter(([name]) => name.startsWith(prefix)).map(([, p]) => p.catch(() => undefined)));
+	}
+
 	/** Unloads every doc after flushing; used at shutdown (connections must be closed first). */
 	async close(): Promise<void> {
 		this.closed = true;

@@ -53,6 +53,12 @@ export interface YjsServer {
 	attachFallback(io: YoriaiServer): void;
 	/** Takes a WebSocket upgrade on /yjs/… (the dispatcher in realtime.ts routes them here). */
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+	/**
+	 * Purges every board of a meeting (retention): closes their connections (4410), unloads them and
+	 * deletes their updates from the store. Call after the purge is recorded, so nobody reconnects.
+	 * Answers how many boards the store held.
+	 */
+	purgeMeeting(meetingId: string): Promise<number>;
 	/** Closes every connection (1001), flushes and unloads every board. */
 	close(): Promise<void>;
 }
@@ -60,7 +66,7 @@ export interface YjsServer {
 type AdmittedBoard = Extract<Admission, { ok: true }>;
 
 /** Events after which open connections are checked again. */
-const ACCESS_EVENTS = new Set<EventType>(['link.revoked', 'room.removed', 'room.updated', 'member.added', 'member.updated', 'member.assigned']);
+const ACCESS_EVENTS = new Set<EventType>(['link.revoked', 'room.removed', 'room.updated', 'member.added', 'member.updated', 'member.assigned', 'privacy.purged']);
 const ROOM_DOC = /^([A-Za-z0-9_-]+)\/room\/([A-Za-z0-9_-]+)$/;
 
 /** Creates the endpoint; its upgrades come from the dispatcher (`handleUpgrade`). */
@@ -143,6 +149,12 @@ export async function attachYjs(deps: YjsDeps): Promise<YjsServer> {
 
 	/** Checks every connection of a meeting against its current state. */
 	function recheck(meetingId: string, state: MeetingState) {
+		if (state.privacy.purgedAt !== null) {
+			// Purged on this instance or another: nothing of these boards may stay open or in memory here.
+			for (const c of [...(byMeeting.get(meetingId) ?? [])]) c.close(YJS_CLOSE.purged);
+			void registry.unloadPrefix(`${meetingId}/`).catch((err) => log.warn({ err, meetingId }, 'yjs: unloading purged boards failed'));
+			return;
+		}
 		for (const c of [...(byMeeting.get(meetingId) ?? [])]) {
 			if (c.info.roomId && !state.rooms[c.info.roomId]) {
 				c.close(YJS_CLOSE.roomRemoved);
@@ -191,6 +203,16 @@ export async function attachYjs(deps: YjsDeps): Promise<YjsServer> {
 		appendLine: (docName, line) => registry.appendLine(docName, line),
 		stats: () => ({ ...stats, docs: registry.size }),
 		handleUpgrade,
+		async purgeMeeting(meetingId) {
+			for (const c of [...(byMeeting.get(meetingId) ?? [])]) c.close(YJS_CLOSE.purged);
+			const prefix = `${meetingId}/`;
+			await registry.unloadPrefix(prefix);
+			const purged = await deps.store.purgeDocs(prefix);
+			// A read (the plenary feed, the minutes) may have loaded a board again meanwhile: once more.
+			await registry.unloadPrefix(prefix);
+			await deps.store.purgeDocs(prefix);
+			return purged;
+		},
 		attachFallback: (io) => attachBoardNamespace(io, { admit: admitBoard, acquire: acquireBoard, release: (e) => registry.release(e), open: openConnection, log }),
 		async close() {
 			closing = true;

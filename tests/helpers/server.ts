@@ -77,6 +77,8 @@ export interface TestServer {
 	url: string;
 	port: number;
 	dataDir: string;
+	/** The server's parts, for tests that drive a job (retention) or read a board directly. */
+	realtime: Running['realtime'];
 	stop(): Promise<void>;
 }
 
@@ -93,6 +95,8 @@ export async function startTestServer(
 		pages?: PageHandler;
 		/** Every log line (JSON) is pushed here, at LOG_LEVEL (default debug when given). */
 		logs?: string[];
+		/** The server's clock (default: the real one). */
+		now?: () => number;
 	} = {}
 ): Promise<TestServer> {
 	const ownDir = !opts.dataDir;
@@ -107,12 +111,13 @@ export async function startTestServer(
 	});
 	const logs = opts.logs;
 	const log = logs ? createLogger(config.logLevel, { write: (line) => void logs.push(line) }) : undefined;
-	const running = await startYoriai(config, opts.pages ?? null, { log });
+	const running = await startYoriai(config, opts.pages ?? null, { log, now: opts.now });
 	let stopped: Promise<void> | null = null;
 	return {
 		url: running.url,
 		port: running.port,
 		dataDir,
+		realtime: running.realtime,
 		stop: () =>
 			(stopped ??= (async () => {
 				await running.stop();

@@ -3,7 +3,7 @@
  * adapter (a real redis-server started for this file). A new adapter passes this suite or it
  * is not a Store.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -142,6 +142,27 @@ function storageContract(name: string, open: (place: string) => Promise<Store>):
 			expect(await store.readUpdates('unknown')).toEqual([]);
 		});
 
+		it('purges every board of a meeting (and only those), for good', async () => {
+			const opener = newPlace();
+			const store = await opener();
+			for (const doc of ['m1/room/r1', 'm1/room/r2', 'm1/summary', 'm10/room/r1', 'm2/room/r1']) await store.appendUpdate(doc, Uint8Array.from([1, 2, 3]));
+			expect(await store.purgeDocs('m1/')).toBe(3);
+			for (const doc of ['m1/room/r1', 'm1/room/r2', 'm1/summary']) expect(await store.readUpdates(doc), doc).toEqual([]);
+			expect((await store.readUpdates('m10/room/r1')).length).toBe(1); // a longer id with the same start is another meeting
+			expect((await store.readUpdates('m2/room/r1')).length).toBe(1);
+			expect(await store.purgeDocs('m1/')).toBe(0);
+			await store.close();
+			const reopened = await opener();
+			expect(await reopened.readUpdates('m1/room/r1')).toEqual([]);
+		});
+
+		it('lists the meetings that have a log', async () => {
+			const store = await newPlace()();
+			await store.append('ma', 0, [ev('x')]);
+			await store.append('mb', 0, [ev('y')]);
+			expect((await store.meetingIds()).sort()).toEqual(['ma', 'mb']);
+		});
+
 		it('compacts Yjs updates, keeping the ones appended meanwhile and their order', async () => {
 			const store = await newPlace()();
 			const doc = new Y.Doc();
@@ -210,6 +231,22 @@ describe('SQLite adapter', () => {
 		rmSync(dir, { recursive: true, force: true });
 	});
 	storageContract('sqlite', async (place) => openSqliteStore(join(dir, `${place}.sqlite`)));
+
+	it('leaves no byte of purged board text in the database file or its write-ahead log', async () => {
+		const file = join(dir, 'purge-bytes.sqlite');
+		const store = openSqliteStore(file);
+		const doc = new Y.Doc();
+		const marker = '千歳市北栄2丁目の田中さん 090-1234-5678';
+		doc.getText('t').insert(0, marker.repeat(20));
+		await store.appendUpdate('mp/room/r1', Y.encodeStateAsUpdate(doc));
+		const needle = Buffer.from('千歳市北栄2丁目の田中さん');
+		const onDisk = () => [file, `${file}-wal`].filter(existsSync).some((f) => readFileSync(f).includes(needle));
+		expect(onDisk()).toBe(true); // the check can see the text while it is stored
+		await store.purgeDocs('mp/');
+		expect(onDisk()).toBe(false);
+		await store.close();
+		expect(onDisk()).toBe(false);
+	});
 });
 
 describe('Redis adapter', () => {

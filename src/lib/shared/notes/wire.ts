@@ -17,7 +17,9 @@ export const YJS_CLOSE = {
 	/** The link was revoked or no longer gives access to this board. */
 	revoked: 4403,
 	/** The room was removed. */
-	roomRemoved: 4404
+	roomRemoved: 4404,
+	/** The meeting's boards were purged (retention): nothing to reconnect to; drop any local copy. */
+	purged: 4410
 } as const;
 
 /** Reasons sent with the close codes (short, machine-readable). */
