@@ -150,6 +150,9 @@ export function serverForSuite(opts: Parameters<typeof startTestServer>[0] = {})
 		get dataDir() {
 			return started().dataDir;
 		},
+		get realtime() {
+			return started().realtime;
+		},
 		stop: () => started().stop()
 	};
 }

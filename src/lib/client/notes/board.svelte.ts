@@ -14,7 +14,7 @@ import { BoardSocket } from '../transport.svelte';
 
 export type BoardStatus = 'connecting' | 'online' | 'offline';
 /** Why the server closed the board for good (the page says so; no reconnect). */
-export type BoardClosed = 'revoked' | 'room_removed' | null;
+export type BoardClosed = 'revoked' | 'room_removed' | 'purged' | null;
 
 export interface Peer {
 	clientId: number;
@@ -128,7 +128,7 @@ export class BoardConnection {
 			}
 		};
 		const onClosed = ({ code }: { code: number }) => {
-			this.closed = code === YJS_CLOSE.roomRemoved ? 'room_removed' : 'revoked';
+			this.closed = code === YJS_CLOSE.roomRemoved ? 'room_removed' : code === YJS_CLOSE.purged ? 'purged' : 'revoked';
 			// Access is gone: do not keep this board on the device.
 			void this.persistence?.clearData();
 		};

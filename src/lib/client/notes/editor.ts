@@ -13,6 +13,7 @@ import { ySyncAnnotation } from 'y-codemirror.next';
 import { MAX_BOARD_BYTES } from '$lib/shared/notes/access';
 import { boardDecorations } from './decorations';
 import { imeSafeSync } from './ime-sync';
+import { privacyMarks, shareCheck, type SharePrompt } from './privacy';
 import { remoteCursors, type PeerUser } from './remote-cursors';
 
 /** Largest single insertion (a paste), in UTF-8 bytes. */
@@ -33,6 +34,10 @@ export interface BoardEditorOptions {
 	onRefused: (why: Refusal) => void;
 	/** After every update (selection or text), for the mark menu and previews. */
 	onUpdate?: (view: EditorView) => void;
+	/** Hint on underlined possible personal information. */
+	privacyHint: string;
+	/** A line this writer shared holds possible personal information (ask before it goes on). */
+	onSharePrompt?: (prompt: SharePrompt) => void;
 }
 
 export interface BoardEditor {
@@ -101,6 +106,8 @@ export function createBoardEditor(opts: BoardEditorOptions): BoardEditor {
 			imeSafeSync(),
 			remoteCursors(opts.ytext, opts.awareness, opts.peerLabel),
 			boardDecorations(),
+			privacyMarks(opts.privacyHint),
+			opts.onSharePrompt ? shareCheck(opts.onSharePrompt) : [],
 			sizeGuard(opts.onRefused),
 			editable.of(readOnlyExt(opts.readOnly)),
 			EditorView.updateListener.of((u) => opts.onUpdate?.(u.view)),

@@ -14,10 +14,12 @@ function cookieLang(): 'ja' | 'en' {
 export const load: PageLoad = async ({ params, url, fetch, depends }) => {
 	depends('yoriai:lang');
 	const lang = cookieLang();
-	const shared = url.searchParams.get('shared') === '1';
+	// The console's choices (shared only, version, 守秘 included) pass through as they are; the API checks them.
+	const choice = new URLSearchParams();
+	for (const k of ['shared', 'version', 'confidential']) if (url.searchParams.has(k)) choice.set(k, url.searchParams.get(k)!);
 	let res: Response;
 	try {
-		res = await fetch(`/api/v1/meetings/${params.id}/minutes.json?as=organiser&lang=${lang}${shared ? '&shared=1' : ''}`, { credentials: 'same-origin' });
+		res = await fetch(`/api/v1/meetings/${params.id}/minutes.json?as=organiser&lang=${lang}&${choice}`, { credentials: 'same-origin' });
 	} catch {
 		error(503, 'network');
 	}
