@@ -89,3 +89,17 @@ export async function insertAt(page: Page, pos: number, text: string): Promise<v
 		[pos, text] as const
 	);
 }
+
+/**
+ * Composes `steps` (kana as typed) and commits `commit`, like a Japanese IME (through the DevTools
+ * protocol); `between` runs after the second step, while the composition is still open.
+ */
+export async function compose(page: Page, steps: string[], commit: string, between?: () => Promise<void>): Promise<void> {
+	const cdp = await page.context().newCDPSession(page);
+	for (const [i, s] of steps.entries()) {
+		await cdp.send('Input.imeSetComposition', { text: s, selectionStart: s.length, selectionEnd: s.length });
+		if (i === 1 && between) await between();
+	}
+	await cdp.send('Input.insertText', { text: commit });
+	await cdp.detach();
+}

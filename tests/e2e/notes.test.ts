@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { App } from '../helpers/app.js';
 import { a11yViolations, closeAppAndBrowser, newUser, screenshotBoth, startAppAndBrowser } from '../helpers/browser.js';
-import { boardReady, demoInBrowser, editorText, insertAt, joinByLink, setCursor, yText, type DemoInBrowser } from './notes-helpers.js';
+import { boardReady, compose, demoInBrowser, editorText, insertAt, joinByLink, setCursor, yText, type DemoInBrowser } from './notes-helpers.js';
 
 let app: App;
 let browser: Browser;
@@ -25,17 +25,6 @@ afterAll(() => closeAppAndBrowser(app, browser));
 async function shoot(page: Page, name: string) {
 	await page.evaluate(() => window.scrollTo(0, 0));
 	await screenshotBoth(page, name);
-}
-
-/** Composes `steps` (kana as typed) and commits `commit`, like a Japanese IME. */
-async function compose(page: Page, steps: string[], commit: string, between?: () => Promise<void>) {
-	const cdp = await page.context().newCDPSession(page);
-	for (const [i, s] of steps.entries()) {
-		await cdp.send('Input.imeSetComposition', { text: s, selectionStart: s.length, selectionEnd: s.length });
-		if (i === 1 && between) await between();
-	}
-	await cdp.send('Input.insertText', { text: commit });
-	await cdp.detach();
 }
 
 describe('editing together', () => {
