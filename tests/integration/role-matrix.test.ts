@@ -65,6 +65,8 @@ function mismatch(spec: CommandSpec, actor: ActorKind, exp: Expectation, reply: 
 	if (reply.code === 'rate_limited') return 'rate_limited after retries';
 	// A command whose decide documents join_required (theme votes) may ask a bare link to join first.
 	if (reply.code === 'join_required' && actor.kind === 'bare' && spec.errors.includes('join_required')) return null;
+	// A command whose decide documents not_allowed checks the target too (a facilitator confirms lines of their own room only).
+	if (reply.code === 'not_allowed' && spec.errors.includes('not_allowed') && reply.detail) return null;
 	if (PERMISSION_CODES.includes(reply.code)) return `permitted by the registry, refused with ${reply.code}${reply.detail ? ` (${reply.detail})` : ''}`;
 	return null;
 }

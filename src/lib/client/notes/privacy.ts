@@ -9,7 +9,7 @@ import { RangeSetBuilder, type Extension, type Text } from '@codemirror/state';
 import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
 import { ySyncAnnotation } from 'y-codemirror.next';
 import { parseLine, shareEdits } from '$lib/shared/notes/line';
-import { findPersonalInfo, maskPersonalInfo, type Finding } from '$lib/shared/privacy/detect';
+import { cachedFinder, findPersonalInfo, maskPersonalInfo, type Finding } from '$lib/shared/privacy/detect';
 
 /** A shared line with findings, as reported to the page. */
 export interface SharePrompt {
@@ -22,19 +22,8 @@ export interface SharePrompt {
 	pieces: string[];
 }
 
-const CACHE_LIMIT = 2000;
-const cache = new Map<string, Finding[]>();
-
 /** Findings of one line, cached by its text (a keystroke re-checks only the line it changed). */
-export function lineFindings(text: string): Finding[] {
-	let found = cache.get(text);
-	if (!found) {
-		if (cache.size >= CACHE_LIMIT) cache.clear();
-		found = findPersonalInfo(text);
-		cache.set(text, found);
-	}
-	return found;
-}
+export const lineFindings = cachedFinder();
 
 function build(view: EditorView, mark: Decoration): DecorationSet {
 	const b = new RangeSetBuilder<Decoration>();

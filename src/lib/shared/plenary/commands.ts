@@ -73,7 +73,7 @@ export const plenaryCommands = [
 		type: 'plenary.item.clear',
 		fields: { key: itemKeyField, cleared: z.boolean() },
 		roles: BOARD_WRITER_ROLES,
-		errors: ['too_large'],
+		errors: ['too_large', 'not_allowed'],
 		summary: 'Confirms (or withdraws) that a shared line flagged for possible personal information may reach the display as it is. A facilitator confirms lines of their own room.',
 		decide(state, cmd, ctx) {
 			if (ctx.actor.role === 'facilitator' && !cmd.key.startsWith(`${ctx.actor.roomId}:`)) return refuse('not_allowed', 'another room');

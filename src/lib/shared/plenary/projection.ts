@@ -100,9 +100,10 @@ export function applyHidden(room: PlenaryRoom, marks: ItemMarks, drop: boolean):
 	};
 }
 
-/** Every section of an outline (the summary board), items without authors or line numbers. */
+/** Every section of an outline (the summary board) but its 守秘 ones, items without authors or line numbers. */
 export function projectAll(outline: Outline): PlenarySection[] {
 	return outline.sections
+		.filter((s) => !s.confidential)
 		.map((s) => ({
 			heading: s.heading,
 			items: s.items.filter((i) => i.text.trim()).map((i, n) => ({ id: `s${s.line}-${n}`, key: `s${s.line}-${n}`, text: i.text, kind: i.kind, depth: i.depth }))

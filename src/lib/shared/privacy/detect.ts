@@ -163,6 +163,23 @@ function mergeOverlaps(found: Finding[]): Finding[] {
 	return out;
 }
 
+/**
+ * `findPersonalInfo` with a cache by line text (at most `limit` lines, then it starts over): the
+ * editor re-checks every visible line on each keystroke, but only the line typed on is new.
+ */
+export function cachedFinder(limit = 2000): (line: string) => Finding[] {
+	const cache = new Map<string, Finding[]>();
+	return (line) => {
+		let found = cache.get(line);
+		if (!found) {
+			if (cache.size >= limit) cache.clear();
+			found = findPersonalInfo(line);
+			cache.set(line, found);
+		}
+		return found;
+	};
+}
+
 /** True when `line` holds anything `findPersonalInfo` finds. */
 export function hasPersonalInfo(line: string): boolean {
 	return findPersonalInfo(line).length > 0;
