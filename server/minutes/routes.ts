@@ -86,23 +86,25 @@ export function minutesRoutes(deps: MinutesRouteDeps): MeetingRoute[] {
 			method: 'GET',
 			path: meetingPath('/minutes\\.(?<format>md|docx|json)'),
 			roles: ORGANISER_ONLY,
-			async handle({ res, url, who, params }) {
-				const state = who.state;
-				const l = lang(url);
-				const query = minutesQuery.safeParse(Object.fromEntries(['version', 'confidential', 'shared'].flatMap((k) => (url.searchParams.has(k) ? [[k, url.searchParams.get(k)]] : []))));
-				if (!query.success) return sendRefusal(res, 'invalid', issuePath(query.error));
-				const { version } = query.data;
-				const includeConfidential = query.data.confidential === '1';
-				if (includeConfidential && version === 'public') return sendRefusal(res, 'invalid', 'confidential');
-				const model = await minutesOf(state, deps, { sharedOnly: query.data.shared === '1', lang: l, version, includeConfidential });
-				if (params.format === 'json') return sendJson(res, 200, model);
-				const what = params.format === 'md' ? 'minutes.md' : 'minutes.docx';
-				const base = `${l === 'ja' ? '_議事録' : '_minutes'}_${label(l, `version_${version}`).replace(/\s+/g, '-')}`;
-				const body = params.format === 'md' ? renderMarkdown(model) : await renderDocx(model);
-				await deps.audit(who, { what, version, includedConfidential: includeConfidential });
-				const type = params.format === 'md' ? 'text/markdown; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-				send(res, type, body, attachment(state.meeting.title, `${base}.${params.format}`, `minutes-${version}.${params.format}`));
-			}
+			handle: ({ res, url, who, params }) => serveMinutes(deps, res, url, who, params.format as 'md' | 'docx' | 'json')
 		})
 	];
+}
+
+/** The minutes in `format`, in the version the query asks for; files served are recorded in the audit trail. */
+async function serveMinutes(deps: MinutesRouteDeps, res: ServerResponse, url: URL, who: Authenticated, format: 'md' | 'docx' | 'json'): Promise<void> {
+	const state = who.state;
+	const l = url.searchParams.get('lang') === 'en' ? 'en' : 'ja';
+	const query = minutesQuery.safeParse(Object.fromEntries(['version', 'confidential', 'shared'].flatMap((k) => (url.searchParams.has(k) ? [[k, url.searchParams.get(k)]] : []))));
+	if (!query.success) return sendRefusal(res, 'invalid', issuePath(query.error));
+	const { version } = query.data;
+	const includeConfidential = query.data.confidential === '1';
+	if (includeConfidential && version === 'public') return sendRefusal(res, 'invalid', 'confidential');
+	const model = await minutesOf(state, deps, { sharedOnly: query.data.shared === '1', lang: l, version, includeConfidential });
+	if (format === 'json') return sendJson(res, 200, model);
+	const base = `${l === 'ja' ? '_議事録' : '_minutes'}_${label(l, `version_${version}`).replace(/\s+/g, '-')}`;
+	const body = format === 'md' ? renderMarkdown(model) : await renderDocx(model);
+	await deps.audit(who, { what: `minutes.${format}`, version, includedConfidential: includeConfidential });
+	const type = format === 'md' ? 'text/markdown; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+	send(res, type, body, attachment(state.meeting.title, `${base}.${format}`, `minutes-${version}.${format}`));
 }

@@ -4,8 +4,9 @@
  * which includes the remote cursors' name labels).
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { newUser } from '../helpers/browser.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { App } from '../helpers/app.js';
+import { closeAppAndBrowser, newUser, startAppAndBrowser } from '../helpers/browser.js';
 import type { SessionView } from '../../src/lib/shared/protocol.js';
 import { sortedRooms } from '../../src/lib/shared/meeting/types.js';
 
@@ -40,6 +41,24 @@ export async function demoInBrowser(browser: Browser, appUrl: string): Promise<D
 			return view.linkUrls[link.id];
 		}
 	};
+}
+
+/** The app, a browser and the demo meeting opened by its organiser: started before the file's first test, closed after its last. */
+export interface DemoSuite {
+	app: App;
+	browser: Browser;
+	demo: DemoInBrowser;
+}
+
+/** Registers the hooks that start (and close) a `DemoSuite` for the calling file; read it inside tests only. */
+export function demoSuite(): DemoSuite {
+	const suite = {} as DemoSuite;
+	beforeAll(async () => {
+		({ app: suite.app, browser: suite.browser } = await startAppAndBrowser());
+		suite.demo = await demoInBrowser(suite.browser, suite.app.url);
+	});
+	afterAll(() => closeAppAndBrowser(suite.app, suite.browser));
+	return suite;
 }
 
 /** Opens a link in a new context and joins with a display name; answers the page (on the link's landing page). */

@@ -4,22 +4,12 @@
  * remote edit inside the composing line before the composition; offline edits merge on reconnect;
  * markup shows as text; a 5 MB paste is refused visibly; readers read and comment; screenshots.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { App } from '../helpers/app.js';
-import { a11yViolations, closeAppAndBrowser, newUser, screenshotBoth, startAppAndBrowser } from '../helpers/browser.js';
-import { boardReady, compose, demoInBrowser, editorText, insertAt, joinByLink, setCursor, yText, type DemoInBrowser } from './notes-helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { a11yViolations, newUser, screenshotBoth } from '../helpers/browser.js';
+import { boardReady, compose, demoSuite, editorText, insertAt, joinByLink, setCursor, yText } from './notes-helpers.js';
 
-let app: App;
-let browser: Browser;
-let demo: DemoInBrowser;
-
-beforeAll(async () => {
-	({ app, browser } = await startAppAndBrowser());
-	demo = await demoInBrowser(browser, app.url);
-});
-
-afterAll(() => closeAppAndBrowser(app, browser));
+const suite = demoSuite();
 
 /** Desktop and phone screenshots from the top of the page (the mark menu sticks to the top when scrolled). */
 async function shoot(page: Page, name: string) {
@@ -29,10 +19,10 @@ async function shoot(page: Page, name: string) {
 
 describe('editing together', () => {
 	it('the facilitator and the organiser edit one board; both see the same text, with chips and presence', async () => {
-		const fac = await joinByLink(browser, demo.linkUrl('facilitator', 0), '鈴木 大輔');
+		const fac = await joinByLink(suite.browser, suite.demo.linkUrl('facilitator', 0), '鈴木 大輔');
 		await boardReady(fac.page);
-		const org = demo.page;
-		await org.goto(`${app.url}/m/${demo.id}/rooms/${demo.rooms[0]}`);
+		const org = suite.demo.page;
+		await org.goto(`${suite.app.url}/m/${suite.demo.id}/rooms/${suite.demo.rooms[0]}`);
 		await boardReady(org);
 		expect(await editorText(org)).toContain('■住居を失った方への対応');
 
@@ -65,7 +55,7 @@ describe('editing together', () => {
 	});
 
 	it('HTML and script typed into the board show as text and never run', async () => {
-		const fac = await joinByLink(browser, demo.linkUrl('facilitator', 1), '土屋 里奈');
+		const fac = await joinByLink(suite.browser, suite.demo.linkUrl('facilitator', 1), '土屋 里奈');
 		await boardReady(fac.page);
 		const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b>太字</b>';
 		await fac.page.locator('.cm-content').click();
@@ -81,12 +71,12 @@ describe('editing together', () => {
 
 describe('Japanese input (IME)', () => {
 	async function twoOnRoom3(): Promise<{ a: Page; b: Page; close(): Promise<void> }> {
-		const ca = await joinByLink(browser, demo.linkUrl('facilitator', 2), '中島 悠');
-		const cb = await newUser(browser);
+		const ca = await joinByLink(suite.browser, suite.demo.linkUrl('facilitator', 2), '中島 悠');
+		const cb = await newUser(suite.browser);
 		const b = await cb.newPage();
 		// The organiser's cookie in a second context.
-		await cb.addCookies(await demo.ctx.cookies());
-		await b.goto(`${app.url}/m/${demo.id}/rooms/${demo.rooms[2]}?as=organiser`);
+		await cb.addCookies(await suite.demo.ctx.cookies());
+		await b.goto(`${suite.app.url}/m/${suite.demo.id}/rooms/${suite.demo.rooms[2]}?as=organiser`);
 		await Promise.all([boardReady(ca.page), boardReady(b)]);
 		return { a: ca.page, b, close: async () => Promise.all([ca.ctx.close(), cb.close()]).then(() => undefined) };
 	}
@@ -156,9 +146,9 @@ describe('Japanese input (IME)', () => {
 
 describe('a dropped connection', () => {
 	it('edits made offline are kept, shown as kept, and merge with others’ edits when the link is back', async () => {
-		const fac = await joinByLink(browser, demo.linkUrl('facilitator', 1), '土屋 里奈');
-		const org = demo.page;
-		await org.goto(`${app.url}/m/${demo.id}/rooms/${demo.rooms[1]}`);
+		const fac = await joinByLink(suite.browser, suite.demo.linkUrl('facilitator', 1), '土屋 里奈');
+		const org = suite.demo.page;
+		await org.goto(`${suite.app.url}/m/${suite.demo.id}/rooms/${suite.demo.rooms[1]}`);
 		await Promise.all([boardReady(fac.page), boardReady(org)]);
 
 		await fac.ctx.setOffline(true);
@@ -181,7 +171,7 @@ describe('a dropped connection', () => {
 	});
 
 	it('an offline edit survives closing the tab before the link came back', async () => {
-		const fac = await joinByLink(browser, demo.linkUrl('facilitator', 1), '土屋 里奈');
+		const fac = await joinByLink(suite.browser, suite.demo.linkUrl('facilitator', 1), '土屋 里奈');
 		const url = fac.page.url();
 		await boardReady(fac.page);
 		await fac.ctx.setOffline(true);
@@ -195,16 +185,16 @@ describe('a dropped connection', () => {
 		const again = await fac.ctx.newPage();
 		await again.goto(url);
 		await boardReady(again);
-		await expect.poll(() => editorText(demo.page), { timeout: 20_000 }).toContain('閉じる前に入力した行');
+		await expect.poll(() => editorText(suite.demo.page), { timeout: 20_000 }).toContain('閉じる前に入力した行');
 		await fac.ctx.close();
 	});
 });
 
 describe('bad input', () => {
 	it('a 5 MB paste is refused with a visible message and the board keeps working', async () => {
-		const fac = await joinByLink(browser, demo.linkUrl('facilitator', 0), '鈴木 大輔');
-		await demo.page.goto(`${app.url}/m/${demo.id}/rooms/${demo.rooms[0]}`);
-		await Promise.all([boardReady(fac.page), boardReady(demo.page)]);
+		const fac = await joinByLink(suite.browser, suite.demo.linkUrl('facilitator', 0), '鈴木 大輔');
+		await suite.demo.page.goto(`${suite.app.url}/m/${suite.demo.id}/rooms/${suite.demo.rooms[0]}`);
+		await Promise.all([boardReady(fac.page), boardReady(suite.demo.page)]);
 		const before = await editorText(fac.page);
 		await fac.page.locator('.cm-content').click();
 		await fac.page.keyboard.press('Control+End');
@@ -217,13 +207,13 @@ describe('bad input', () => {
 		expect(await editorText(fac.page)).toBe(before);
 		// Still responsive and still connected: the next keystrokes reach the others.
 		await fac.page.keyboard.type('\n● 貼り付けの後も入力できる');
-		await expect.poll(() => editorText(demo.page), { timeout: 15_000 }).toContain('貼り付けの後も入力できる');
+		await expect.poll(() => editorText(suite.demo.page), { timeout: 15_000 }).toContain('貼り付けの後も入力できる');
 		expect(await fac.page.getByTestId('board-conn').textContent()).toBe('接続中');
 		await fac.ctx.close();
 	});
 
 	it('a change too large for the server (written past the editor) closes with 1009 and the page says so', async () => {
-		const fac = await joinByLink(browser, demo.linkUrl('facilitator', 2), '中島 悠');
+		const fac = await joinByLink(suite.browser, suite.demo.linkUrl('facilitator', 2), '中島 悠');
 		await boardReady(fac.page);
 		// The editor refuses such a paste itself; write into the Y.Text directly, as a buggy tool might.
 		await fac.page.locator('[data-testid="board-editor"]').evaluate((el) => {
@@ -231,7 +221,7 @@ describe('bad input', () => {
 		});
 		await expect.poll(() => fac.page.getByTestId('board-too-large').textContent(), { timeout: 20_000 }).toContain('接続を止めました');
 		// Nobody else got it, and the server's board is intact.
-		const res = await demo.page.request.get(`${app.url}/api/v1/meetings/${demo.id}/rooms/${demo.rooms[2]}/notes`);
+		const res = await suite.demo.page.request.get(`${suite.app.url}/api/v1/meetings/${suite.demo.id}/rooms/${suite.demo.rooms[2]}/notes`);
 		expect(((await res.json()) as { text: string }).text).not.toContain('ああああ');
 		expect(await fac.page.locator('.cm-content').getAttribute('contenteditable')).toBe('false');
 		await fac.ctx.close();
@@ -240,10 +230,10 @@ describe('bad input', () => {
 
 describe('readers', () => {
 	it('a participant of the room opens the board from home, reads it live and adds a comment', async () => {
-		const p = await joinByLink(browser, demo.linkUrl('participant'), '江別 花子', { phone: true });
-		const view = (await (await p.page.request.get(`${app.url}/api/v1/meetings/${demo.id}?as=participant`)).json()) as { me: { memberId: string } };
-		const assign = await demo.page.request.post(`${app.url}/api/v1/meetings/${demo.id}/commands`, {
-			data: { type: 'member.assign', memberId: view.me.memberId, roomId: demo.rooms[0] }
+		const p = await joinByLink(suite.browser, suite.demo.linkUrl('participant'), '江別 花子', { phone: true });
+		const view = (await (await p.page.request.get(`${suite.app.url}/api/v1/meetings/${suite.demo.id}?as=participant`)).json()) as { me: { memberId: string } };
+		const assign = await suite.demo.page.request.post(`${suite.app.url}/api/v1/meetings/${suite.demo.id}/commands`, {
+			data: { type: 'member.assign', memberId: view.me.memberId, roomId: suite.demo.rooms[0] }
 		});
 		expect(assign.status()).toBe(200);
 		await expect.poll(() => p.page.getByTestId('room-board-link').count(), { timeout: 15_000 }).toBe(1);
@@ -256,15 +246,15 @@ describe('readers', () => {
 		expect(await p.page.getByTestId('mark-toolbar').count()).toBe(0);
 
 		// Live: what the organiser types appears for the reader.
-		await demo.page.goto(`${app.url}/m/${demo.id}/rooms/${demo.rooms[0]}`);
-		await boardReady(demo.page);
-		await insertAt(demo.page, 0, '■読み手にも届く見出し\n');
+		await suite.demo.page.goto(`${suite.app.url}/m/${suite.demo.id}/rooms/${suite.demo.rooms[0]}`);
+		await boardReady(suite.demo.page);
+		await insertAt(suite.demo.page, 0, '■読み手にも届く見出し\n');
 		await expect.poll(() => editorText(p.page), { timeout: 15_000 }).toContain('読み手にも届く見出し');
 
 		await p.page.getByLabel('コメント', { exact: true }).fill('当市でもスマートフォンを持たない方への支援が課題です');
 		await p.page.getByRole('button', { name: 'コメントを追加' }).click();
 		await expect.poll(() => p.page.getByText('コメントを追加しました。').count()).toBe(1);
-		await expect.poll(() => editorText(demo.page), { timeout: 15_000 }).toContain('コメント（江別 花子）：当市でもスマートフォンを持たない方への支援が課題です');
+		await expect.poll(() => editorText(suite.demo.page), { timeout: 15_000 }).toContain('コメント（江別 花子）：当市でもスマートフォンを持たない方への支援が課題です');
 		await expect.poll(() => editorText(p.page), { timeout: 15_000 }).toContain('コメント（江別 花子）');
 		expect(await a11yViolations(p.page)).toEqual([]);
 		await shoot(p.page, 'notes-board-reader');
@@ -273,24 +263,24 @@ describe('readers', () => {
 		expect(await localCopies()).toEqual([]);
 
 		// The organiser lets members edit: the reader's board becomes editable at once, and their typing reaches others.
-		await demo.page.getByLabel('参加者も編集できるようにする').check();
+		await suite.demo.page.getByLabel('参加者も編集できるようにする').check();
 		await expect.poll(() => p.page.locator('.cm-content').getAttribute('contenteditable'), { timeout: 15_000 }).toBe('true');
 		expect(await p.page.getByTestId('board-access').textContent()).toBe('編集できます');
 		await p.page.locator('.cm-content').click();
 		await p.page.keyboard.press('Control+End');
 		await p.page.keyboard.type('\n● 参加者からの追記');
-		await expect.poll(() => editorText(demo.page), { timeout: 15_000 }).toContain('参加者からの追記');
-		expect(await localCopies()).toEqual([`yoriai:${demo.id}/room/${demo.rooms[0]}`]);
-		await demo.page.getByLabel('参加者も編集できるようにする').uncheck();
+		await expect.poll(() => editorText(suite.demo.page), { timeout: 15_000 }).toContain('参加者からの追記');
+		expect(await localCopies()).toEqual([`yoriai:${suite.demo.id}/room/${suite.demo.rooms[0]}`]);
+		await suite.demo.page.getByLabel('参加者も編集できるようにする').uncheck();
 		await expect.poll(() => p.page.locator('.cm-content').getAttribute('contenteditable'), { timeout: 15_000 }).toBe('false');
 		await p.ctx.close();
 	});
 
 	it('the display cannot open a board', async () => {
-		const ctx = await newUser(browser);
+		const ctx = await newUser(suite.browser);
 		const page = await ctx.newPage();
-		await page.goto(demo.linkUrl('display'));
-		await page.goto(`${app.url}/m/${demo.id}/rooms/${demo.rooms[0]}?as=display`);
+		await page.goto(suite.demo.linkUrl('display'));
+		await page.goto(`${suite.app.url}/m/${suite.demo.id}/rooms/${suite.demo.rooms[0]}?as=display`);
 		await expect.poll(() => page.getByText('このルームの記録ボードを開く権限がありません。').count(), { timeout: 15_000 }).toBe(1);
 		expect(await page.locator('[data-testid="board-editor"]').count()).toBe(0);
 		await ctx.close();

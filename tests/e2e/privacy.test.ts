@@ -4,26 +4,15 @@
  * screen; masking writes 〇〇 and returns focus to the editor. The organiser sees the held line and the
  * minutes' versions, retention and audit trail. Screenshots at desktop and 390 px; axe on each.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { App } from '../helpers/app.js';
-import { a11yViolations, closeAppAndBrowser, screenshotBoth, startAppAndBrowser } from '../helpers/browser.js';
-import { boardReady, compose, demoInBrowser, editorText, insertAt, joinByLink, setCursor, type DemoInBrowser } from './notes-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { a11yViolations, screenshotBoth } from '../helpers/browser.js';
+import { boardReady, compose, demoSuite, editorText, insertAt, joinByLink, setCursor } from './notes-helpers.js';
 
-let app: App;
-let browser: Browser;
-let demo: DemoInBrowser;
-
-beforeAll(async () => {
-	({ app, browser } = await startAppAndBrowser());
-	demo = await demoInBrowser(browser, app.url);
-});
-
-afterAll(() => closeAppAndBrowser(app, browser));
+const suite = demoSuite();
 
 describe('sharing a line with personal information', () => {
 	it('asks after the IME commits, never while composing; masking writes 〇〇 and gives the editor its focus back', async () => {
-		const fac = await joinByLink(browser, demo.linkUrl('facilitator', 0), '鈴木 大輔');
+		const fac = await joinByLink(suite.browser, suite.demo.linkUrl('facilitator', 0), '鈴木 大輔');
 		const page = fac.page;
 		await boardReady(page);
 		const start = (await editorText(page)).length;
@@ -55,12 +44,12 @@ describe('sharing a line with personal information', () => {
 	});
 
 	it('shows organisers what is held, the minutes’ two versions, retention and the audit trail', async () => {
-		const org = demo.page;
-		await org.goto(`${app.url}/m/${demo.id}/rooms/${demo.rooms[0]}`);
+		const org = suite.demo.page;
+		await org.goto(`${suite.app.url}/m/${suite.demo.id}/rooms/${suite.demo.rooms[0]}`);
 		await boardReady(org);
 		await expect.poll(() => org.locator('.cm-note-pii').count(), { timeout: 10_000 }).toBeGreaterThan(0);
 		await screenshotBoth(org, 'privacy-board-organiser');
-		await org.goto(`${app.url}/m/${demo.id}/console`);
+		await org.goto(`${suite.app.url}/m/${suite.demo.id}/console`);
 		await org.getByRole('tab', { name: '議事録', exact: true }).click();
 		await org.getByTestId('minutes-public').check();
 		await org.getByRole('button', { name: 'Markdownを作成' }).click();

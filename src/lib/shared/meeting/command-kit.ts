@@ -79,6 +79,11 @@ export function defineCommand<T extends string, F extends z.ZodRawShape>(def: {
 	};
 }
 
+/** A setting's change: accepts `event` when `next` differs from `current`, else accepts with no events. */
+export function acceptChange(current: unknown, next: unknown, event: MeetingEvent): Accepted {
+	return accept(current === next ? [] : [event]);
+}
+
 /** Accepts with events and an optional result. */
 export function accept(events: MeetingEvent[], result?: Record<string, unknown>, grants?: TokenGrant[]): Accepted {
 	return { ok: true, events, ...(result ? { result } : {}), ...(grants ? { grants } : {}) };

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { refuse } from '../errors.js';
-import { accept, defineCommand, type DecideContext } from '../meeting/command-kit.js';
+import { accept, acceptChange, defineCommand, type DecideContext } from '../meeting/command-kit.js';
 import { BOARD_WRITER_ROLES, isMemberRole, ORGANISER_ONLY, PERSON_ROLES } from '../meeting/roles.js';
 import { LIMITS, id, instant, optionalText, text } from '../schemas.js';
 import { ITEM_KEY_PATTERN } from './keys.js';
@@ -31,7 +31,7 @@ export const plenaryCommands = [
 		roles: ORGANISER_ONLY,
 		summary: 'Chooses what the plenary display shows (rooms, themes, questions, summary, clock, QR).',
 		decide(state, cmd) {
-			return state.plenary.view === cmd.view ? accept([]) : accept([{ type: 'plenary.viewChanged', view: cmd.view }]);
+			return acceptChange(state.plenary.view, cmd.view, { type: 'plenary.viewChanged', view: cmd.view });
 		}
 	}),
 	defineCommand({
@@ -101,7 +101,7 @@ export const plenaryCommands = [
 		roles: ORGANISER_ONLY,
 		summary: 'Shows or hides the small clock in the corner of the display.',
 		decide(state, cmd) {
-			return state.plenary.showClock === cmd.show ? accept([]) : accept([{ type: 'plenary.clockShown', show: cmd.show }]);
+			return acceptChange(state.plenary.showClock, cmd.show, { type: 'plenary.clockShown', show: cmd.show });
 		}
 	}),
 	defineCommand({

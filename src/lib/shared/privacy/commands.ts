@@ -3,7 +3,8 @@
  * itself records (an export served, a purge done) — no link may send those.
  */
 import { z } from 'zod';
-import { accept, defineCommand } from '../meeting/command-kit.js';
+import { refuse } from '../errors.js';
+import { accept, acceptChange, defineCommand } from '../meeting/command-kit.js';
 import { ORGANISER_ONLY, SERVER_ONLY } from '../meeting/roles.js';
 import { AUDITED_EXPORTS } from './types.js';
 
@@ -15,9 +16,11 @@ export const privacyCommands = [
 		type: 'privacy.retention',
 		fields: { days: z.number().int().min(1).max(MAX_RETENTION_DAYS).nullable() },
 		roles: ORGANISER_ONLY,
-		summary: 'Purges the board text `days` after the meeting ends (null: keep it, the default). Minutes already exported are not touched.',
+		summary: 'Purges the board text `days` after the meeting ends (null: keep it, the default). Minutes already exported are not touched. Refused once the boards are purged.',
+		errors: ['wrong_state'],
 		decide(state, { days }) {
-			return state.privacy.retentionDays === days ? accept([]) : accept([{ type: 'privacy.retentionSet', days }]);
+			if (state.privacy.purgedAt !== null) return refuse('wrong_state', 'already purged');
+			return acceptChange(state.privacy.retentionDays, days, { type: 'privacy.retentionSet', days });
 		}
 	}),
 	defineCommand({

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { isRefusal, refuse } from '../errors.js';
-import { accept, defineCommand } from '../meeting/command-kit.js';
+import { accept, acceptChange, defineCommand } from '../meeting/command-kit.js';
 import { ORGANISER_ONLY } from '../meeting/roles.js';
 import { id } from '../schemas.js';
 import { findQuestion, snapshot, votersOf } from './lookup.js';
@@ -17,7 +17,7 @@ export const moderateCommands = [
 		roles: ORGANISER_ONLY,
 		summary: 'Sets the meeting’s moderation: `off` (questions appear at once) or `approve` (an organiser approves each one first).',
 		decide(state, { mode }) {
-			return state.questions.moderation === mode ? accept([]) : accept([{ type: 'question.moderationSet', mode }]);
+			return acceptChange(state.questions.moderation, mode, { type: 'question.moderationSet', mode });
 		}
 	}),
 	defineCommand({
