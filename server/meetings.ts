@@ -48,13 +48,32 @@ export class Meetings {
 	}
 
 	/** Current state of a meeting (reads events appended by other instances), or null if none. */
-	async load(meetingId: string): Promise<MeetingState | null> {
-		let state = this.cache.get(meetingId) ?? (await this.store.loadSnapshot(meetingId)) ?? emptyState(meetingId);
+	async load(meetingId: string, fromStore = false): Promise<MeetingState | null> {
+		let state = (fromStore ? null : this.cache.get(meetingId)) ?? (await this.store.loadSnapshot(meetingId)) ?? emptyState(meetingId);
 		const newer = await this.store.readEvents(meetingId, state.seq);
 		if (newer.length) state = reduceAll(state, newer);
 		if (state.seq === 0) return null;
 		this.cache.set(meetingId, state);
 		return state;
+	}
+
+	/**
+	 * A batch another instance committed (published once per commit): applied to this instance's
+	 * cache when it follows on; read from the store when this instance missed something. Answers the
+	 * state after it, or null for a meeting this instance does not know.
+	 */
+	async applyRemote(meetingId: string, events: LoggedEvent[]): Promise<MeetingState | null> {
+		return this.serialise(meetingId, async () => {
+			const cached = this.cache.get(meetingId);
+			const last = events[events.length - 1]?.seq ?? 0;
+			if (cached && cached.seq >= last) return cached;
+			if (cached && events[0]?.seq === cached.seq + 1) {
+				const next = reduceAll(cached, events);
+				this.cache.set(meetingId, next);
+				return next;
+			}
+			return this.load(meetingId);
+		});
 	}
 
 	/** Resolves a token to its meeting and actor against the current state. */
@@ -120,17 +139,33 @@ export class Meetings {
 		return this.serialise(record.meetingId, () => this.run(record, command, at, true));
 	}
 
+	/**
+	 * Decides on this instance's cached state (no store read when it has one) and appends with that
+	 * state's seq. When another instance wrote meanwhile, the refused append answers the missed events
+	 * in the same round trip: they are applied and the command is decided again on the fresh state, so
+	 * every decision still rests on the whole log (a link revoked a moment ago is refused).
+	 */
 	private async run(record: TokenClaims, command: Command, at?: number, trusted = false): Promise<CommandReply> {
 		const meetingId = record.meetingId;
+		const cached = this.cache.get(meetingId);
+		let state = cached ?? (await this.load(meetingId));
+		// An answer that writes nothing (a refusal, a no-op) is checked by no append: when it came from
+		// the cache, it is given only after the state was read from the store once.
+		let current = !cached;
 		for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-			const state = await this.load(meetingId);
 			if (!state) return refuse('not_found');
 			const actor = actorFor(record, state);
-			if (!actor) return refuse('unauthorized');
 			const now = at ?? this.now();
-			const decision = decide(state, command, { actor, now, newId, newToken, linkToken: this.auth.linkToken, trusted });
-			if (!decision.ok) return decision;
-			if (decision.events.length === 0) return { ok: true, seq: state.seq, ...(decision.result ? { result: decision.result } : {}) };
+			const decision = actor ? decide(state, command, { actor, now, newId, newToken, linkToken: this.auth.linkToken, trusted }) : refuse('unauthorized');
+			if (!actor || !decision.ok || decision.events.length === 0) {
+				if (!current) {
+					state = await this.load(meetingId);
+					current = true;
+					continue;
+				}
+				if (!decision.ok) return decision;
+				return { ok: true, seq: state.seq, ...(decision.result ? { result: decision.result } : {}) };
+			}
 			await this.auth.storeGrants(meetingId, decision.grants ?? [], now);
 			const actorId = actor.memberId ?? actor.linkId;
 			const appended = await this.store.append(
@@ -139,13 +174,20 @@ export class Meetings {
 				decision.events.map((event) => ({ at: now, actor: actorId, event }))
 			);
 			if (!appended.ok) {
-				await backoff(attempt); // another instance wrote first: decide again on fresh state
+				// Another instance wrote first: catch up with what the append answered, then decide again.
+				const missed = appended.missed;
+				const contiguous = missed.length > 0 && missed[0].seq === state.seq + 1 && missed[missed.length - 1].seq === appended.currentSeq;
+				state = contiguous ? reduceAll(state, missed) : await this.load(meetingId, true);
+				if (state) this.cache.set(meetingId, state);
+				current = true;
+				if (attempt > 0) await backoff(attempt); // a busy loser waits a little so it cannot starve
 				continue;
 			}
-			const logged: LoggedEvent[] = decision.events.map((event, i) => ({ seq: state.seq + i + 1, at: now, actor: actorId, event }));
-			const next = reduceAll(state, logged);
+			const base = state;
+			const logged: LoggedEvent[] = decision.events.map((event, i) => ({ seq: base.seq + i + 1, at: now, actor: actorId, event }));
+			const next = reduceAll(base, logged);
 			this.cache.set(meetingId, next);
-			if (Math.floor(next.seq / SNAPSHOT_EVERY) > Math.floor(state.seq / SNAPSHOT_EVERY)) await this.store.saveSnapshot(meetingId, next);
+			if (Math.floor(next.seq / SNAPSHOT_EVERY) > Math.floor(base.seq / SNAPSHOT_EVERY)) await this.store.saveSnapshot(meetingId, next);
 			for (const l of this.listeners) l(meetingId, logged, next);
 			return { ok: true, seq: next.seq, ...(decision.result ? { result: decision.result } : {}) };
 		}

@@ -61,7 +61,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 	const api = createApi({ config: deps.config, store: deps.store, meetings, auth, log: deps.log, now });
 	api.addRoutes(carryOverRoute({ meetings, config: deps.config, log: deps.log }), plenaryQrRoute({ auth, publicUrl: deps.config.publicUrl }));
 	const engine = createEngine();
-	const io = createSockets(engine, { config: deps.config, meetings, auth, log: deps.log, now });
+	const io = createSockets(engine, { config: deps.config, meetings, auth, log: deps.log, now, scaleOut: !!deps.config.redisUrl });
 	let closeAdapter = async () => {};
 	if (deps.config.redisUrl) {
 		const { useRedisAdapter } = await import('./scale-out.js');

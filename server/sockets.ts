@@ -6,7 +6,8 @@ import { Server as EngineServer, type Socket as EngineSocket } from 'engine.io';
 import { Server, type Socket } from 'socket.io';
 import { personalAudience, visibleEvent } from '../src/lib/shared/meeting/access.js';
 import { parseCommand } from '../src/lib/shared/meeting/commands.js';
-import { ROLES, type Role } from '../src/lib/shared/meeting/types.js';
+import { ROLES, type MeetingState, type Role } from '../src/lib/shared/meeting/types.js';
+import type { LoggedEvent } from '../src/lib/shared/meeting/events.js';
 import { refuse } from '../src/lib/shared/errors.js';
 import {
 	PROTOCOL_VERSION,
@@ -43,6 +44,8 @@ export interface SocketDeps {
 	auth: Auth;
 	log: Logger;
 	now: () => number;
+	/** Other instances share this one's sockets through the Redis adapter: publish each commit to them. */
+	scaleOut?: boolean;
 }
 
 /** Largest engine.io payload: a board frame at its limit, base64 over long-polling, plus headroom. */
@@ -174,24 +177,51 @@ export function createSockets(engine: EngineServer, deps: SocketDeps): YoriaiSer
 		}
 	});
 
-	meetings.onCommitted((meetingId, events, state) => {
-		const seq = state.seq;
+	/**
+	 * Sends one committed batch to this instance's own sockets: each role's copy (computed only for
+	 * roles with sockets here, encoded once per distinct payload), and each personal audience's own.
+	 */
+	function fanOutLocal(meetingId: string, events: LoggedEvent[], state: MeetingState) {
+		// The batch's own span (the state may already be further on when the batch came from another instance).
 		const fromSeq = events[0].seq - 1;
+		const seq = events[events.length - 1].seq;
+		const rooms = io.of('/').adapter.rooms;
+		const here = (room: string) => (rooms.get(room)?.size ?? 0) > 0;
 		// Members whose view differs from their role's (an anonymous author, a voter) get their own
 		// copy, redacted for the role their token acts as (the one authorisation uses), never for the
 		// roster role an organiser may have changed since.
 		const personal = [...new Set(events.flatMap(personalAudience))].filter((m) => state.members[m]);
+		const byPayload = new Map<string, { rooms: string[]; except: string[]; events: LoggedEvent[] }>();
 		for (const role of ROLES) {
+			if (!here(roleRoom(meetingId, role))) continue;
 			const visible = events.map((e) => visibleEvent(e, { role, memberId: null })).filter((e) => e !== null);
 			const mayHoldMembers = role !== 'organiser' && MEMBER_ROLES.includes(role);
-			const except = mayHoldMembers ? personal.map((m) => memberRoom(m, role)) : [];
-			io.to(roleRoom(meetingId, role)).except(except).emit('events', { fromSeq, seq, events: visible });
-			if (!mayHoldMembers) continue;
-			for (const m of personal) {
-				const own = events.map((e) => visibleEvent(e, { role, memberId: m })).filter((e) => e !== null);
-				io.to(memberRoom(m, role)).emit('events', { fromSeq, seq, events: own });
-			}
+			const key = JSON.stringify(visible);
+			const group = byPayload.get(key) ?? { rooms: [], except: [], events: visible };
+			group.rooms.push(roleRoom(meetingId, role));
+			if (mayHoldMembers) group.except.push(...personal.map((m) => memberRoom(m, role)));
+			byPayload.set(key, group);
 		}
+		for (const g of byPayload.values()) io.local.to(g.rooms).except(g.except).emit('events', { fromSeq, seq, events: g.events });
+		for (const role of ROLES.filter((r) => r !== 'organiser' && MEMBER_ROLES.includes(r)))
+			for (const m of personal) {
+				if (!here(memberRoom(m, role))) continue;
+				const own = events.map((e) => visibleEvent(e, { role, memberId: m })).filter((e) => e !== null);
+				io.local.to(memberRoom(m, role)).emit('events', { fromSeq, seq, events: own });
+			}
+	}
+
+	// Other instances committed a batch: one message per commit, redacted here for our own sockets.
+	io.on('committed', (meetingId: string, events: LoggedEvent[]) => {
+		meetings
+			.applyRemote(meetingId, events)
+			.then((state) => state && fanOutLocal(meetingId, events, state))
+			.catch((err) => deps.log.warn({ err, meetingId }, 'sockets: a batch from another instance could not be fanned out'));
+	});
+
+	meetings.onCommitted((meetingId, events, state) => {
+		fanOutLocal(meetingId, events, state);
+		if (deps.scaleOut) io.serverSideEmit('committed', meetingId, events);
 		for (const e of events) {
 			if (e.event.type === 'link.revoked') {
 				io.to(linkRoom(e.event.id)).emit('revoked');

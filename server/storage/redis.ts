@@ -20,10 +20,17 @@ function globEscape(text: string): string {
 	return text.replace(/[*?[\]\\]/g, '\\$&');
 }
 
-/** KEYS[1] log; ARGV[1] expected seq, ARGV[2..] JSON events. Returns { 1, newSeq } or { 0, currentSeq }. */
+/**
+ * KEYS[1] log; ARGV[1] expected seq, ARGV[2..] JSON events. Returns { 1, newSeq }, or
+ * { 0, currentSeq, ...the events after the expected seq } (one round trip for a stale caller).
+ */
 const APPEND = `
 local len = redis.call('LLEN', KEYS[1])
-if len ~= tonumber(ARGV[1]) then return { 0, len } end
+local expected = tonumber(ARGV[1])
+if len ~= expected then
+	if expected < len then return { 0, len, unpack(redis.call('LRANGE', KEYS[1], expected, -1)) } end
+	return { 0, len }
+end
 if #ARGV > 1 then len = redis.call('RPUSH', KEYS[1], unpack(ARGV, 2)) end
 return { 1, len }
 `;
@@ -124,9 +131,10 @@ export async function openRedisStore(url: string, opts: { prefix?: string } = {}
 			const reply = (await client.eval(APPEND, {
 				keys: [key('log', meetingId)],
 				arguments: [String(expectedSeq), ...bodies]
-			})) as [number, number];
-			const [ok, seq] = reply.map(Number);
-			return ok === 1 ? { ok: true, seq } : { ok: false, code: 'conflict', currentSeq: seq };
+			})) as [number, number, ...string[]];
+			const [ok, seq, ...missed] = reply;
+			if (Number(ok) === 1) return { ok: true, seq: Number(seq) };
+			return { ok: false, code: 'conflict', currentSeq: Number(seq), missed: missed.map((s) => JSON.parse(s) as LoggedEvent) };
 		},
 		async readEvents(meetingId, afterSeq) {
 			const items = await client.lRange(key('log', meetingId), Math.max(0, afterSeq), -1);

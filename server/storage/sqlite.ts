@@ -58,9 +58,12 @@ export function openSqliteStore(file: string): Store {
 	const selectSecret = db.prepare<[string], { value: string }>('SELECT value FROM secrets WHERE name = ?');
 	const insertSecret = db.prepare('INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)');
 
+	const readLog = (meetingId: string, afterSeq: number): LoggedEvent[] =>
+		selectEvents.all(meetingId, afterSeq).map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, event: JSON.parse(r.body) }));
+
 	const appendTx = db.transaction((meetingId: string, expectedSeq: number, events: NewEvent[]): AppendResult => {
 		const current = lastSeq.get(meetingId)?.seq ?? 0;
-		if (current !== expectedSeq) return { ok: false, code: 'conflict', currentSeq: current };
+		if (current !== expectedSeq) return { ok: false, code: 'conflict', currentSeq: current, missed: expectedSeq < current ? readLog(meetingId, expectedSeq) : [] };
 		let seq = current;
 		for (const e of events) insertEvent.run(meetingId, ++seq, e.at, e.actor, JSON.stringify(e.event));
 		return { ok: true, seq };
@@ -85,7 +88,7 @@ export function openSqliteStore(file: string): Store {
 			return appendTx(meetingId, expectedSeq, events);
 		},
 		async readEvents(meetingId, afterSeq): Promise<LoggedEvent[]> {
-			return selectEvents.all(meetingId, afterSeq).map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, event: JSON.parse(r.body) }));
+			return readLog(meetingId, afterSeq);
 		},
 		async saveSnapshot(meetingId, state: MeetingState) {
 			upsertSnapshot.run(meetingId, state.seq, JSON.stringify(state));

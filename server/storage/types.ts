@@ -25,7 +25,11 @@ export interface NewEvent {
 	event: MeetingEvent;
 }
 
-export type AppendResult = { ok: true; seq: number } | { ok: false; code: 'conflict'; currentSeq: number };
+/**
+ * A refused append answers what the caller missed (the events after its `expectedSeq`), read in the
+ * same round trip, so it can decide again without another read.
+ */
+export type AppendResult = { ok: true; seq: number } | { ok: false; code: 'conflict'; currentSeq: number; missed: LoggedEvent[] };
 
 export interface Store {
 	readonly kind: 'sqlite' | 'redis';
@@ -34,7 +38,8 @@ export interface Store {
 
 	/**
 	 * Appends events to a meeting's log only if its last sequence number is `expectedSeq`
-	 * (optimistic concurrency). Sequence numbers start at 1 and have no gaps.
+	 * (optimistic concurrency). Sequence numbers start at 1 and have no gaps. When it is not, nothing
+	 * is written and the answer carries the events after `expectedSeq` (none if the caller is ahead).
 	 */
 	append(meetingId: string, expectedSeq: number, events: NewEvent[]): Promise<AppendResult>;
 	/** Events with seq > afterSeq, in order. */

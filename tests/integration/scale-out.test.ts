@@ -1,12 +1,13 @@
 /**
- * Two server processes on one real Redis (REDIS_URL): events reach clients on the other instance,
- * concurrent commands to both instances get distinct seqs and both end with the same state, and
- * links, tokens and revocations are shared.
+ * Two server processes on one real Redis (REDIS_URL): events reach clients on the other instance
+ * (one message per commit, redacted there per role and personal audience), concurrent commands to
+ * both instances get distinct seqs and both end with the same state, and links, tokens and
+ * revocations are shared.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionView } from '../../src/lib/shared/protocol.js';
 import { startRedis } from '../helpers/redis-server.js';
-import { api, connectSocket, cookiePair, createMeeting, eventually, getView, mustCommand, postCommand, type ServerProcess, spawnServerProcess, teardownAll, tokenOfUrl } from '../helpers/server.js';
+import { api, connectSocket, cookiePair, createMeeting, eventually, getView, joinMembers, mustCommand, postCommand, type ServerProcess, spawnServerProcess, teardownAll, tokenOfUrl } from '../helpers/server.js';
 
 const teardown = teardownAll();
 let a: ServerProcess;
@@ -86,5 +87,36 @@ describe('two instances on one Redis', () => {
 		expect(await memberOnB.disconnected).toBe('io server disconnect');
 		expect((await api(b.url, `/api/v1/meetings/${m.id}`, { token: joined.result.token })).status).toBe(401);
 		expect((await api(a.url, `/api/v1/meetings/${m.id}`, { token: link.result.token })).status).toBe(401);
+	});
+
+	it('every role and personal audience on B gets what it would get on A: anonymous authors and votes stay private, frame by frame', async () => {
+		const m = await createMeeting(a.url);
+		const [author, voter, other] = await joinMembers(a.url, m.id, m.organiserToken, 3);
+		const frames = new Map<string, string[]>();
+		const listen = async (name: string, token: string) => {
+			const s = teardown.add(await connectSocket(b.url, { meetingId: m.id, token }), (x) => x.close());
+			const seen: string[] = [];
+			s.socket.onAny((event, ...args) => seen.push(`${event} ${JSON.stringify(args)}`));
+			frames.set(name, seen);
+			return s;
+		};
+		const authorOnB = await listen('author', author.token);
+		const voterOnB = await listen('voter', voter.token);
+		const otherOnB = await listen('other', other.token);
+		await listen('organiser', m.organiserToken);
+		// Committed on A, fanned out on B from the one message per commit.
+		const asked = await mustCommand(a.url, m.id, author.token, { type: 'question.ask', text: '匿名の質問です', anonymous: true });
+		const questionId = String(asked.result.id);
+		const voted = await mustCommand(a.url, m.id, voter.token, { type: 'question.vote', questionId });
+		const last = (s: typeof authorOnB) => s.waitForBatch((x) => x.seq === voted.seq, 20_000);
+		await Promise.all([last(authorOnB), last(voterOnB), last(otherOnB)]);
+		const question = (s: typeof authorOnB) => s.batches.flatMap((x) => x.events).find((e) => e.event.type === 'question.asked');
+		expect(question(authorOnB)?.event).toMatchObject({ question: { authorId: author.memberId } });
+		expect(question(otherOnB)?.event).toMatchObject({ question: { authorId: null } });
+		expect(question(voterOnB)?.event).toMatchObject({ question: { authorId: null } });
+		for (const name of ['voter', 'other']) expect(frames.get(name)!.join('\n'), name).not.toContain(author.memberId);
+		for (const name of ['author', 'other']) expect(frames.get(name)!.join('\n'), name).not.toContain(voter.memberId);
+		expect(frames.get('voter')!.join('\n')).toContain(voter.memberId); // their own vote, in their own copy
+		await eventually(() => expect(frames.get('organiser')!.join('\n')).toContain(author.memberId), 20_000);
 	});
 });

@@ -65,8 +65,8 @@ function storageContract(name: string, open: (place: string) => Promise<Store>):
 		it('refuses a conflicting append with the current seq and writes nothing', async () => {
 			const store = await newPlace()();
 			await store.append('m', 0, [ev('first')]);
-			expect(await store.append('m', 0, [ev('stale'), ev('stale2')])).toEqual({ ok: false, code: 'conflict', currentSeq: 1 });
-			expect(await store.append('m', 5, [ev('ahead')])).toEqual({ ok: false, code: 'conflict', currentSeq: 1 });
+			expect(await store.append('m', 0, [ev('stale'), ev('stale2')])).toEqual({ ok: false, code: 'conflict', currentSeq: 1, missed: await store.readEvents('m', 0) });
+			expect(await store.append('m', 5, [ev('ahead')])).toEqual({ ok: false, code: 'conflict', currentSeq: 1, missed: [] });
 			const events = await store.readEvents('m', 0);
 			expect(events.map((e) => e.event)).toEqual([{ type: 'room.removed', id: 'first' }]);
 		});
@@ -79,7 +79,7 @@ function storageContract(name: string, open: (place: string) => Promise<Store>):
 			const results = await Promise.all(attempts);
 			const winners = results.filter((r) => r.ok);
 			expect(winners).toEqual([{ ok: true, seq: 3 }]);
-			for (const r of results.filter((r) => !r.ok)) expect(r).toEqual({ ok: false, code: 'conflict', currentSeq: 3 });
+			for (const r of results.filter((r) => !r.ok)) expect(r).toEqual({ ok: false, code: 'conflict', currentSeq: 3, missed: await a.readEvents('m', 1) });
 			const events = await a.readEvents('m', 0);
 			expect(events.map((e) => e.seq)).toEqual([1, 2, 3]);
 			const winner = results.findIndex((r) => r.ok);

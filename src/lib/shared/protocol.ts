@@ -73,8 +73,10 @@ export interface ServerToClientEvents {
 	'plenary.summary': (sections: PlenarySection[]) => void;
 }
 
+/** Between server instances (scale-out): a committed batch, published once, fanned out by each instance. */
 export interface InterServerEvents {
 	ping: () => void;
+	committed: (meetingId: string, events: LoggedEvent[]) => void;
 }
 
 export interface SocketData {
