@@ -231,7 +231,7 @@ describe('minutes', () => {
 		expect(md).toContain('7月中旬予定');
 		await area.fill(`${md}\n追記：運営で確認済み\n`);
 		const [saved] = await Promise.all([org.waitForEvent('download'), org.getByRole('button', { name: '編集したMarkdownを保存' }).click()]);
-		expect(saved.suggestedFilename()).toMatch(/議事録\.md$/);
+		expect(saved.suggestedFilename()).toMatch(/議事録_内部資料\.md$/) // the file name says which version it is;
 		expect(readFileSync((await saved.path())!, 'utf8')).toContain('追記：運営で確認済み');
 
 		await org.getByRole('checkbox', { name: 'ルームの記録は全体共有した行だけを載せる' }).check();
