@@ -7,6 +7,7 @@ import { parseCommand } from '../../src/lib/shared/meeting/commands.js';
 import { MEMBER_ROLES } from '../../src/lib/shared/meeting/roles.js';
 import { ROLES, type Actor, type MeetingState, type Role } from '../../src/lib/shared/meeting/types.js';
 import { createMeetingBody, issuePath, LIMITS } from '../../src/lib/shared/schemas.js';
+import { meetingTimesRefusal } from '../../src/lib/shared/meeting/time-rules.js';
 import { httpStatusFor } from '../../src/lib/shared/errors.js';
 import { actorFor, cookieName, parseCookies, type Auth } from '../auth.js';
 import type { Config } from '../config.js';
@@ -98,6 +99,8 @@ export function createApi(deps: ApiDeps) {
 		let created: { id: string; organiserToken: string };
 		const body = demo ? null : createMeetingBody.safeParse(await readJson(req, LIMITS.messageBytes));
 		if (body && !body.success) return sendRefusal(res, 'invalid', issuePath(body.error));
+		const impossible = body ? meetingTimesRefusal(body.data.startsAt, body.data.endsAt) : null;
+		if (impossible) return sendRefusal(res, impossible.code, impossible.detail);
 		// One bucket per client (its address, or the admin token it holds), under a ceiling for all:
 		// nobody can stop everyone else creating meetings.
 		if (!meetings.limiter.takeAll(creationBuckets(creatorKey(req, config)))) return sendRefusal(res, 'rate_limited');

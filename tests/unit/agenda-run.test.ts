@@ -146,7 +146,7 @@ describe('agenda.next', () => {
 });
 
 describe('agenda.finish', () => {
-	it('ends the current item and closes the meeting; a finished meeting cannot be restarted', () => {
+	it('ends the current item and closes the meeting; no run command works on a finished meeting (it must be reopened)', () => {
 		const { state, ids } = programme();
 		let s = mustAt(state, { type: 'agenda.start', itemId: ids[2] }, T0);
 		s = mustAt(s, { type: 'agenda.finish' }, T0 + 50 * MIN);

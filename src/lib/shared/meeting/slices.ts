@@ -126,6 +126,8 @@ export const SLICES = defineSlices({
 			'agenda.resumed',
 			'agenda.extended',
 			'agenda.finished',
+			'agenda.reopened',
+			'agenda.reset',
 			'broadcast.sent'
 		],
 		reduce: (state, event, at) => ({ ...state, agenda: reduceAgenda(state.agenda, event, at) })

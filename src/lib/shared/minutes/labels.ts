@@ -57,7 +57,12 @@ const ja = {
 	role: '役割',
 	none: '—',
 	generated: 'Yoriaiで作成（{at}）',
-	nextTitle: '{title}（次回）'
+	nextTitle: '{title}（次回）',
+	paren: '（{x}）',
+	range: '{a}〜{b}',
+	provisional: '暫定・{time}時点',
+	provisionalNote: '会議は進行中です。この議事録は{time}時点の暫定版です。',
+	rehearsal: 'リハーサル'
 };
 
 const en: Record<keyof typeof ja, string> = {
@@ -113,7 +118,12 @@ const en: Record<keyof typeof ja, string> = {
 	role: 'Role',
 	none: '—',
 	generated: 'Made with Yoriai ({at})',
-	nextTitle: '{title} (next)'
+	nextTitle: '{title} (next)',
+	paren: ' ({x})',
+	range: '{a}–{b}',
+	provisional: 'provisional, as of {time}',
+	provisionalNote: 'The meeting is in progress: these minutes are provisional, as of {time}.',
+	rehearsal: 'Rehearsal'
 };
 
 export type MinutesLabel = keyof typeof ja;
@@ -132,6 +142,16 @@ const KIND: Record<MinutesLang, Record<NoteKind, string>> = {
 export function label(lang: MinutesLang, key: MinutesLabel, params: Record<string, string | number> = {}): string {
 	const text = (lang === 'en' ? en : ja)[key];
 	return text.replace(/\{(\w+)\}/g, (_, p: string) => (p in params ? String(params[p]) : `{${p}}`));
+}
+
+/** `x` in brackets as the language writes them: 「（x）」 in Japanese, " (x)" in English. */
+export function paren(lang: MinutesLang, x: string): string {
+	return label(lang, 'paren', { x });
+}
+
+/** A time range: 「14:00〜15:45」 in Japanese, "14:00–15:45" in English (an open end stays open). */
+export function timeRange(lang: MinutesLang, a: string, b: string): string {
+	return label(lang, 'range', { a, b });
 }
 
 export function categoryLabel(lang: MinutesLang, c: OrgCategory): string {
