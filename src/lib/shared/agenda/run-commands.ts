@@ -41,13 +41,13 @@ function requireCurrent(state: MeetingState) {
 export const runCommands = [
 	defineCommand({
 		type: 'agenda.start',
-		fields: { itemId: id, rehearsal: z.boolean().default(false) },
+		fields: { itemId: id, rehearsal: z.boolean().optional() },
 		roles: ORGANISER_ONLY,
 		summary:
 			'Starts an item when none is current. The first start starts the meeting, or a rehearsal with `rehearsal: true` (planned times then count from now). A finished meeting must be reopened first.',
 		returns: '`otherDay: true` when a real run starts on another day than planned',
 		errors: ['not_found', 'wrong_state'],
-		decide(state, { itemId, rehearsal }, ctx) {
+		decide(state, { itemId, rehearsal = false }, ctx) {
 			const item = state.agenda.items[itemId];
 			if (!item) return refuse('not_found');
 			const run = state.agenda.run;
