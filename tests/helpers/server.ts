@@ -93,6 +93,8 @@ export async function startTestServer(
 		pages?: PageHandler;
 		/** Every log line (JSON) is pushed here, at LOG_LEVEL (default debug when given). */
 		logs?: string[];
+		/** The server's clock (default `Date.now`): a test that needs a given hour passes its own. */
+		now?: () => number;
 	} = {}
 ): Promise<TestServer> {
 	const ownDir = !opts.dataDir;
@@ -107,7 +109,7 @@ export async function startTestServer(
 	});
 	const logs = opts.logs;
 	const log = logs ? createLogger(config.logLevel, { write: (line) => void logs.push(line) }) : undefined;
-	const running = await startYoriai(config, opts.pages ?? null, { log });
+	const running = await startYoriai(config, opts.pages ?? null, { log, now: opts.now });
 	let stopped: Promise<void> | null = null;
 	return {
 		url: running.url,
