@@ -149,7 +149,7 @@ describe('the organiser drives the display from the console', () => {
 
 	it('writes the summary, next themes, next date and a link, and shows them', async () => {
 		const org = await console_('全体共有');
-		await org.getByTestId('summary-board-conn').filter({ hasText: '接続中' }).waitFor({ timeout: 20_000 });
+		await org.getByTestId('summary-board-conn').filter({ hasText: 'オンライン' }).waitFor({ timeout: 20_000 });
 		const board = org.locator('section', { has: org.locator('#summary-board-h') }).locator('.cm-content');
 		await board.click();
 		await org.keyboard.type('■まとめ\n● 今回のような意見交換の場は今後も必要\n● 全道をまとめる場があると、国も現場の声を聞きやすい');
