@@ -183,6 +183,7 @@ export function createApi(deps: ApiDeps) {
 			return sendJson(res, 200, { adminTokenRequired: Boolean(config.adminToken), store: deps.store.kind });
 		if (path === '/api/v1/meetings' && req.method === 'POST') return createMeeting(req, res, false);
 		if (path === '/api/v1/meetings/demo' && req.method === 'POST') return createMeeting(req, res, true);
+		for (const p of publicRoutes) if (p.path === path && p.method === req.method) return p.handle(req, res);
 		for (const r of routes) {
 			const m = r.path.exec(path);
 			if (m && r.method === req.method) return serveRoute(r, m.groups as Record<string, string>, req, res, url);
@@ -200,6 +201,9 @@ export function createApi(deps: ApiDeps) {
 		await r.handle({ req, res, url, who, params });
 	}
 
+	/** Routes outside any meeting that features add (e.g. resolving a join code). */
+	const publicRoutes: PublicRoute[] = [];
+
 	const routes: MeetingRoute[] = [
 		meetingRoute({ name: 'view', method: 'GET', path: meetingPath(''), roles: EVERY_ROLE, handle: ({ req, res, who }) => getMeeting(req, res, who) }),
 		meetingRoute({ name: 'command', method: 'POST', path: meetingPath('/commands'), roles: EVERY_ROLE, handle: ({ req, res, who, params }) => postCommand(req, res, who, params.meetingId) })
@@ -209,6 +213,10 @@ export function createApi(deps: ApiDeps) {
 		/** The meeting route table (for the role matrix and docs). */
 		get routes(): readonly MeetingRoute[] {
 			return routes;
+		},
+		/** Adds routes that belong to no meeting (anyone may call them; each limits itself). */
+		addPublicRoutes(...more: PublicRoute[]) {
+			publicRoutes.push(...more);
 		},
 		/** Adds a feature's meeting routes (notes, minutes, …) to the table. */
 		addRoutes(...more: MeetingRoute[]) {
@@ -224,6 +232,14 @@ export function createApi(deps: ApiDeps) {
 			});
 		}
 	};
+}
+
+/** A route outside any meeting: an exact path, no token. */
+export interface PublicRoute {
+	name: string;
+	method: 'GET' | 'POST';
+	path: string;
+	handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
 }
 
 export type Authenticated = { record: TokenRecord; actor: Actor; state: MeetingState; fromCookie: boolean };
