@@ -109,3 +109,51 @@ describe('the organiser console', () => {
 		await screenshotBoth(org, 'rough-console-link-renewed');
 	});
 });
+
+describe('join codes', () => {
+	it('stand beside the console’s QR code, and typed on the start page (any case, no hyphen) open the participant link', async () => {
+		const org = demo.page;
+		await org.getByRole('tab', { name: '準備' }).click();
+		const card = org.getByTestId('role-link').filter({ hasText: '参加者' }).first();
+		await expect.poll(() => card.getByTestId('join-code').textContent()).toMatch(/参加コード\s*[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}/);
+		const code = (await card.locator('.code-value').first().textContent())!.trim();
+		await card.getByRole('button', { name: 'QRコード' }).click();
+		await expect.poll(() => card.locator('.qr-code').textContent()).toContain(code);
+		await card.scrollIntoViewIfNeeded();
+		await screenshotBoth(org, 'rough-console-join-code');
+
+		const ctx = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 390, height: 844 } });
+		const visitor = await ctx.newPage();
+		await visitor.goto(app.url);
+		await visitor.getByLabel('参加コード', { exact: true }).fill('zzzz-zzzz');
+		await visitor.getByRole('button', { name: '参加する' }).click();
+		await expect.poll(() => visitor.getByTestId('field-error').textContent()).toContain('この参加コードは見つかりません');
+		expect(await a11yViolations(visitor)).toEqual([]);
+		await screenshotBoth(visitor, 'rough-landing-join-code');
+		await visitor.getByLabel('参加コード', { exact: true }).fill(code.replace('-', '').toLowerCase());
+		await visitor.getByRole('button', { name: '参加する' }).click();
+		await visitor.waitForURL(new RegExp(`/m/${demo.id}`));
+		await expect.poll(() => visitor.getByLabel('表示名').count()).toBe(1);
+		await ctx.close();
+	});
+
+	it('stand beside the display’s QR code, in the corner and on the QR view', async () => {
+		const org = demo.page;
+		const v = (await (await org.request.get(`${app.url}/api/v1/meetings/${demo.id}?as=organiser`)).json()) as { state: { links: Record<string, { id: string; role: string; revoked: boolean }> }; linkUrls: Record<string, string> };
+		const live = (role: string) => Object.values(v.state.links).find((l) => l.role === role && !l.revoked && v.linkUrls[l.id])!;
+		const send = (data: Record<string, unknown>) => org.request.post(`${app.url}/api/v1/meetings/${demo.id}/commands?as=organiser`, { data });
+		await send({ type: 'plenary.qr', linkId: live('participant').id });
+		const codes = (await (await org.request.get(`${app.url}/api/v1/meetings/${demo.id}/join-codes?as=organiser`)).json()).codes as Record<string, string>;
+		const ctx = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1280, height: 720 } });
+		const display = await ctx.newPage();
+		await display.goto(v.linkUrls[live('display').id]);
+		await expect.poll(() => display.getByTestId('plenary-corner-code').textContent(), { timeout: 15_000 }).toContain(codes[live('participant').id]);
+		await send({ type: 'plenary.view', view: 'qr' });
+		await expect.poll(() => display.getByTestId('plenary-join-code').textContent(), { timeout: 15_000 }).toContain(codes[live('participant').id]);
+		await screenshotBoth(display, 'rough-display-join-code');
+		await send({ type: 'plenary.view', view: 'rooms' });
+		await display.waitForTimeout(500);
+		await screenshotBoth(display, 'rough-display-corner-code');
+		await ctx.close();
+	});
+});
