@@ -110,7 +110,7 @@ function generators(): Record<string, Gen> {
 		'agenda.reset': () => ({}),
 		'agenda.extend': (_s, r) => ({ minutes: r.int(1, 10) }),
 		'agenda.next': (s, r) => (r.chance(0.5) ? {} : { itemId: some(r, items(s)) }),
-		'broadcast.send': (s, r) => ({ text: text(r, 'あと5分です'), roomId: r.chance(0.5) ? null : some(r, rooms(s)) }),
+		'broadcast.send': (s, r) => ({ text: text(r, 'あと5分です'), roomId: r.chance(0.5) ? null : some(r, rooms(s)), ...(r.chance(0.5) ? { showSeconds: 60 } : {}) }),
 		'question.ask': (s, r, a) => ({
 			text: text(r, '質問'),
 			anonymous: r.chance(0.5),
@@ -154,6 +154,7 @@ function generators(): Record<string, Gen> {
 		'plenary.questions': (_s, r) => ({ top: r.int(1, 10) }),
 		'plenary.clock': (_s, r) => ({ show: r.chance(0.5) }),
 		'plenary.qr': (s, r) => ({ linkId: r.chance(0.3) ? null : some(r, Object.keys(s.links)) }),
+		'plenary.language': (_s, r) => ({ language: r.pick(['ja', 'en']) }),
 		'summary.theme.add': (_s, r) => ({ text: text(r, '次回テーマ') }),
 		'summary.theme.edit': (s, r) => ({ id: some(r, themes(s)), text: text(r, '次回テーマ') }),
 		'summary.theme.remove': (s, r) => ({ id: some(r, themes(s)) }),

@@ -10,6 +10,7 @@ import { accept, defineCommand, type DecideContext } from '../meeting/command-ki
 import type { MeetingEvent } from '../meeting/events.js';
 import { ORGANISER_ONLY } from '../meeting/roles.js';
 import type { MeetingState } from '../meeting/types.js';
+import { MAX_SHOW_SECONDS, MIN_SHOW_SECONDS } from './broadcasts.js';
 import { isOtherDay, meetingPhase } from './phase.js';
 import { AGENDA_LIMITS, currentItem, sortedItems, type AgendaItem, type BroadcastKind } from './types.js';
 
@@ -158,15 +159,20 @@ export const runCommands = [
 	}),
 	defineCommand({
 		type: 'broadcast.send',
-		fields: { text: text(AGENDA_LIMITS.broadcastText), roomId: id.nullable().optional() },
+		fields: {
+			text: text(AGENDA_LIMITS.broadcastText),
+			roomId: id.nullable().optional(),
+			showSeconds: z.number().int().min(MIN_SHOW_SECONDS).max(MAX_SHOW_SECONDS).optional()
+		},
 		roles: ORGANISER_ONLY,
-		summary: 'Pops a short message up on the screens of everyone, or of one room’s members (`roomId`).',
+		summary:
+			'Pops a short message up on the screens of everyone, or of one room’s members (`roomId`), for `showSeconds` (10–3600; default: 60 on the display, 600 on people’s screens).',
 		returns: '`id` (broadcast)',
 		errors: ['not_found'],
 		decide(state, cmd, ctx) {
 			const roomId = cmd.roomId ?? null;
 			if (roomId && !state.rooms[roomId]) return refuse('not_found', 'roomId');
-			const broadcast = { id: ctx.newId(), kind: 'message' as const, text: cmd.text, roomId };
+			const broadcast = { id: ctx.newId(), kind: 'message' as const, text: cmd.text, roomId, ...(cmd.showSeconds ? { showSeconds: cmd.showSeconds } : {}) };
 			return accept([{ type: 'broadcast.sent', broadcast }], { id: broadcast.id });
 		}
 	})

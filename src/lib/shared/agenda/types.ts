@@ -95,6 +95,8 @@ export interface Broadcast {
 	text: string;
 	/** Only this room's members see it; null = everyone. */
 	roomId: string | null;
+	/** How long screens show it, chosen by the organiser; absent = each screen's default (see broadcasts.ts). */
+	showSeconds?: number;
 }
 
 export interface AgendaState {

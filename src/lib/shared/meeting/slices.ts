@@ -148,6 +148,7 @@ export const SLICES = defineSlices({
 			'plenary.topQuestionsChanged',
 			'plenary.clockShown',
 			'plenary.qrChanged',
+			'plenary.languageChanged',
 			'summary.themeAdded',
 			'summary.themeEdited',
 			'summary.themeRemoved',
