@@ -6,10 +6,11 @@ import * as notes from './notes.js';
 import * as plenary from './plenary.js';
 import * as time from './time.js';
 import * as links from './links.js';
+import * as display from './display.js';
 
 export const messages = {
-	ja: { ...core.ja, ...agenda.ja, ...questions.ja, ...notes.ja, ...plenary.ja, ...time.ja, ...links.ja },
-	en: { ...core.en, ...agenda.en, ...questions.en, ...notes.en, ...plenary.en, ...time.en, ...links.en }
+	ja: { ...core.ja, ...agenda.ja, ...questions.ja, ...notes.ja, ...plenary.ja, ...time.ja, ...links.ja, ...display.ja },
+	en: { ...core.en, ...agenda.en, ...questions.en, ...notes.en, ...plenary.en, ...time.en, ...links.en, ...display.en }
 };
 
 export type MessageKey = keyof typeof messages.ja;

@@ -20,7 +20,7 @@ export function broadcastShownUntil(b: Pick<Broadcast, 'at' | 'showSeconds'>, ro
 	return b.at + seconds * 1000;
 }
 
-/** True while `b` is still shown to `role` at server time `now`. */
+/** True while `b` is still shown to `role` at server time `now` (from the moment it arrives). */
 export function broadcastShown(b: Pick<Broadcast, 'at' | 'showSeconds'>, role: Role, now: number): boolean {
-	return now >= b.at && now < broadcastShownUntil(b, role);
+	return now < broadcastShownUntil(b, role);
 }
