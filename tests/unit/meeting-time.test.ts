@@ -10,11 +10,10 @@ import { isPreMeeting, meetingPhase } from '../../src/lib/shared/agenda/phase.js
 import { plannedSchedule } from '../../src/lib/shared/agenda/schedule.js';
 import { DEMO_AGENDA, demoSchedule } from '../../src/lib/shared/demo.js';
 import { meetingTimesRefusal } from '../../src/lib/shared/meeting/time-rules.js';
-import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
 import { buildMinutes } from '../../src/lib/shared/minutes/model.js';
 import { renderMarkdown } from '../../src/lib/shared/minutes/markdown.js';
 import { formatTime } from '../../src/lib/shared/time/zoned.js';
-import { actor, agendaMeeting, MIN, mustAt, sendAt, T0, withItems } from '../helpers/world.js';
+import { actor, agendaMeeting, expectRefusedAt, MIN, mustAt, sendAt, T0, withItems } from '../helpers/world.js';
 
 const DAY = 24 * 60 * MIN;
 const tokyo = (ms: number) => formatTime(ms, 'Asia/Tokyo');
@@ -29,11 +28,6 @@ function programme() {
 	]);
 }
 
-function refused(state: MeetingState, raw: Record<string, unknown>, at: number, code: string, who = actor('organiser')) {
-	const r = sendAt(state, raw, at, who);
-	expect(r).toMatchObject({ ok: false, code });
-	expect(r.state).toBe(state);
-}
 
 describe('the meeting phase', () => {
 	it('is before, then running from the first start, then finished; reopening runs it again (organiser only)', () => {
@@ -43,7 +37,7 @@ describe('the meeting phase', () => {
 		expect(meetingPhase(s.agenda.run)).toBe('running');
 		s = mustAt(s, { type: 'agenda.finish' }, T0 + 30 * MIN);
 		expect(meetingPhase(s.agenda.run)).toBe('finished');
-		refused(s, { type: 'agenda.reopen' }, T0 + 31 * MIN, 'not_allowed', actor('facilitator', 'f'));
+		expectRefusedAt(s, { type: 'agenda.reopen' }, T0 + 31 * MIN, 'not_allowed', actor('facilitator', 'f'));
 		const reopened = sendAt(s, { type: 'agenda.reopen' }, T0 + 32 * MIN);
 		expect(reopened.ok).toBe(true);
 		if (!reopened.ok) return;
@@ -60,8 +54,8 @@ describe('the meeting phase', () => {
 
 	it('refuses to reopen a meeting that is not finished (wrong_state)', () => {
 		const { state, ids } = programme();
-		refused(state, { type: 'agenda.reopen' }, T0, 'wrong_state');
-		refused(mustAt(state, { type: 'agenda.start', itemId: ids[0] }, T0), { type: 'agenda.reopen' }, T0 + MIN, 'wrong_state');
+		expectRefusedAt(state, { type: 'agenda.reopen' }, T0, 'wrong_state');
+		expectRefusedAt(mustAt(state, { type: 'agenda.start', itemId: ids[0] }, T0), { type: 'agenda.reopen' }, T0 + MIN, 'wrong_state');
 	});
 
 	it('counts questions as pre-meeting (事前質問) only before anything ran, never in a finished meeting', () => {
@@ -105,8 +99,8 @@ describe('a rehearsal', () => {
 		s = mustAt(s, { type: 'agenda.finish' }, R + 4 * MIN);
 		// A finished rehearsal stays a rehearsal (it is reset, not reopened).
 		expect(meetingPhase(s.agenda.run)).toBe('rehearsal');
-		refused(s, { type: 'agenda.reopen' }, R + 5 * MIN, 'wrong_state');
-		refused(s, { type: 'agenda.reset' }, R + 5 * MIN, 'not_allowed', actor('participant', 'p'));
+		expectRefusedAt(s, { type: 'agenda.reopen' }, R + 5 * MIN, 'wrong_state');
+		expectRefusedAt(s, { type: 'agenda.reset' }, R + 5 * MIN, 'not_allowed', actor('participant', 'p'));
 		const reset = mustAt(s, { type: 'agenda.reset' }, R + 5 * MIN);
 		expect(meetingPhase(reset.agenda.run)).toBe('before');
 		expect(reset.agenda.run).toEqual({ status: 'ready', currentId: null, startedAt: null, finishedAt: null });
@@ -126,10 +120,10 @@ describe('a rehearsal', () => {
 		const running = mustAt(state, { type: 'agenda.start', itemId: ids[0], rehearsal: true }, R);
 		expect(meetingPhase(mustAt(running, { type: 'agenda.reset' }, R + MIN).agenda.run)).toBe('before');
 		const real = mustAt(state, { type: 'agenda.start', itemId: ids[0] }, T0);
-		refused(real, { type: 'agenda.reset' }, T0 + MIN, 'wrong_state');
-		refused(state, { type: 'agenda.reset' }, T0, 'wrong_state');
+		expectRefusedAt(real, { type: 'agenda.reset' }, T0 + MIN, 'wrong_state');
+		expectRefusedAt(state, { type: 'agenda.reset' }, T0, 'wrong_state');
 		const between = mustAt(mustAt(real, { type: 'agenda.finish' }, T0 + MIN), { type: 'agenda.reopen' }, T0 + 2 * MIN);
-		refused(between, { type: 'agenda.start', itemId: ids[1], rehearsal: true }, T0 + 3 * MIN, 'wrong_state');
+		expectRefusedAt(between, { type: 'agenda.start', itemId: ids[1], rehearsal: true }, T0 + 3 * MIN, 'wrong_state');
 	});
 });
 
@@ -157,9 +151,9 @@ describe('impossible times', () => {
 
 	it('meeting.update refuses an end before the start, also when only one of them changes', () => {
 		const state = agendaMeeting();
-		refused(state, { type: 'meeting.update', endsAt: '2021-06-04T13:00:00+09:00' }, T0, 'invalid_time');
-		refused(state, { type: 'meeting.update', startsAt: '2021-06-04T16:00:00+09:00' }, T0, 'invalid_time');
-		refused(state, { type: 'meeting.update', startsAt: '2021-06-04T14:00:00+09:00', endsAt: '2021-06-04T13:00:00+09:00' }, T0, 'invalid_time');
+		expectRefusedAt(state, { type: 'meeting.update', endsAt: '2021-06-04T13:00:00+09:00' }, T0, 'invalid_time');
+		expectRefusedAt(state, { type: 'meeting.update', startsAt: '2021-06-04T16:00:00+09:00' }, T0, 'invalid_time');
+		expectRefusedAt(state, { type: 'meeting.update', startsAt: '2021-06-04T14:00:00+09:00', endsAt: '2021-06-04T13:00:00+09:00' }, T0, 'invalid_time');
 		const moved = mustAt(state, { type: 'meeting.update', startsAt: '2021-06-05T14:00:00+09:00', endsAt: '2021-06-05T15:45:00+09:00' }, T0);
 		expect(moved.meeting.endsAt).toBe('2021-06-05T15:45:00+09:00');
 		expect(mustAt(state, { type: 'meeting.update', endsAt: null }, T0).meeting.endsAt).toBeNull();
@@ -168,9 +162,9 @@ describe('impossible times', () => {
 	it('agenda.add and agenda.update refuse a pinned start outside the meeting', () => {
 		const { state, ids } = programme();
 		const add = (startsAt: string) => ({ type: 'agenda.add', title: '閉会', durationMinutes: 5, startsAt });
-		refused(state, add('2021-06-04T13:59:00+09:00'), T0, 'invalid_time');
-		refused(state, add('2021-06-04T15:45:00+09:00'), T0, 'invalid_time');
-		refused(state, { type: 'agenda.update', itemId: ids[3], startsAt: '2021-06-05T14:40:00+09:00' }, T0, 'invalid_time');
+		expectRefusedAt(state, add('2021-06-04T13:59:00+09:00'), T0, 'invalid_time');
+		expectRefusedAt(state, add('2021-06-04T15:45:00+09:00'), T0, 'invalid_time');
+		expectRefusedAt(state, { type: 'agenda.update', itemId: ids[3], startsAt: '2021-06-05T14:40:00+09:00' }, T0, 'invalid_time');
 		expect(sendAt(state, add('2021-06-04T15:40:00+09:00'), T0).ok).toBe(true);
 		expect(sendAt(state, { type: 'agenda.update', itemId: ids[3], startsAt: null }, T0).ok).toBe(true);
 	});
