@@ -1,9 +1,8 @@
 /**
  * Creates the demo meeting (デモ会議) through the same command path as any organiser would.
  */
-import { DEMO_AGENDA, DEMO_DEPARTMENTS, DEMO_DESCRIPTION, DEMO_MEMBERS, DEMO_ROOMS, DEMO_TITLE } from '../src/lib/shared/demo.js';
+import { DEMO_AGENDA, DEMO_DEPARTMENTS, DEMO_DESCRIPTION, DEMO_MEMBERS, DEMO_ROOMS, DEMO_TITLE, demoSchedule } from '../src/lib/shared/demo.js';
 import { parseCommand } from '../src/lib/shared/meeting/commands.js';
-import { isoToZoned, zonedToIso } from '../src/lib/shared/time/zoned.js';
 import { roomDocName } from '../src/lib/shared/notes/access.js';
 import { seedBoard } from './yjs/seed.js';
 import type { Meetings } from './meetings.js';
@@ -14,15 +13,16 @@ import { DEMO_ROOM_NOTES } from '../src/lib/shared/notes/demo-notes.js';
 const TZ = 'Asia/Tokyo';
 
 /**
- * Builds the demo meeting for today's date (Asia/Tokyo); answers its id and organiser token. With a
- * store, the three rooms' boards get starter notes.
+ * Builds the demo meeting scheduled from `now` (its first item starts within a few minutes, the
+ * reference programme's durations kept); answers its id and organiser token. With a store, the
+ * three rooms' boards get starter notes.
  */
 export async function createDemoMeeting(meetings: Meetings, now: number, store?: Store): Promise<{ id: string; organiserToken: string }> {
-	const today = isoToZoned(now, TZ).date;
+	const schedule = demoSchedule(now, TZ);
 	const { id, organiserToken } = await meetings.create({
 		title: DEMO_TITLE,
-		startsAt: zonedToIso(today, '14:00', TZ),
-		endsAt: zonedToIso(today, '15:45', TZ),
+		startsAt: schedule.startsAt,
+		endsAt: schedule.endsAt,
 		timezone: TZ,
 		method: 'Zoom',
 		description: DEMO_DESCRIPTION,
@@ -38,13 +38,14 @@ export async function createDemoMeeting(meetings: Meetings, now: number, store?:
 		if (!reply.ok) throw new Error(`demo: ${String(raw.type)} refused: ${reply.code}`);
 		return reply.result ?? {};
 	};
-	for (const item of DEMO_AGENDA) {
+	for (const [i, item] of DEMO_AGENDA.entries()) {
+		const startsAt = schedule.itemStarts[i];
 		await run({
 			type: 'agenda.add',
 			title: item.title,
 			durationMinutes: item.durationMinutes,
 			kind: item.kind,
-			...(item.start ? { startsAt: zonedToIso(today, item.start, TZ) } : {}),
+			...(startsAt ? { startsAt } : {}),
 			...(item.attendance ? { attendance: item.attendance } : {}),
 			...(item.presenter ? { presenter: item.presenter } : {})
 		});

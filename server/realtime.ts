@@ -22,6 +22,7 @@ import { failRequest, ownRequest, parseTarget } from './http/owner.js';
 import type { MeetingRoute } from './http/routes.js';
 import { attachPlenary } from './plenary.js';
 import { plenaryQrRoute } from './plenary-qr.js';
+import { JoinCodes } from './join-codes.js';
 import { minutesRoutes } from './minutes/routes.js';
 import { startRetention, type RetentionJob } from './privacy/retention.js';
 import { parseOutline } from '../src/lib/shared/notes/outline.js';
@@ -59,7 +60,9 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 	const auth = new Auth(secret, deps.store);
 	const meetings = new Meetings(deps.store, auth, now);
 	const api = createApi({ config: deps.config, store: deps.store, meetings, auth, log: deps.log, now });
-	api.addRoutes(carryOverRoute({ meetings, config: deps.config, log: deps.log }), plenaryQrRoute({ auth, publicUrl: deps.config.publicUrl }));
+	const joinCodes = new JoinCodes({ secret, store: deps.store, auth, meetings, publicUrl: deps.config.publicUrl, trustProxy: deps.config.trustProxy });
+	api.addPublicRoutes({ name: 'join-code', method: 'POST', path: '/api/v1/join', handle: (req, res) => joinCodes.handleJoin(req, res) });
+	api.addRoutes(carryOverRoute({ meetings, config: deps.config, log: deps.log }), plenaryQrRoute({ auth, publicUrl: deps.config.publicUrl, joinCodes, now }), joinCodes.route(now));
 	const engine = createEngine();
 	const io = createSockets(engine, { config: deps.config, meetings, auth, log: deps.log, now, scaleOut: !!deps.config.redisUrl });
 	let closeAdapter = async () => {};

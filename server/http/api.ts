@@ -7,6 +7,7 @@ import { parseCommand } from '../../src/lib/shared/meeting/commands.js';
 import { MEMBER_ROLES } from '../../src/lib/shared/meeting/roles.js';
 import { ROLES, type Actor, type MeetingState, type Role } from '../../src/lib/shared/meeting/types.js';
 import { createMeetingBody, issuePath, LIMITS } from '../../src/lib/shared/schemas.js';
+import { meetingTimesRefusal } from '../../src/lib/shared/meeting/time-rules.js';
 import { httpStatusFor } from '../../src/lib/shared/errors.js';
 import { actorFor, cookieName, parseCookies, type Auth } from '../auth.js';
 import type { Config } from '../config.js';
@@ -98,6 +99,8 @@ export function createApi(deps: ApiDeps) {
 		let created: { id: string; organiserToken: string };
 		const body = demo ? null : createMeetingBody.safeParse(await readJson(req, LIMITS.messageBytes));
 		if (body && !body.success) return sendRefusal(res, 'invalid', issuePath(body.error));
+		const impossible = body ? meetingTimesRefusal(body.data.startsAt, body.data.endsAt) : null;
+		if (impossible) return sendRefusal(res, impossible.code, impossible.detail);
 		// One bucket per client (its address, or the admin token it holds), under a ceiling for all:
 		// nobody can stop everyone else creating meetings.
 		if (!meetings.limiter.takeAll(creationBuckets(creatorKey(req, config)))) return sendRefusal(res, 'rate_limited');
@@ -180,6 +183,7 @@ export function createApi(deps: ApiDeps) {
 			return sendJson(res, 200, { adminTokenRequired: Boolean(config.adminToken), store: deps.store.kind });
 		if (path === '/api/v1/meetings' && req.method === 'POST') return createMeeting(req, res, false);
 		if (path === '/api/v1/meetings/demo' && req.method === 'POST') return createMeeting(req, res, true);
+		for (const p of publicRoutes) if (p.path === path && p.method === req.method) return p.handle(req, res);
 		for (const r of routes) {
 			const m = r.path.exec(path);
 			if (m && r.method === req.method) return serveRoute(r, m.groups as Record<string, string>, req, res, url);
@@ -197,6 +201,9 @@ export function createApi(deps: ApiDeps) {
 		await r.handle({ req, res, url, who, params });
 	}
 
+	/** Routes outside any meeting that features add (e.g. resolving a join code). */
+	const publicRoutes: PublicRoute[] = [];
+
 	const routes: MeetingRoute[] = [
 		meetingRoute({ name: 'view', method: 'GET', path: meetingPath(''), roles: EVERY_ROLE, handle: ({ req, res, who }) => getMeeting(req, res, who) }),
 		meetingRoute({ name: 'command', method: 'POST', path: meetingPath('/commands'), roles: EVERY_ROLE, handle: ({ req, res, who, params }) => postCommand(req, res, who, params.meetingId) })
@@ -206,6 +213,10 @@ export function createApi(deps: ApiDeps) {
 		/** The meeting route table (for the role matrix and docs). */
 		get routes(): readonly MeetingRoute[] {
 			return routes;
+		},
+		/** Adds routes that belong to no meeting (anyone may call them; each limits itself). */
+		addPublicRoutes(...more: PublicRoute[]) {
+			publicRoutes.push(...more);
 		},
 		/** Adds a feature's meeting routes (notes, minutes, …) to the table. */
 		addRoutes(...more: MeetingRoute[]) {
@@ -221,6 +232,14 @@ export function createApi(deps: ApiDeps) {
 			});
 		}
 	};
+}
+
+/** A route outside any meeting: an exact path, no token. */
+export interface PublicRoute {
+	name: string;
+	method: 'GET' | 'POST';
+	path: string;
+	handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
 }
 
 export type Authenticated = { record: TokenRecord; actor: Actor; state: MeetingState; fromCookie: boolean };

@@ -17,7 +17,7 @@ import {
 	TextRun,
 	WidthType
 } from 'docx';
-import { label, type MinutesLabel } from '../../src/lib/shared/minutes/labels.js';
+import { label, paren, type MinutesLabel } from '../../src/lib/shared/minutes/labels.js';
 import type { MinutesModel, MinutesQuestion, MinutesSection } from '../../src/lib/shared/minutes/model.js';
 
 const FONT = { ascii: 'Yu Gothic', hAnsi: 'Yu Gothic', eastAsia: 'Yu Gothic', cs: 'Yu Gothic' };
@@ -72,7 +72,7 @@ function questions(m: MinutesModel, list: MinutesQuestion[]): Paragraph[] {
 	const L = (k: MinutesLabel, params: Record<string, string | number> = {}) => label(m.lang, k, params);
 	const out: Paragraph[] = [];
 	for (const q of list) {
-		out.push(bullet(`${q.text}${q.votes ? `（${L('votes', { n: q.votes })}）` : ''}`));
+		out.push(bullet(`${q.text}${q.votes ? paren(m.lang, L('votes', { n: q.votes })) : ''}`));
 		if (q.answer) out.push(bullet(q.answer, 1, `${L('answer')}: `));
 		for (const r of q.replies) out.push(bullet(r, 1, `${L('replies')}: `));
 	}
@@ -84,17 +84,18 @@ export function minutesDocument(m: MinutesModel): Document {
 	const L = (k: MinutesLabel, params: Record<string, string | number> = {}) => label(m.lang, k, params);
 	const sep = m.lang === 'ja' ? '、' : ', ';
 	const body: (Paragraph | Table)[] = [
-		new Paragraph({ text: `${m.title} ${L('report')}（${L(`version_${m.version}`)}）`, heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, spacing: { after: 120 } }),
+		new Paragraph({ text: `${m.title} ${L('report')}${m.rehearsal ? paren(m.lang, L('rehearsal')) : ''}${paren(m.lang, L(`version_${m.version}`))}`, heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, spacing: { after: 120 } }),
 		p(L(`versionNote_${m.version}`), { after: 240 })
 	];
+	if (m.provisionalNote) body.push(p(m.provisionalNote, { bold: true }));
 
 	body.push(h(`1. ${L('overview')}`, 2));
-	body.push(p(`${L('dateTime')}: ${m.overview.dateTime}${m.overview.actual ? `（${L('actual')} ${m.overview.actual}）` : ''}`));
+	body.push(p(`${L('dateTime')}: ${m.overview.dateTime}${m.overview.actualNote}`));
 	body.push(...m.overview.notes.map((n) => p(`※${n}`, { indent: 360 })));
 	if (m.overview.method) body.push(p(`${L('method')}: ${m.overview.method}`));
 	body.push(p(`${L('attendance')}:`, { bold: true, after: 40 }));
 	for (const c of m.overview.counts) body.push(p(`${c.label}: ${L('people', { n: c.count })}`, { indent: 360, after: 20 }));
-	body.push(p(`${L('total')}: ${L('people', { n: m.overview.total })}（${L('seeAnnex')}）`, { indent: 360, bold: true }));
+	body.push(p(`${L('total')}: ${L('people', { n: m.overview.total })}${paren(m.lang, L('seeAnnex'))}`, { indent: 360, bold: true }));
 
 	body.push(h(`2. ${L('programme')}`, 2));
 	body.push(table([L('no'), L('item'), L('planned'), L('actual'), L('remarks')], m.programme.map((r) => [String(r.no), r.title, r.planned, r.actual, r.remarks]), [6, 38, 16, 16, 24]));
@@ -125,7 +126,7 @@ export function minutesDocument(m: MinutesModel): Document {
 	body.push(h(`5. ${L('summary')}`, 2));
 	if (m.summary.sections.length) body.push(h(L('summaryNotes'), 3), ...sections(m.summary.sections, 4, ''));
 	body.push(h(L('nextThemes'), 3));
-	if (m.summary.themes.length) m.summary.themes.forEach((t, i) => body.push(p(`${i + 1}. ${t.text}${t.votes ? `（${L('votes', { n: t.votes })}）` : ''}`)));
+	if (m.summary.themes.length) m.summary.themes.forEach((t, i) => body.push(p(`${i + 1}. ${t.text}${t.votes ? paren(m.lang, L('votes', { n: t.votes })) : ''}`)));
 	else body.push(p(L('undecided')));
 	body.push(h(L('nextDate'), 3), p([m.summary.nextDate, m.summary.nextDateNote].filter(Boolean).join(' ') || L('undecided')));
 	if (m.summary.links.length) {

@@ -76,7 +76,7 @@ export async function joinByLink(browser: Browser, url: string, name: string, op
 export async function boardReady(page: Page): Promise<void> {
 	await page.locator('[data-testid="board-editor"] .cm-content').waitFor({ timeout: 20_000 });
 	await expect.poll(() => page.getByTestId('board-conn').getAttribute('data-ready'), { timeout: 20_000 }).toBe('yes');
-	await expect.poll(() => page.getByTestId('board-conn').textContent(), { timeout: 20_000 }).toBe('接続中');
+	await expect.poll(() => page.getByTestId('board-conn').textContent(), { timeout: 20_000 }).toBe('オンライン');
 }
 
 /** The editor's text (CodeMirror state). */

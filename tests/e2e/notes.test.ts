@@ -208,7 +208,7 @@ describe('bad input', () => {
 		// Still responsive and still connected: the next keystrokes reach the others.
 		await fac.page.keyboard.type('\n● 貼り付けの後も入力できる');
 		await expect.poll(() => editorText(suite.demo.page), { timeout: 15_000 }).toContain('貼り付けの後も入力できる');
-		expect(await fac.page.getByTestId('board-conn').textContent()).toBe('接続中');
+		expect(await fac.page.getByTestId('board-conn').textContent()).toBe('オンライン');
 		await fac.ctx.close();
 	});
 

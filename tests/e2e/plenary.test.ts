@@ -149,7 +149,7 @@ describe('the organiser drives the display from the console', () => {
 
 	it('writes the summary, next themes, next date and a link, and shows them', async () => {
 		const org = await console_('全体共有');
-		await org.getByTestId('summary-board-conn').filter({ hasText: '接続中' }).waitFor({ timeout: 20_000 });
+		await org.getByTestId('summary-board-conn').filter({ hasText: 'オンライン' }).waitFor({ timeout: 20_000 });
 		const board = org.locator('section', { has: org.locator('#summary-board-h') }).locator('.cm-content');
 		await board.click();
 		await org.keyboard.type('■まとめ\n● 今回のような意見交換の場は今後も必要\n● 全道をまとめる場があると、国も現場の声を聞きやすい');
@@ -231,7 +231,8 @@ describe('minutes', () => {
 		expect(md).toContain('7月中旬予定');
 		await area.fill(`${md}\n追記：運営で確認済み\n`);
 		const [saved] = await Promise.all([org.waitForEvent('download'), org.getByRole('button', { name: '編集したMarkdownを保存' }).click()]);
-		expect(saved.suggestedFilename()).toMatch(/議事録_内部資料\.md$/) // the file name says which version it is;
+		// The file name says which version it is.
+		expect(saved.suggestedFilename()).toMatch(/議事録_内部資料\.md$/);
 		expect(readFileSync((await saved.path())!, 'utf8')).toContain('追記：運営で確認済み');
 
 		await org.getByRole('checkbox', { name: 'ルームの記録は全体共有した行だけを載せる' }).check();

@@ -17,14 +17,18 @@ export interface App {
 	stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts the built app on port 0 and resolves once it listens. */
-export async function startApp(env: Record<string, string> = {}): Promise<App> {
+/**
+ * Starts the built app on port 0 and resolves once it listens. With `clock` (an ISO instant) the
+ * server's clock starts there (tests/helpers/app-clock-main.ts serves the same build).
+ */
+export async function startApp(env: Record<string, string> = {}, opts: { clock?: string } = {}): Promise<App> {
 	const entry = join(process.cwd(), 'dist', 'server', 'index.js');
 	if (!existsSync(entry) || !existsSync(join(process.cwd(), 'build', 'handler.js')))
 		throw new Error('the production build is missing: run `npm run build` before the e2e tests (npm test does it)');
 	const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'yoriai-e2e-'));
-	const child = spawn(process.execPath, [entry], {
-		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env, DATA_DIR: dataDir },
+	const args = opts.clock ? ['--import', 'tsx', join(process.cwd(), 'tests', 'helpers', 'app-clock-main.ts')] : [entry];
+	const child = spawn(process.execPath, args, {
+		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env, DATA_DIR: dataDir, ...(opts.clock ? { YORIAI_TEST_CLOCK: opts.clock } : {}) },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	const output: string[] = [];

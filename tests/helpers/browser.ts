@@ -22,8 +22,8 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** The production build (./app.ts) and a headless Chromium: what most e2e files start before their tests. */
-export async function startAppAndBrowser(env: Record<string, string> = {}): Promise<{ app: App; browser: Browser }> {
-	const app = await startApp(env);
+export async function startAppAndBrowser(env: Record<string, string> = {}, opts: { clock?: string } = {}): Promise<{ app: App; browser: Browser }> {
+	const app = await startApp(env, opts);
 	try {
 		return { app, browser: await launchBrowser() };
 	} catch (err) {

@@ -95,7 +95,7 @@ export async function startTestServer(
 		pages?: PageHandler;
 		/** Every log line (JSON) is pushed here, at LOG_LEVEL (default debug when given). */
 		logs?: string[];
-		/** The server's clock (default: the real one). */
+		/** The server's clock (default `Date.now`): a test that needs a given hour passes its own. */
 		now?: () => number;
 	} = {}
 ): Promise<TestServer> {

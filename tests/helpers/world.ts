@@ -3,6 +3,7 @@
  * the server's own path (the schema gate `parseCommand` → `decide` → `reduce`) without I/O, with
  * deterministic counters, a clock the test sets, and builders for the actors who send them.
  */
+import { expect } from 'vitest';
 import type { DecideContext, Decision } from '../../src/lib/shared/meeting/command-kit.js';
 import { parseCommand } from '../../src/lib/shared/meeting/commands.js';
 import { createMeetingEvents } from '../../src/lib/shared/meeting/create.js';
@@ -228,4 +229,11 @@ export function withItems(state: MeetingState, items: [string, number, string?, 
 		ids.push(String(r.result!.id));
 	}
 	return { state, ids };
+}
+
+/** Asserts that `raw` is refused with `code` at `at` (as the organiser unless `who`) and leaves `state` as it was. */
+export function expectRefusedAt(state: MeetingState, raw: Record<string, unknown>, at: number, code: string, who?: Actor): void {
+	const r = sendAt(state, raw, at, who);
+	expect(r).toMatchObject({ ok: false, code });
+	expect(r.state).toBe(state);
 }

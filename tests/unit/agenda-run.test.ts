@@ -5,8 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { breakoutLive, elapsedMs, remainingMs } from '../../src/lib/shared/agenda/types.js';
-import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
-import { actor, agendaMeeting, MIN, mustAt, sendAt, T0, withItems } from '../helpers/world.js';
+import { actor, agendaMeeting, expectRefusedAt, MIN, mustAt, T0, withItems } from '../helpers/world.js';
 
 function programme() {
 	return withItems(agendaMeeting(), [
@@ -17,11 +16,6 @@ function programme() {
 	]);
 }
 
-function refused(state: MeetingState, raw: Record<string, unknown>, at: number, code: string, who = actor('organiser')) {
-	const r = sendAt(state, raw, at, who);
-	expect(r).toMatchObject({ ok: false, code });
-	expect(r.state).toBe(state);
-}
 
 describe('agenda.start', () => {
 	it('makes the item current and records the server time as its start and the meeting start', () => {
@@ -35,13 +29,13 @@ describe('agenda.start', () => {
 	it('refuses while another item runs or is paused (wrong_state), unknown items (not_found), non-organisers (not_allowed)', () => {
 		const { state, ids } = programme();
 		const s = mustAt(state, { type: 'agenda.start', itemId: ids[0] }, T0);
-		refused(s, { type: 'agenda.start', itemId: ids[1] }, T0 + MIN, 'wrong_state');
-		refused(s, { type: 'agenda.start', itemId: ids[0] }, T0 + MIN, 'wrong_state');
+		expectRefusedAt(s, { type: 'agenda.start', itemId: ids[1] }, T0 + MIN, 'wrong_state');
+		expectRefusedAt(s, { type: 'agenda.start', itemId: ids[0] }, T0 + MIN, 'wrong_state');
 		const paused = mustAt(s, { type: 'agenda.pause' }, T0 + MIN);
-		refused(paused, { type: 'agenda.start', itemId: ids[1] }, T0 + 2 * MIN, 'wrong_state');
-		refused(state, { type: 'agenda.start', itemId: 'nope' }, T0, 'not_found');
-		refused(state, { type: 'agenda.start', itemId: ids[0] }, T0, 'not_allowed', actor('participant', 'p1'));
-		refused(state, { type: 'agenda.start' }, T0, 'invalid');
+		expectRefusedAt(paused, { type: 'agenda.start', itemId: ids[1] }, T0 + 2 * MIN, 'wrong_state');
+		expectRefusedAt(state, { type: 'agenda.start', itemId: 'nope' }, T0, 'not_found');
+		expectRefusedAt(state, { type: 'agenda.start', itemId: ids[0] }, T0, 'not_allowed', actor('participant', 'p1'));
+		expectRefusedAt(state, { type: 'agenda.start' }, T0, 'invalid');
 	});
 });
 
@@ -62,13 +56,13 @@ describe('agenda.pause / resume', () => {
 
 	it('refuses pause when not running and resume when not paused (wrong_state)', () => {
 		const { state, ids } = programme();
-		refused(state, { type: 'agenda.pause' }, T0, 'wrong_state');
-		refused(state, { type: 'agenda.resume' }, T0, 'wrong_state');
+		expectRefusedAt(state, { type: 'agenda.pause' }, T0, 'wrong_state');
+		expectRefusedAt(state, { type: 'agenda.resume' }, T0, 'wrong_state');
 		const s = mustAt(state, { type: 'agenda.start', itemId: ids[0] }, T0);
-		refused(s, { type: 'agenda.resume' }, T0, 'wrong_state');
+		expectRefusedAt(s, { type: 'agenda.resume' }, T0, 'wrong_state');
 		const p = mustAt(s, { type: 'agenda.pause' }, T0 + 1);
-		refused(p, { type: 'agenda.pause' }, T0 + 2, 'wrong_state');
-		refused(s, { type: 'agenda.pause' }, T0, 'not_allowed', actor('ministry', 'm'));
+		expectRefusedAt(p, { type: 'agenda.pause' }, T0 + 2, 'wrong_state');
+		expectRefusedAt(s, { type: 'agenda.pause' }, T0, 'not_allowed', actor('ministry', 'm'));
 	});
 });
 
@@ -85,11 +79,11 @@ describe('agenda.extend', () => {
 	it.each([-5, 0, 2.5, 121, 10_000])('refuses %s minutes with invalid', (minutes) => {
 		const { state, ids } = programme();
 		const s = mustAt(state, { type: 'agenda.start', itemId: ids[0] }, T0);
-		refused(s, { type: 'agenda.extend', minutes }, T0 + MIN, 'invalid');
+		expectRefusedAt(s, { type: 'agenda.extend', minutes }, T0 + MIN, 'invalid');
 	});
 
 	it('refuses when nothing is current (wrong_state)', () => {
-		refused(programme().state, { type: 'agenda.extend', minutes: 5 }, T0, 'wrong_state');
+		expectRefusedAt(programme().state, { type: 'agenda.extend', minutes: 5 }, T0, 'wrong_state');
 	});
 });
 
@@ -136,17 +130,17 @@ describe('agenda.next', () => {
 
 	it('refuses after the last item, to the current item, with nothing current, and unknown targets', () => {
 		const { state, ids } = programme();
-		refused(state, { type: 'agenda.next' }, T0, 'wrong_state');
+		expectRefusedAt(state, { type: 'agenda.next' }, T0, 'wrong_state');
 		const s = mustAt(state, { type: 'agenda.start', itemId: ids[3] }, T0);
-		refused(s, { type: 'agenda.next' }, T0 + MIN, 'wrong_state');
-		refused(s, { type: 'agenda.next', itemId: ids[3] }, T0 + MIN, 'wrong_state');
-		refused(s, { type: 'agenda.next', itemId: 'zz' }, T0 + MIN, 'not_found');
-		refused(s, { type: 'agenda.next' }, T0 + MIN, 'not_allowed', actor('display'));
+		expectRefusedAt(s, { type: 'agenda.next' }, T0 + MIN, 'wrong_state');
+		expectRefusedAt(s, { type: 'agenda.next', itemId: ids[3] }, T0 + MIN, 'wrong_state');
+		expectRefusedAt(s, { type: 'agenda.next', itemId: 'zz' }, T0 + MIN, 'not_found');
+		expectRefusedAt(s, { type: 'agenda.next' }, T0 + MIN, 'not_allowed', actor('display'));
 	});
 });
 
 describe('agenda.finish', () => {
-	it('ends the current item and closes the meeting; a finished meeting cannot be restarted', () => {
+	it('ends the current item and closes the meeting; no run command works on a finished meeting (it must be reopened)', () => {
 		const { state, ids } = programme();
 		let s = mustAt(state, { type: 'agenda.start', itemId: ids[2] }, T0);
 		s = mustAt(s, { type: 'agenda.finish' }, T0 + 50 * MIN);
@@ -162,14 +156,14 @@ describe('agenda.finish', () => {
 			{ type: 'agenda.extend', minutes: 5 },
 			{ type: 'agenda.finish' }
 		])
-			refused(s, raw, T0 + 60 * MIN, 'wrong_state');
+			expectRefusedAt(s, raw, T0 + 60 * MIN, 'wrong_state');
 	});
 
 	it('refuses to finish a meeting that never started (wrong_state) and non-organisers (not_allowed)', () => {
 		const { state, ids } = programme();
-		refused(state, { type: 'agenda.finish' }, T0, 'wrong_state');
+		expectRefusedAt(state, { type: 'agenda.finish' }, T0, 'wrong_state');
 		const s = mustAt(state, { type: 'agenda.start', itemId: ids[0] }, T0);
-		refused(s, { type: 'agenda.finish' }, T0, 'not_allowed', actor('facilitator', 'f'));
+		expectRefusedAt(s, { type: 'agenda.finish' }, T0, 'not_allowed', actor('facilitator', 'f'));
 	});
 });
 
@@ -194,9 +188,9 @@ describe('broadcast.send', () => {
 
 	it('refuses empty or long text (invalid), unknown rooms (not_found) and non-organisers (not_allowed)', () => {
 		const s = agendaMeeting();
-		refused(s, { type: 'broadcast.send', text: '  ' }, T0, 'invalid');
-		refused(s, { type: 'broadcast.send', text: 'あ'.repeat(201) }, T0, 'invalid');
-		refused(s, { type: 'broadcast.send', text: 'x', roomId: 'nope' }, T0, 'not_found');
-		refused(s, { type: 'broadcast.send', text: 'x' }, T0, 'not_allowed', actor('participant', 'p'));
+		expectRefusedAt(s, { type: 'broadcast.send', text: '  ' }, T0, 'invalid');
+		expectRefusedAt(s, { type: 'broadcast.send', text: 'あ'.repeat(201) }, T0, 'invalid');
+		expectRefusedAt(s, { type: 'broadcast.send', text: 'x', roomId: 'nope' }, T0, 'not_found');
+		expectRefusedAt(s, { type: 'broadcast.send', text: 'x' }, T0, 'not_allowed', actor('participant', 'p'));
 	});
 });

@@ -4,6 +4,7 @@
  */
 import type { OrgCategory, Role } from './meeting/types.js';
 import type { AgendaKind } from './agenda/types.js';
+import { isoToZoned, zonedToIso } from './time/zoned.js';
 
 export interface DemoMember {
 	name: string;
@@ -19,6 +20,9 @@ export const DEMO_TITLE = '生活困窮者支援 情報交換会（デモ）';
 export const DEMO_DESCRIPTION =
 	'コロナ禍における支援のあり方について、厚生労働省・北海道内の自治体・支援機関が意見交換を行います。前半は全体会、後半はブレイクアウトルームに分かれて討議します。';
 export const DEMO_DEPARTMENTS = ['生活困窮者自立支援室', '保護課'];
+
+/** The reference meeting's planned start and end (its programme's times are relative to these). */
+export const DEMO_REFERENCE = { start: '14:00', end: '15:45' } as const;
 
 /** Programme of the reference meeting: 14:00 start, 8 items, planned end 15:45. */
 export const DEMO_AGENDA: { title: string; durationMinutes: number; kind: AgendaKind; start?: string; attendance?: string; presenter?: string }[] = [
@@ -77,3 +81,28 @@ export const DEMO_MEMBERS: DemoMember[] = [
 	M('森 優子', '主催団体', 'organiser', '運営', 0, 'organiser'),
 	M('山口 健', '主催団体', 'organiser', '運営', null, 'organiser')
 ];
+
+/** Minutes from the reference start (14:00) to `hhmm`. */
+function minutesFromReferenceStart(hhmm: string): number {
+	const toMinutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+	return toMinutes(hhmm) - toMinutes(DEMO_REFERENCE.start);
+}
+
+/** Where the demo's first item starts: the next five-minute mark at least a minute after `now`. */
+export function demoStart(now: number): number {
+	const step = 5 * 60_000;
+	return Math.ceil((now + 60_000) / step) * step;
+}
+
+/**
+ * The demo's times when opened at `now`: the reference programme moved to start within a few
+ * minutes, keeping its durations and the distance of its pinned starts (14:30, 14:40, 15:20).
+ */
+export function demoSchedule(now: number, timeZone = 'Asia/Tokyo'): { startsAt: string; endsAt: string; itemStarts: (string | null)[] } {
+	const start = demoStart(now);
+	const at = (hhmm: string) => {
+		const local = isoToZoned(start + minutesFromReferenceStart(hhmm) * 60_000, timeZone);
+		return zonedToIso(local.date, local.time, timeZone);
+	};
+	return { startsAt: at(DEMO_REFERENCE.start), endsAt: at(DEMO_REFERENCE.end), itemStarts: DEMO_AGENDA.map((item) => (item.start ? at(item.start) : null)) };
+}

@@ -4,6 +4,7 @@
  */
 export const ERROR_STATUS = {
 	invalid: 400,
+	invalid_time: 400,
 	unauthorized: 401,
 	not_allowed: 403,
 	join_required: 403,

@@ -1,7 +1,8 @@
 /**
  * The board editor: CodeMirror 6 on the board's Y.Text with the IME-safe sync, y-codemirror's undo
- * manager, remote cursors, the board's decorations, and a size guard (a paste or a board over the
- * limits is refused before it reaches Yjs, so the server never has to close the connection).
+ * manager, remote cursors, the board's decorations, bullets that continue on Enter, and a size guard
+ * (a paste or a board over the limits is refused before it reaches Yjs, so the server never has to
+ * close the connection).
  */
 import { defaultKeymap } from '@codemirror/commands';
 import { Compartment, EditorState, type Extension, type Transaction } from '@codemirror/state';
@@ -11,6 +12,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { ySyncAnnotation } from 'y-codemirror.next';
 import { MAX_BOARD_BYTES } from '$lib/shared/notes/access';
+import { bulletEnter } from '$lib/shared/notes/bullets';
 import { boardDecorations } from './decorations';
 import { imeSafeSync } from './ime-sync';
 import { privacyMarks, shareCheck, type SharePrompt } from './privacy';
@@ -88,6 +90,22 @@ function sizeGuard(onRefused: (why: Refusal) => void): Extension {
 	];
 }
 
+/**
+ * Enter on a ● / ・ line continues the list, or ends it on an empty bullet. Never while an IME is
+ * composing: the Enter that confirms a conversion belongs to the IME and inserts nothing here.
+ */
+function continueBullet(view: EditorView): boolean {
+	if (view.composing || view.compositionStarted) return false;
+	const { main } = view.state.selection;
+	if (!main.empty || view.state.selection.ranges.length > 1) return false;
+	const line = view.state.doc.lineAt(main.head);
+	const what = bulletEnter(line.text, main.head - line.from);
+	if (!what) return false;
+	if ('endList' in what) view.dispatch({ changes: { from: line.from, to: line.to, insert: '' }, selection: { anchor: line.from }, userEvent: 'input' });
+	else view.dispatch(view.state.replaceSelection(what.insert), { userEvent: 'input', scrollIntoView: true });
+	return true;
+}
+
 /** Creates the editor in `parent`. */
 export function createBoardEditor(opts: BoardEditorOptions): BoardEditor {
 	const editable = new Compartment();
@@ -101,7 +119,7 @@ export function createBoardEditor(opts: BoardEditorOptions): BoardEditor {
 			EditorView.lineWrapping,
 			EditorView.contentAttributes.of({ 'aria-label': opts.label, spellcheck: 'false', autocapitalize: 'off' }),
 			placeholder(opts.placeholder),
-			keymap.of([...yUndoManagerKeymap, ...defaultKeymap]),
+			keymap.of([{ key: 'Enter', run: continueBullet }, ...yUndoManagerKeymap, ...defaultKeymap]),
 			collab,
 			imeSafeSync(),
 			remoteCursors(opts.ytext, opts.awareness, opts.peerLabel),

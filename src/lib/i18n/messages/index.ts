@@ -5,10 +5,13 @@ import * as questions from './questions.js';
 import * as notes from './notes.js';
 import * as plenary from './plenary.js';
 import * as privacy from './privacy.js';
+import * as time from './time.js';
+import * as links from './links.js';
+import * as display from './display.js';
 
 export const messages = {
-	ja: { ...core.ja, ...agenda.ja, ...questions.ja, ...notes.ja, ...plenary.ja, ...privacy.ja },
-	en: { ...core.en, ...agenda.en, ...questions.en, ...notes.en, ...plenary.en, ...privacy.en }
+	ja: { ...core.ja, ...agenda.ja, ...questions.ja, ...notes.ja, ...plenary.ja, ...privacy.ja, ...time.ja, ...links.ja, ...display.ja },
+	en: { ...core.en, ...agenda.en, ...questions.en, ...notes.en, ...plenary.en, ...privacy.en, ...time.en, ...links.en, ...display.en }
 };
 
 export type MessageKey = keyof typeof messages.ja;

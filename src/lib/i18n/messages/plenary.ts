@@ -14,7 +14,7 @@ export const ja = {
 	'plenary.kind.issue': '課題',
 	'plenary.kind.info': '情報',
 	'plenary.kind.decision': '決定',
-	'plenary.facilitator': 'ファシリ',
+	'plenary.facilitator': 'ファシリテーター',
 	'plenary.members': '構成',
 	'plenary.pinned': '注目',
 	'plenary.room.empty': '共有された記録はまだありません',

@@ -7,6 +7,7 @@ import { refuse } from '../errors.js';
 import { LIMITS, id, instant, optionalText, text } from '../schemas.js';
 import { accept, defineCommand } from '../meeting/command-kit.js';
 import { ORGANISER_ONLY } from '../meeting/roles.js';
+import { itemStartRefusal } from '../meeting/time-rules.js';
 import { runCommands } from './run-commands.js';
 import { AGENDA_KINDS, AGENDA_LIMITS, sortedItems, type AgendaItem } from './types.js';
 
@@ -26,12 +27,15 @@ const programmeCommands = [
 			attendance: optionalText(LIMITS.short).default('')
 		},
 		roles: ORGANISER_ONLY,
-		summary: 'Adds a programme item at the end of the agenda (title, planned minutes, kind, optional pinned start, presenter, notes, attendance).',
+		summary:
+			'Adds a programme item at the end of the agenda (title, planned minutes, kind, optional pinned start within the meeting, presenter, notes, attendance).',
 		returns: '`id` (item)',
-		errors: ['too_large'],
+		errors: ['too_large', 'invalid_time'],
 		decide(state, cmd, ctx) {
 			const items = Object.values(state.agenda.items);
 			if (items.length >= AGENDA_LIMITS.maxItems) return refuse('too_large', 'items');
+			const impossible = itemStartRefusal(state.meeting, cmd.startsAt);
+			if (impossible) return impossible;
 			const order = items.reduce((m, i) => Math.max(m, i.order), 0) + 1;
 			const item: AgendaItem = {
 				id: ctx.newId(),
@@ -63,10 +67,12 @@ const programmeCommands = [
 			attendance: optionalText(LIMITS.short).optional()
 		},
 		roles: ORGANISER_ONLY,
-		summary: 'Edits an item’s title, planned minutes, kind, pinned start (`null` unpins), presenter, notes or attendance.',
-		errors: ['not_found'],
+		summary: 'Edits an item’s title, planned minutes, kind, pinned start (within the meeting; `null` unpins), presenter, notes or attendance.',
+		errors: ['not_found', 'invalid_time'],
 		decide(state, { type: _t, itemId, ...patch }) {
 			if (!state.agenda.items[itemId]) return refuse('not_found');
+			const impossible = itemStartRefusal(state.meeting, patch.startsAt);
+			if (impossible) return impossible;
 			const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
 			if (Object.keys(clean).length === 0) return accept([]);
 			return accept([{ type: 'agenda.updated', id: itemId, patch: clean }]);

@@ -4,6 +4,7 @@
  * items would not fit before the meeting's end. Pure: the clock comes in as an argument.
  */
 import type { MeetingState } from '../meeting/types.js';
+import { planShiftMs } from './phase.js';
 import { plannedSchedule } from './schedule.js';
 import { actualTimes, allottedMs, elapsedMs, sortedItems, type AgendaItem, type AgendaState, type RunStatus } from './types.js';
 
@@ -110,7 +111,7 @@ export function forecast(state: Pick<MeetingState, 'agenda' | 'meeting'>, now: n
 	});
 
 	const plannedEnd = planned.length ? Math.max(...planned.map((r) => r.end)) : null;
-	const deadline = state.meeting.endsAt ? Date.parse(state.meeting.endsAt) : plannedEnd;
+	const deadline = state.meeting.endsAt ? Date.parse(state.meeting.endsAt) + planShiftMs(run, state.meeting) : plannedEnd;
 	const live = rows.filter((r) => r.status === 'current' || r.status === 'upcoming');
 	let expectedEnd: number | null;
 	if (run.status === 'finished') expectedEnd = run.finishedAt;

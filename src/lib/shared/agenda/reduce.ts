@@ -1,7 +1,7 @@
 /** Applies agenda events to the agenda slice, stamping run times with the log's server time `at`. */
 import { exhaustiveSwitchError } from '../exhaustive.js';
 import type { AgendaEvent } from './events.js';
-import { AGENDA_LIMITS, type AgendaItem, type AgendaState } from './types.js';
+import { AGENDA_LIMITS, emptyRun, type AgendaItem, type AgendaState } from './types.js';
 
 function withItem(state: AgendaState, id: string, change: (item: AgendaItem) => AgendaItem): AgendaState {
 	const item = state.items[id];
@@ -44,7 +44,9 @@ export function reduceAgenda(state: AgendaState, event: AgendaEvent, at: number)
 		case 'agenda.started': {
 			const next = withItem(state, event.id, (item) => ({ ...item, spans: [...item.spans, { start: at, end: null }] }));
 			if (next === state) return state;
-			return { ...next, run: { ...state.run, status: 'running', currentId: event.id, startedAt: state.run.startedAt ?? at } };
+			// Whether the run is a rehearsal is settled by its first start (older logs: never one).
+			const rehearsal = state.run.startedAt === null ? event.rehearsal === true : state.run.rehearsal === true;
+			return { ...next, run: { ...state.run, status: 'running', currentId: event.id, startedAt: state.run.startedAt ?? at, ...(rehearsal ? { rehearsal } : {}) } };
 		}
 		case 'agenda.ended': {
 			const next = withItem(state, event.id, (item) => close(item, at));
@@ -67,6 +69,12 @@ export function reduceAgenda(state: AgendaState, event: AgendaEvent, at: number)
 			const current = state.run.currentId;
 			const next = current ? withItem(state, current, (item) => close(item, at)) : state;
 			return { ...next, run: { ...state.run, status: 'finished', currentId: null, finishedAt: at } };
+		}
+		case 'agenda.reopened':
+			return state.run.status === 'finished' ? { ...state, run: { ...state.run, status: 'ready', finishedAt: null } } : state;
+		case 'agenda.reset': {
+			const items = Object.fromEntries(Object.entries(state.items).map(([id, item]) => [id, { ...item, spans: [], pauses: [], extensions: [] }]));
+			return { items, run: emptyRun(), broadcasts: [] };
 		}
 		case 'broadcast.sent':
 			return { ...state, broadcasts: [...state.broadcasts, { ...event.broadcast, at }].slice(-AGENDA_LIMITS.keptBroadcasts) };

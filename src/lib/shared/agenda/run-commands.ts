@@ -1,6 +1,7 @@
 /**
- * Agenda commands, part 2: running the meeting live (start, pause, resume, extend, next, finish) and
- * broadcasts to all rooms or one. Times come from the log (`at`), never from the client.
+ * Agenda commands, part 2: running the meeting live (start — for real or as a rehearsal —, pause,
+ * resume, extend, next, finish, reopen, reset after a rehearsal) and broadcasts to all rooms or one.
+ * Times come from the log (`at`), never from the client.
  */
 import { z } from 'zod';
 import { isRefusal, refuse } from '../errors.js';
@@ -9,6 +10,8 @@ import { accept, defineCommand, type DecideContext } from '../meeting/command-ki
 import type { MeetingEvent } from '../meeting/events.js';
 import { ORGANISER_ONLY } from '../meeting/roles.js';
 import type { MeetingState } from '../meeting/types.js';
+import { MAX_SHOW_SECONDS, MIN_SHOW_SECONDS } from './broadcasts.js';
+import { isOtherDay, meetingPhase } from './phase.js';
 import { AGENDA_LIMITS, currentItem, sortedItems, type AgendaItem, type BroadcastKind } from './types.js';
 
 function systemBroadcast(ctx: DecideContext, kind: BroadcastKind): MeetingEvent {
@@ -16,8 +19,8 @@ function systemBroadcast(ctx: DecideContext, kind: BroadcastKind): MeetingEvent 
 }
 
 /** Events that make `item` current, with the "go to your rooms" pop-up when it is a breakout. */
-function startEvents(item: AgendaItem, ctx: DecideContext): MeetingEvent[] {
-	const events: MeetingEvent[] = [{ type: 'agenda.started', id: item.id }];
+function startEvents(item: AgendaItem, ctx: DecideContext, rehearsal = false): MeetingEvent[] {
+	const events: MeetingEvent[] = [rehearsal ? { type: 'agenda.started', id: item.id, rehearsal: true } : { type: 'agenda.started', id: item.id }];
 	if (item.kind === 'breakout') events.push(systemBroadcast(ctx, 'go_to_rooms'));
 	return events;
 }
@@ -39,16 +42,22 @@ function requireCurrent(state: MeetingState) {
 export const runCommands = [
 	defineCommand({
 		type: 'agenda.start',
-		fields: { itemId: id },
+		fields: { itemId: id, rehearsal: z.boolean().optional() },
 		roles: ORGANISER_ONLY,
-		summary: 'Starts an item when none is current (the first start starts the meeting). A finished meeting cannot be restarted.',
+		summary:
+			'Starts an item when none is current. The first start starts the meeting, or a rehearsal with `rehearsal: true` (planned times then count from now). A finished meeting must be reopened first.',
+		returns: '`otherDay: true` when a real run starts on another day than planned',
 		errors: ['not_found', 'wrong_state'],
-		decide(state, { itemId }, ctx) {
+		decide(state, { itemId, rehearsal = false }, ctx) {
 			const item = state.agenda.items[itemId];
 			if (!item) return refuse('not_found');
-			if (state.agenda.run.status === 'finished') return refuse('wrong_state', 'finished');
-			if (state.agenda.run.currentId) return refuse('wrong_state', 'another item is current');
-			return accept(startEvents(item, ctx));
+			const run = state.agenda.run;
+			if (run.status === 'finished') return refuse('wrong_state', 'finished');
+			if (run.currentId) return refuse('wrong_state', 'another item is current');
+			const first = run.startedAt === null;
+			if (rehearsal && !first && !run.rehearsal) return refuse('wrong_state', 'the meeting is under way');
+			const otherDay = first && !rehearsal && isOtherDay(state.meeting, ctx.now);
+			return accept(startEvents(item, ctx, first && rehearsal), otherDay ? { otherDay: true } : undefined);
 		}
 	}),
 	defineCommand({
@@ -115,7 +124,7 @@ export const runCommands = [
 		type: 'agenda.finish',
 		fields: {},
 		roles: ORGANISER_ONLY,
-		summary: 'Ends the current item and closes the meeting. It cannot be restarted afterwards.',
+		summary: 'Ends the current item and closes the meeting (or the rehearsal). `agenda.reopen` opens it again.',
 		errors: ['wrong_state'],
 		decide(state, _cmd, ctx) {
 			const run = state.agenda.run;
@@ -126,16 +135,44 @@ export const runCommands = [
 		}
 	}),
 	defineCommand({
-		type: 'broadcast.send',
-		fields: { text: text(AGENDA_LIMITS.broadcastText), roomId: id.nullable().optional() },
+		type: 'agenda.reopen',
+		fields: {},
 		roles: ORGANISER_ONLY,
-		summary: 'Pops a short message up on the screens of everyone, or of one room’s members (`roomId`).',
+		summary: 'Opens a finished meeting again (no item current; the times taken so far stay). Logged with who did it.',
+		errors: ['wrong_state'],
+		decide(state) {
+			if (meetingPhase(state.agenda.run) !== 'finished') return refuse('wrong_state', 'not finished');
+			return accept([{ type: 'agenda.reopened' }]);
+		}
+	}),
+	defineCommand({
+		type: 'agenda.reset',
+		fields: {},
+		roles: ORGANISER_ONLY,
+		summary:
+			'Ends a rehearsal and returns to the plan: run times, pauses, extensions and broadcasts are cleared; programme, rooms, roster, questions and boards stay. Only after a rehearsal.',
+		errors: ['wrong_state'],
+		decide(state) {
+			if (meetingPhase(state.agenda.run) !== 'rehearsal') return refuse('wrong_state', 'not a rehearsal');
+			return accept([{ type: 'agenda.reset' }]);
+		}
+	}),
+	defineCommand({
+		type: 'broadcast.send',
+		fields: {
+			text: text(AGENDA_LIMITS.broadcastText),
+			roomId: id.nullable().optional(),
+			showSeconds: z.number().int().min(MIN_SHOW_SECONDS).max(MAX_SHOW_SECONDS).optional()
+		},
+		roles: ORGANISER_ONLY,
+		summary:
+			'Pops a short message up on the screens of everyone, or of one room’s members (`roomId`), for `showSeconds` (10–3600; default: 60 on the display, 600 on people’s screens).',
 		returns: '`id` (broadcast)',
 		errors: ['not_found'],
 		decide(state, cmd, ctx) {
 			const roomId = cmd.roomId ?? null;
 			if (roomId && !state.rooms[roomId]) return refuse('not_found', 'roomId');
-			const broadcast = { id: ctx.newId(), kind: 'message' as const, text: cmd.text, roomId };
+			const broadcast = { id: ctx.newId(), kind: 'message' as const, text: cmd.text, roomId, ...(cmd.showSeconds ? { showSeconds: cmd.showSeconds } : {}) };
 			return accept([{ type: 'broadcast.sent', broadcast }], { id: broadcast.id });
 		}
 	})

@@ -61,8 +61,8 @@ export interface AgendaItem {
 export type AgendaItemFields = Pick<AgendaItem, 'title' | 'durationMinutes' | 'kind' | 'startsAt' | 'presenter' | 'notes' | 'attendance'>;
 
 /**
- * `ready`: no current item (before the first start); `running` / `paused`: an item is current;
- * `finished`: the meeting was closed and cannot be restarted.
+ * `ready`: no current item (before the first start, or between items); `running` / `paused`: an
+ * item is current; `finished`: the meeting was closed (an organiser may reopen it).
  */
 export type RunStatus = 'ready' | 'running' | 'paused' | 'finished';
 
@@ -73,6 +73,11 @@ export interface AgendaRun {
 	startedAt: number | null;
 	/** Server time the meeting was finished. */
 	finishedAt: number | null;
+	/**
+	 * Present (true) when this run is a rehearsal (リハーサル): marked everywhere, and reset to the plan
+	 * afterwards. Absent for a real run (and in every state stored before rehearsals existed).
+	 */
+	rehearsal?: true;
 }
 
 /**
@@ -90,6 +95,8 @@ export interface Broadcast {
 	text: string;
 	/** Only this room's members see it; null = everyone. */
 	roomId: string | null;
+	/** How long screens show it, chosen by the organiser; absent = each screen's default (see broadcasts.ts). */
+	showSeconds?: number;
 }
 
 export interface AgendaState {
@@ -99,8 +106,13 @@ export interface AgendaState {
 	broadcasts: Broadcast[];
 }
 
+/** The run before anything started (also what a rehearsal is reset to). */
+export function emptyRun(): AgendaRun {
+	return { status: 'ready', currentId: null, startedAt: null, finishedAt: null };
+}
+
 export function emptyAgenda(): AgendaState {
-	return { items: {}, run: { status: 'ready', currentId: null, startedAt: null, finishedAt: null }, broadcasts: [] };
+	return { items: {}, run: emptyRun(), broadcasts: [] };
 }
 
 /** Items sorted by their order. */

@@ -7,6 +7,7 @@ import { LIMITS, id, instant, optionalText, orgCategory, role, text, timezone } 
 import { accept, defineCommand, type TokenGrant } from './command-kit.js';
 import type { MeetingEvent } from './events.js';
 import { MEMBER_ROLES, ORGANISER_ONLY, PERSON_ROLES } from './roles.js';
+import { meetingTimesRefusal } from './time-rules.js';
 import type { LinkInfo, MeetingState, Member, Role } from './types.js';
 
 
@@ -50,8 +51,13 @@ export const coreCommands = [
 			departments: z.array(text(LIMITS.short)).max(50).optional()
 		},
 		roles: ORGANISER_ONLY,
-		summary: 'Changes the meeting’s title, times, time zone, method, description or department list.',
-		decide(_state, { type: _t, ...patch }) {
+		summary: 'Changes the meeting’s title, times, time zone, method, description or department list. A meeting must end after it starts, within a day.',
+		errors: ['invalid_time'],
+		decide(state, { type: _t, ...patch }) {
+			const startsAt = patch.startsAt ?? state.meeting.startsAt;
+			const endsAt = patch.endsAt === undefined ? state.meeting.endsAt : patch.endsAt;
+			const impossible = meetingTimesRefusal(startsAt, endsAt);
+			if (impossible) return impossible;
 			return accept([{ type: 'meeting.updated', patch: definedOnly(patch) }]);
 		}
 	}),

@@ -128,6 +128,8 @@ export const SLICES = defineSlices({
 			'agenda.resumed',
 			'agenda.extended',
 			'agenda.finished',
+			'agenda.reopened',
+			'agenda.reset',
 			'broadcast.sent'
 		],
 		reduce: (state, event, at) => ({ ...state, agenda: reduceAgenda(state.agenda, event, at) })
@@ -149,6 +151,7 @@ export const SLICES = defineSlices({
 			'plenary.topQuestionsChanged',
 			'plenary.clockShown',
 			'plenary.qrChanged',
+			'plenary.languageChanged',
 			'summary.themeAdded',
 			'summary.themeEdited',
 			'summary.themeRemoved',

@@ -61,7 +61,12 @@ const ja = {
 	version_internal: '内部資料',
 	version_public: '公開版',
 	versionNote_internal: '内部資料：個人が特定できる情報を含む場合があります。組織外に配布しないでください。',
-	versionNote_public: '公開版：個人が特定できる可能性のある情報は〇〇で伏せ、守秘の記録は含めていません。'
+	versionNote_public: '公開版：個人が特定できる可能性のある情報は〇〇で伏せ、守秘の記録は含めていません。',
+	paren: '（{x}）',
+	range: '{a}〜{b}',
+	provisional: '暫定・{time}時点',
+	provisionalNote: '会議は進行中です。この議事録は{time}時点の暫定版です。',
+	rehearsal: 'リハーサル'
 };
 
 const en: Record<keyof typeof ja, string> = {
@@ -121,7 +126,12 @@ const en: Record<keyof typeof ja, string> = {
 	version_internal: 'Internal',
 	version_public: 'Public version',
 	versionNote_internal: 'Internal: may contain information that identifies people. Do not distribute outside the organisations present.',
-	versionNote_public: 'Public version: possible personal information is masked as 〇〇 and confidential (守秘) notes are left out.'
+	versionNote_public: 'Public version: possible personal information is masked as 〇〇 and confidential (守秘) notes are left out.',
+	paren: ' ({x})',
+	range: '{a}–{b}',
+	provisional: 'provisional, as of {time}',
+	provisionalNote: 'The meeting is in progress: these minutes are provisional, as of {time}.',
+	rehearsal: 'Rehearsal'
 };
 
 export type MinutesLabel = keyof typeof ja;
@@ -140,6 +150,16 @@ const KIND: Record<MinutesLang, Record<NoteKind, string>> = {
 export function label(lang: MinutesLang, key: MinutesLabel, params: Record<string, string | number> = {}): string {
 	const text = (lang === 'en' ? en : ja)[key];
 	return text.replace(/\{(\w+)\}/g, (_, p: string) => (p in params ? String(params[p]) : `{${p}}`));
+}
+
+/** `x` in brackets as the language writes them: 「（x）」 in Japanese, " (x)" in English. */
+export function paren(lang: MinutesLang, x: string): string {
+	return label(lang, 'paren', { x });
+}
+
+/** A time range: 「14:00〜15:45」 in Japanese, "14:00–15:45" in English (an open end stays open). */
+export function timeRange(lang: MinutesLang, a: string, b: string): string {
+	return label(lang, 'range', { a, b });
 }
 
 export function categoryLabel(lang: MinutesLang, c: OrgCategory): string {

@@ -2,7 +2,7 @@
  * The minutes as Markdown (pure): numbered sections like the reference report, tables for the
  * programme and the roster. User text is escaped so it reads as text in any Markdown viewer.
  */
-import { label, type MinutesLabel } from './labels.js';
+import { label, paren, type MinutesLabel } from './labels.js';
 import type { MinutesModel, MinutesQuestion, MinutesSection } from './model.js';
 
 /** Escapes Markdown and HTML syntax in one line of user text (newlines become spaces). */
@@ -40,7 +40,7 @@ function sections(list: MinutesSection[], headingLevel: string, empty: string): 
 
 function questionLines(m: MinutesModel, q: MinutesQuestion): string[] {
 	const L = (k: MinutesLabel, p: Record<string, string | number> = {}) => label(m.lang, k, p);
-	const out = [`- ${mdText(q.text)}${q.votes ? `（${L('votes', { n: q.votes })}）` : ''}`];
+	const out = [`- ${mdText(q.text)}${q.votes ? paren(m.lang, L('votes', { n: q.votes })) : ''}`];
 	if (q.answer) out.push(`  - ${L('answer')}: ${mdText(q.answer)}`);
 	for (const r of q.replies) out.push(`  - ${L('replies')}: ${mdText(r)}`);
 	return out;
@@ -50,14 +50,15 @@ function questionLines(m: MinutesModel, q: MinutesQuestion): string[] {
 export function renderMarkdown(m: MinutesModel): string {
 	const L = (k: MinutesLabel, p: Record<string, string | number> = {}) => label(m.lang, k, p);
 	const sep = m.lang === 'ja' ? '、' : ', ';
-	const out: string[] = [`# ${mdText(m.title)} ${L('report')}（${L(`version_${m.version}`)}）`, '', `> ${L(`versionNote_${m.version}`)}`, ''];
+	const out: string[] = [`# ${mdText(m.title)} ${L('report')}${m.rehearsal ? paren(m.lang, L('rehearsal')) : ''}${paren(m.lang, L(`version_${m.version}`))}`, '', `> ${L(`versionNote_${m.version}`)}`, ''];
+	if (m.provisionalNote) out.push(`**${mdText(m.provisionalNote)}**`, '');
 
 	out.push(`## 1. ${L('overview')}`, '');
-	out.push(`- ${L('dateTime')}: ${mdText(m.overview.dateTime)}${m.overview.actual ? `（${L('actual')} ${m.overview.actual}）` : ''}`);
+	out.push(`- ${L('dateTime')}: ${mdText(m.overview.dateTime)}${m.overview.actualNote}`);
 	for (const n of m.overview.notes) out.push(`  - ※${mdText(n)}`);
 	if (m.overview.method) out.push(`- ${L('method')}: ${mdText(m.overview.method)}`);
 	const counts = m.overview.counts.map((c) => `${c.label} ${L('people', { n: c.count })}`).join(sep);
-	out.push(`- ${L('attendance')}: ${counts}${sep}${L('total')} ${L('people', { n: m.overview.total })}（${L('seeAnnex')}）`, '');
+	out.push(`- ${L('attendance')}: ${counts}${sep}${L('total')} ${L('people', { n: m.overview.total })}${paren(m.lang, L('seeAnnex'))}`, '');
 
 	out.push(`## 2. ${L('programme')}`, '');
 	out.push(...table([L('no'), L('item'), L('planned'), L('actual'), L('remarks')], m.programme.map((r) => [String(r.no), r.title, r.planned, r.actual, r.remarks])), '');
@@ -95,7 +96,7 @@ export function renderMarkdown(m: MinutesModel): string {
 	if (m.summary.sections.length) out.push(`### ${L('summaryNotes')}`, '', ...sections(m.summary.sections, '####', ''));
 	out.push(`### ${L('nextThemes')}`, '');
 	if (m.summary.themes.length) {
-		m.summary.themes.forEach((t, i) => out.push(`${i + 1}. ${mdText(t.text)}${t.votes ? `（${L('votes', { n: t.votes })}）` : ''}`));
+		m.summary.themes.forEach((t, i) => out.push(`${i + 1}. ${mdText(t.text)}${t.votes ? paren(m.lang, L('votes', { n: t.votes })) : ''}`));
 	} else out.push(L('undecided'));
 	out.push('', `### ${L('nextDate')}`, '');
 	out.push([m.summary.nextDate, m.summary.nextDateNote].filter(Boolean).map(mdText).join(' ') || L('undecided'), '');

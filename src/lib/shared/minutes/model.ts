@@ -8,7 +8,8 @@ import type { NoteKind, Outline } from '../notes/outline-types.js';
 import { countByCategory, sortedMembers, sortedRooms, type MeetingState, type OrgCategory } from '../meeting/types.js';
 import { orderedLinks, rankedThemes } from '../plenary/types.js';
 import { formatDate, formatSpan, formatTime } from '../time/zoned.js';
-import { categoryLabel, kindLabel, label, type MinutesLang } from './labels.js';
+import { meetingPhase } from '../agenda/phase.js';
+import { categoryLabel, kindLabel, label, paren, timeRange, type MinutesLang } from './labels.js';
 import { actualSpan, programmeRows, type ProgrammeRow } from './programme.js';
 import { sourcesFromState, type QuestionSource, type QuestionStatusSource } from './sources.js';
 import { boardsForVersion, maskedModel, summaryForVersion, type MinutesVersion } from './privacy.js';
@@ -64,10 +65,18 @@ export interface MinutesModel {
 	/** Internal (内部資料) or public (公開版: masked, no 守秘); see minutes/privacy.ts. */
 	version: MinutesVersion;
 	generatedAt: string;
+	/** 「暫定・18:33時点」 while the meeting (or rehearsal) is still running, else null. */
+	provisional: string | null;
+	/** The sentence shown under the title of provisional minutes, else null. */
+	provisionalNote: string | null;
+	/** True for the minutes of a rehearsal run (marked in the title). */
+	rehearsal: boolean;
 	overview: {
 		dateTime: string;
-		/** Actual start and end from the run, when it ran. */
+		/** Actual start and end from the run, when it ran (open end while it runs). */
 		actual: string | null;
+		/** What follows the planned date and time: 「（実績時刻 14:00〜15:47）」, with 暫定 while running; empty when it never ran. */
+		actualNote: string;
 		method: string;
 		/** Attendance notes from the programme, e.g. who joined from which item. */
 		notes: string[];
@@ -122,7 +131,7 @@ const ROLE_JA = { organiser: '主催者', facilitator: 'ファシリテーター
 const ROLE_EN = { organiser: 'Organiser', facilitator: 'Facilitator', participant: 'Participant', ministry: 'Ministry respondent', display: 'Display' };
 
 function programmeText(rows: ProgrammeRow[], tz: string, lang: MinutesLang): MinutesProgrammeRow[] {
-	const span = (a: number, b: number | null) => `${formatTime(a, tz)}〜${b === null ? '' : formatTime(b, tz)}`;
+	const span = (a: number, b: number | null) => timeRange(lang, formatTime(a, tz), b === null ? '' : formatTime(b, tz));
 	return rows.map((r) => {
 		const remarks: string[] = [];
 		if (r.mark === 'overran') remarks.push(label(lang, 'overran', { n: r.overrunMinutes }));
@@ -174,7 +183,14 @@ function buildModel(state: MeetingState, outlines: Record<string, Outline | null
 	const tz = m.timezone;
 	const sources = sourcesFromState(state);
 	const rows = programmeRows(sources, m.startsAt);
-	const ran = actualSpan(rows, sources.finishedAt);
+	const phase = meetingPhase(state.agenda.run);
+	// Minutes taken while the run goes on are provisional: no actual end yet, and the time they were taken.
+	const running = state.agenda.run.startedAt !== null && state.agenda.run.status !== 'finished';
+	const span = actualSpan(rows, sources.finishedAt);
+	const ran = span && running ? { ...span, end: null } : span;
+	const takenAt = formatTime(opts.now, tz);
+	const actual = ran ? timeRange(lang, formatTime(ran.start, tz), ran.end === null ? '' : formatTime(ran.end, tz)) : null;
+	const provisional = running ? label(lang, 'provisional', { time: takenAt }) : null;
 	const { counts, total } = countByCategory(state);
 	const rank = (c: OrgCategory) => COUNT_ORDER.indexOf(c);
 	const people = sortedMembers(state)
@@ -188,7 +204,7 @@ function buildModel(state: MeetingState, outlines: Record<string, Outline | null
 			name: room.name,
 			purpose: room.purpose,
 			organisations: [...new Set(members.map((p) => p.organisation).filter(Boolean))],
-			facilitators: members.filter((p) => p.role === 'facilitator').map((p) => (p.organisation ? `${p.name}（${p.organisation}）` : p.name)),
+			facilitators: members.filter((p) => p.role === 'facilitator').map((p) => (p.organisation ? `${p.name}${paren(lang, p.organisation)}` : p.name)),
 			memberCount: members.length,
 			sections: minutesSections(outlines[room.id], lang, sharedOnly)
 		};
@@ -202,10 +218,14 @@ function buildModel(state: MeetingState, outlines: Record<string, Outline | null
 		title: m.title,
 		sharedOnly,
 		version: 'internal',
-		generatedAt: `${formatDate(opts.now, tz, lang)} ${formatTime(opts.now, tz)}`,
+		generatedAt: `${formatDate(opts.now, tz, lang)} ${takenAt}`,
+		provisional,
+		provisionalNote: running ? label(lang, 'provisionalNote', { time: takenAt }) : null,
+		rehearsal: phase === 'rehearsal',
 		overview: {
 			dateTime: formatSpan(m.startsAt, m.endsAt, tz, lang),
-			actual: ran ? `${formatTime(ran.start, tz)}〜${ran.end === null ? '' : formatTime(ran.end, tz)}` : null,
+			actual,
+			actualNote: actual ? paren(lang, `${label(lang, 'actual')} ${actual}${provisional ? `${lang === 'ja' ? '・' : ', '}${provisional}` : ''}`) : '',
 			method: m.method,
 			notes: rows.filter((r) => r.attendance).map((r) => label(lang, 'joinedFrom', { who: r.attendance, item: r.title, time: formatTime(r.plannedStart, tz) })),
 			counts: COUNT_ORDER.filter((c) => c !== 'other' || counts.other > 0).map((c) => ({ category: c, label: categoryLabel(lang, c), count: counts[c] })),

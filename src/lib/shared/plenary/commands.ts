@@ -8,7 +8,7 @@ import { accept, acceptChange, defineCommand, type DecideContext } from '../meet
 import { BOARD_WRITER_ROLES, isMemberRole, ORGANISER_ONLY, PERSON_ROLES } from '../meeting/roles.js';
 import { LIMITS, id, instant, optionalText, text } from '../schemas.js';
 import { ITEM_KEY_PATTERN } from './keys.js';
-import { PLENARY_VIEWS } from './types.js';
+import { DISPLAY_LANGUAGES, PLENARY_VIEWS } from './types.js';
 
 export const SUMMARY_LIMITS = { themes: 50, links: 30, marks: 500, url: 2000, topQuestions: 10 } as const;
 
@@ -116,6 +116,15 @@ export const plenaryCommands = [
 				if (!link || link.revoked || (link.role !== 'participant' && link.role !== 'ministry')) return refuse('not_found', 'link');
 			}
 			return accept([{ type: 'plenary.qrChanged', linkId: cmd.linkId }]);
+		}
+	}),
+	defineCommand({
+		type: 'plenary.language',
+		fields: { language: z.enum(DISPLAY_LANGUAGES) },
+		roles: ORGANISER_ONLY,
+		summary: 'Sets the display’s language (ja, en): the projected screen follows the meeting, not the projector’s browser.',
+		decide(state, cmd) {
+			return (state.plenary.language ?? 'ja') === cmd.language ? accept([]) : accept([{ type: 'plenary.languageChanged', language: cmd.language }]);
 		}
 	}),
 	defineCommand({

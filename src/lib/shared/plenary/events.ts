@@ -1,5 +1,5 @@
 /** Events of the plenary slice (display control) and of the summary's structured fields. */
-import type { NextDate, NextTheme, PlenaryView, SharedLink } from './types.js';
+import type { DisplayLanguage, NextDate, NextTheme, PlenaryView, SharedLink } from './types.js';
 
 export type PlenaryEvent =
 	| { type: 'plenary.viewChanged'; view: PlenaryView }
@@ -10,6 +10,8 @@ export type PlenaryEvent =
 	| { type: 'plenary.topQuestionsChanged'; count: number }
 	| { type: 'plenary.clockShown'; show: boolean }
 	| { type: 'plenary.qrChanged'; linkId: string | null }
+	/** The display's language (it follows the meeting, not the projector's browser). */
+	| { type: 'plenary.languageChanged'; language: DisplayLanguage }
 	| { type: 'summary.themeAdded'; theme: NextTheme }
 	| { type: 'summary.themeEdited'; id: string; text: string }
 	| { type: 'summary.themeRemoved'; id: string }

@@ -38,6 +38,8 @@ export function reducePlenary(state: PlenaryState, event: PlenaryEvent, _at: num
 			return { ...state, showClock: event.show };
 		case 'plenary.qrChanged':
 			return { ...state, qrLinkId: event.linkId };
+		case 'plenary.languageChanged':
+			return { ...state, language: event.language };
 		case 'summary.themeAdded':
 			return withSummary(state, { themes: { ...themes, [event.theme.id]: event.theme } });
 		case 'summary.themeEdited': {

@@ -1,6 +1,8 @@
 /** The plenary slice: what the display shows, and the summary's structured fields (まとめ). */
 export const PLENARY_VIEWS = ['rooms', 'themes', 'questions', 'summary', 'clock', 'qr'] as const;
 export type PlenaryView = (typeof PLENARY_VIEWS)[number];
+export const DISPLAY_LANGUAGES = ['ja', 'en'] as const;
+export type DisplayLanguage = (typeof DISPLAY_LANGUAGES)[number];
 
 /** A proposed theme for the next meeting (次回テーマ) that people can upvote. */
 export interface NextTheme {
@@ -55,6 +57,8 @@ export interface PlenaryState {
 	showClock: boolean;
 	/** Link whose join QR code the display shows (participant or ministry link), or null. */
 	qrLinkId: string | null;
+	/** The display's language, set by the organiser; absent = Japanese (states stored before it existed). */
+	language?: DisplayLanguage;
 	summary: SummaryState;
 }
 

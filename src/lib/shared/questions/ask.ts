@@ -3,6 +3,7 @@
  * and reply to a question the ministry asked the field.
  */
 import { z } from 'zod';
+import { isPreMeeting } from '../agenda/phase.js';
 import { isRefusal, refuse } from '../errors.js';
 import { accept, defineCommand } from '../meeting/command-kit.js';
 import { MEMBER_ROLES, PERSON_ROLES } from '../meeting/roles.js';
@@ -62,7 +63,7 @@ export const askCommands = [
 					anonymous: cmd.anonymous,
 					status: 'open',
 					approved: state.questions.moderation === 'off' || ctx.actor.role === 'ministry',
-					tags: ctx.now < Date.parse(state.meeting.startsAt) ? ['pre'] : [],
+					tags: isPreMeeting(state, ctx.now) ? ['pre'] : [],
 					origin: null
 				},
 				ctx.now

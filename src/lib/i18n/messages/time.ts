@@ -1,0 +1,57 @@
+/**
+ * UI words of the meeting's time as people live it: its phase (開始前・進行中・終了・リハーサル),
+ * rehearsals and their reset, reopening, the "another day" warning, impossible times, provisional minutes.
+ */
+export const ja = {
+	'phase.before': '開始前',
+	'phase.running': '進行中',
+	'phase.finished': '終了',
+	'phase.rehearsal': 'リハーサル',
+	'phase.label': '会議の状態',
+	'phase.rehearsalNote': 'リハーサル中です。記録は本番の前に元の予定へ戻せます。',
+	'phase.rehearsalEnded': 'リハーサルは終了しました（{time}）',
+	'run.startRehearsal': 'リハーサルとして開始',
+	'run.rehearsalHint': 'リハーサルでは予定時刻を今から数えます。終わったら「予定に戻す」で本番前の状態に戻せます。',
+	'run.otherDay': '今日は予定日（{date}）ではありません。練習なら「リハーサルとして開始」を使ってください。',
+	'run.otherDayStarted': '予定日（{date}）とは違う日に本番として開始しました。練習だった場合は主催者に相談してください。',
+	'run.reset': '予定に戻す',
+	'run.resetConfirm': 'リハーサルの記録（開始・終了の時刻、延長、お知らせ）を消して予定に戻します。次第・ルーム・名簿・質問・記録ボードはそのまま残ります。よろしいですか？',
+	'run.resetDone': '予定に戻しました。本番はいつでも開始できます。',
+	'run.rehearsalFinished': 'リハーサルが終わりました。「予定に戻す」で本番前の状態に戻します。',
+	'run.reopen': '会議を再開する',
+	'run.reopenConfirm': '終了した会議を再び開きます。再開したことは記録に残ります。よろしいですか？',
+	'run.reopened': '会議を再開しました。続ける議題を次第から選んで開始してください。',
+	'time.endBeforeStart': '終了時刻は開始時刻より後にしてください',
+	'time.tooLong': '会議の長さは24時間以内にしてください',
+	'time.itemBefore': '開始時刻が会議の開始より前です',
+	'time.itemAfter': '開始時刻が会議の終了より後です',
+	'minutes.provisional': '暫定（{time}時点）',
+	'minutes.provisionalNote': '会議は進行中です。この議事録は{time}時点の暫定版です。'
+};
+
+export const en: Record<keyof typeof ja, string> = {
+	'phase.before': 'Not started',
+	'phase.running': 'In progress',
+	'phase.finished': 'Ended',
+	'phase.rehearsal': 'Rehearsal',
+	'phase.label': 'Meeting status',
+	'phase.rehearsalNote': 'This is a rehearsal. Its record can be reset to the plan before the real meeting.',
+	'phase.rehearsalEnded': 'The rehearsal has ended (at {time})',
+	'run.startRehearsal': 'Start as a rehearsal',
+	'run.rehearsalHint': 'A rehearsal counts the planned times from now. Afterwards, “Reset to the plan” returns to the state before the meeting.',
+	'run.otherDay': 'Today is not the planned day ({date}). To practise, use “Start as a rehearsal”.',
+	'run.otherDayStarted': 'The meeting was started for real on another day than planned ({date}). If it was a practice, ask the organiser.',
+	'run.reset': 'Reset to the plan',
+	'run.resetConfirm': 'Clear the rehearsal’s record (start and end times, extensions, messages) and return to the plan? The agenda, rooms, roster, questions and boards stay.',
+	'run.resetDone': 'Back to the plan. The meeting can be started whenever you are ready.',
+	'run.rehearsalFinished': 'The rehearsal has ended. “Reset to the plan” returns to the state before the meeting.',
+	'run.reopen': 'Reopen the meeting',
+	'run.reopenConfirm': 'Open the ended meeting again? Reopening is recorded.',
+	'run.reopened': 'The meeting is open again. Choose the item to continue with in the agenda and start it.',
+	'time.endBeforeStart': 'The end must be after the start',
+	'time.tooLong': 'A meeting can last at most 24 hours',
+	'time.itemBefore': 'This start is before the meeting starts',
+	'time.itemAfter': 'This start is after the meeting ends',
+	'minutes.provisional': 'Provisional (as of {time})',
+	'minutes.provisionalNote': 'The meeting is in progress. These minutes are provisional, as of {time}.'
+};

@@ -1,0 +1,29 @@
+/**
+ * The production build's pages with the server on a fixed clock, for e2e tests of what people see at
+ * a given hour (the demo opened at 18:30, a run on another day). Like `server/index.ts`, but the
+ * server's `now` starts at YORIAI_TEST_CLOCK (an ISO instant) and then runs in real time; the
+ * browser learns the server's time through the usual clock pings. Started by `startApp({ clock })`
+ * with `node --import tsx`.
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createLogger } from '../../server/log.js';
+import { readConfigOrExit, stopOnSignals } from '../../server/lifecycle.js';
+import { startYoriai, type PageHandler } from '../../server/start.js';
+
+async function main() {
+	const startsAt = Date.parse(process.env.YORIAI_TEST_CLOCK ?? '');
+	if (Number.isNaN(startsAt)) throw new Error('YORIAI_TEST_CLOCK must be an ISO instant');
+	const offset = startsAt - Date.now();
+	const config = readConfigOrExit();
+	const log = createLogger(config.logLevel);
+	const { handler } = (await import(pathToFileURL(join(process.cwd(), 'build', 'handler.js')).href)) as { handler: PageHandler };
+	const running = await startYoriai(config, handler, { log, now: () => Date.now() + offset });
+	log.info({ url: `http://localhost:${running.port}`, clock: new Date(startsAt).toISOString() }, 'Yoriai is listening');
+	stopOnSignals(running.stop);
+}
+
+main().catch((err: unknown) => {
+	console.error(`yoriai: could not start: ${(err as Error).message}`);
+	process.exit(1);
+});
