@@ -93,9 +93,13 @@ function generators(): Record<string, Gen> {
 				: { memberId: a.memberId && r.chance(0.8) ? a.memberId : some(r, members(s)), name: text(r, '佐々木 ') },
 		'member.assign': (s, r) => ({ memberId: some(r, members(s)), roomId: r.chance(0.3) ? null : some(r, rooms(s)) }),
 		'member.join': (_s, r) => ({ name: text(r, '参加者'), organisation: '札幌市社協', category: 'agency' }),
+		'member.claim': (s, r) => ({ memberId: some(r, Object.values(s.members).filter((m) => !m.selfJoined && !m.claim).map((m) => m.id)) }),
+		'roster.invite': (s, r) => (r.chance(0.5) ? {} : { memberIds: [some(r, members(s))] }),
+		'roster.setPolicy': (_s, r) => ({ offerRoster: r.chance(0.7) }),
 		'link.create': (s, r) => {
 			const role = r.pick(ROLES)!;
-			return role === 'facilitator' ? { role, roomId: some(r, rooms(s)) } : { role };
+			const personal = r.chance(0.3) ? { memberId: some(r, members(s)) } : {};
+			return role === 'facilitator' ? { role, roomId: some(r, rooms(s)), ...personal } : { role, ...personal };
 		},
 		'link.revoke': (s, r, a) => ({ linkId: some(r, Object.keys(s.links).filter((id) => id !== a.linkId && s.links[id].role !== 'organiser')) }),
 		'agenda.add': (_s, r) => ({ title: text(r, '議題'), durationMinutes: r.int(1, 30), kind: r.pick(['plenary', 'breakout', 'break', 'other']) }),
@@ -186,6 +190,8 @@ function randomMeeting(r: Rng, accepted: Set<string>) {
 		if (!d.ok) continue;
 		accepted.add(spec.type);
 		if (spec.type === 'member.join') joined.push({ memberId: String(d.result!.memberId), linkId: actor.linkId });
+		// A claim acts through the claim's own link (the one `link.created` of its batch made).
+		if (spec.type === 'member.claim') joined.push({ memberId: String(d.result!.memberId), linkId: (d.events[0] as { link: { id: string } }).link.id });
 		if (w.log.length > before) batches.push(w.log.slice(before));
 	}
 	return { w, batches, joined };

@@ -4,10 +4,11 @@ import * as agenda from './agenda.js';
 import * as questions from './questions.js';
 import * as notes from './notes.js';
 import * as plenary from './plenary.js';
+import * as roster from './roster.js';
 
 export const messages = {
-	ja: { ...core.ja, ...agenda.ja, ...questions.ja, ...notes.ja, ...plenary.ja },
-	en: { ...core.en, ...agenda.en, ...questions.en, ...notes.en, ...plenary.en }
+	ja: { ...core.ja, ...agenda.ja, ...questions.ja, ...notes.ja, ...plenary.ja, ...roster.ja },
+	en: { ...core.en, ...agenda.en, ...questions.en, ...notes.en, ...plenary.en, ...roster.en }
 };
 
 export type MessageKey = keyof typeof messages.ja;

@@ -9,8 +9,9 @@ import { plenaryCommands } from '../plenary/commands.js';
 import { issuePath } from '../schemas.js';
 import type { CommandSpec } from './command-kit.js';
 import { coreCommands } from './core-commands.js';
+import { rosterCommands } from './roster-commands.js';
 
-export const ALL_COMMANDS = [...coreCommands, ...agendaCommands, ...questionCommands, ...plenaryCommands] as const;
+export const ALL_COMMANDS = [...coreCommands, ...rosterCommands, ...agendaCommands, ...questionCommands, ...plenaryCommands] as const;
 
 type AnySpec = (typeof ALL_COMMANDS)[number];
 /** Every command, as a tagged union on `type`. */

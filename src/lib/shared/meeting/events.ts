@@ -4,7 +4,7 @@
 import type { AgendaEvent } from '../agenda/events.js';
 import type { QuestionEvent } from '../questions/events.js';
 import type { PlenaryEvent } from '../plenary/events.js';
-import type { LinkInfo, MeetingInfo, Member, Room } from './types.js';
+import type { LinkInfo, MeetingInfo, Member, MemberClaim, Room, RosterPolicy } from './types.js';
 
 export type CoreEvent =
 	| { type: 'meeting.created'; meeting: MeetingInfo }
@@ -16,7 +16,10 @@ export type CoreEvent =
 	| { type: 'member.updated'; id: string; patch: Partial<Omit<Member, 'id' | 'createdAt' | 'selfJoined'>> }
 	| { type: 'member.assigned'; id: string; roomId: string | null }
 	| { type: 'link.created'; link: LinkInfo }
-	| { type: 'link.revoked'; id: string };
+	| { type: 'link.revoked'; id: string }
+	| { type: 'member.claimed'; id: string; claim: MemberClaim }
+	| { type: 'member.released'; id: string }
+	| { type: 'roster.policySet'; policy: RosterPolicy };
 
 export type MeetingEvent = CoreEvent | AgendaEvent | QuestionEvent | PlenaryEvent;
 

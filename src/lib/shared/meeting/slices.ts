@@ -108,7 +108,10 @@ export const SLICES = defineSlices({
 			'member.updated',
 			'member.assigned',
 			'link.created',
-			'link.revoked'
+			'link.revoked',
+			'member.claimed',
+			'member.released',
+			'roster.policySet'
 		],
 		reduce: reduceCore,
 		redactState: redactCoreState,

@@ -29,6 +29,21 @@ export interface MeetingInfo {
 	nextMeetingId: string | null;
 	/** Departments questions can be addressed to, e.g. 生活困窮者自立支援室. */
 	departments: string[];
+	/** How people find themselves on the roster (absent in older logs: the defaults of `rosterPolicy`). */
+	rosterPolicy?: RosterPolicy;
+}
+
+/** Per meeting: whether the shared links' join form offers the roster to claim an entry from. */
+export interface RosterPolicy {
+	offerRoster: boolean;
+}
+
+/** How a roster entry is held by one person: through a personal invitation link or a claim on joining. */
+export interface MemberClaim {
+	/** The personal link the entry answers to (revoking it releases the entry). */
+	linkId: string;
+	via: 'invitation' | 'claim';
+	at: number;
 }
 
 export interface Room {
@@ -51,6 +66,10 @@ export interface Member {
 	/** True when the person joined through a shared link themselves (not added by an organiser). */
 	selfJoined: boolean;
 	createdAt: number;
+	/** For invitations and Zoom's files; organisers only (absent in older logs = none). */
+	email?: string;
+	/** Set while one person holds this roster entry (absent in older logs = nobody). */
+	claim?: MemberClaim | null;
 }
 
 export interface LinkInfo {
@@ -59,6 +78,10 @@ export interface LinkInfo {
 	roomId: string | null;
 	createdAt: number;
 	revoked: boolean;
+	/** A personal link: opening it acts as this roster entry (absent in older logs = a shared link). */
+	memberId?: string | null;
+	/** For a claim's link: the shared link the person claimed through (revoking that one revokes this). */
+	viaLinkId?: string | null;
 }
 
 export interface MeetingState {
