@@ -1,0 +1,100 @@
+/**
+ * The roster in a real browser, on the demo meeting's 27 registered people: a personal invitation
+ * lands as its person with no name form; a participant picks their name from the roster through the
+ * shared link and it is gone from the list for the next person; the organiser undoes a claim and
+ * that person's page stops at once while the name is offered again.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { App } from '../helpers/app.js';
+import { a11yViolations, closeAppAndBrowser, newUser, screenshotBoth, startAppAndBrowser } from '../helpers/browser.js';
+
+let app: App;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+	({ app, browser } = await startAppAndBrowser());
+});
+
+afterAll(async () => {
+	for (const c of contexts) await c.close();
+	await closeAppAndBrowser(app, browser);
+});
+
+/** A new person's page. */
+async function person(): Promise<Page> {
+	const ctx = await newUser(browser);
+	contexts.push(ctx);
+	const page = await ctx.newPage();
+	page.on('dialog', (d) => void d.accept());
+	return page;
+}
+
+/** The organiser's console of a new demo meeting. */
+async function demoConsole(): Promise<Page> {
+	const page = await person();
+	await page.goto(app.url);
+	await page.getByRole('button', { name: 'デモ会議を作成' }).click();
+	await page.waitForURL(/\/console$/);
+	await expect.poll(() => page.getByTestId('member-row').count()).toBe(27);
+	return page;
+}
+
+/** The status cell of one roster row. */
+const statusOf = (org: Page, name: string) => org.getByTestId('member-row').filter({ hasText: name }).getByTestId('member-status');
+
+describe('roster', () => {
+	it('a pre-registered person opens their personal link and lands as themselves', async () => {
+		const org = await demoConsole();
+		await org.getByRole('button', { name: '招待リンクを発行: 佐々木 亮' }).click();
+		await expect.poll(() => statusOf(org, '佐々木 亮').textContent()).toBe('招待済み');
+		await org.getByTestId('invitations-count').click();
+		const url = await org.getByRole('textbox', { name: '佐々木 亮さんの招待リンク' }).inputValue();
+		expect(url).toMatch(/\/j\//);
+		expect(await a11yViolations(org)).toEqual([]);
+		await org.getByRole('heading', { name: '個別の招待リンク' }).scrollIntoViewIfNeeded();
+		await screenshotBoth(org, 'roster-console');
+
+		const sasaki = await person();
+		await sasaki.goto(url);
+		await expect.poll(() => sasaki.getByTestId('me').textContent()).toContain('佐々木 亮');
+		expect(await sasaki.getByLabel('表示名').count()).toBe(0);
+		// Still 27 people: the invitation is the entry, not a copy of it.
+		expect(await org.getByTestId('member-row').count()).toBe(27);
+	});
+
+	it('a participant claims their entry, it is gone for the next one, and an undo cuts their page', async () => {
+		const org = await demoConsole();
+		const shared = await org.getByRole('textbox', { name: '参加者', exact: true }).inputValue();
+
+		const first = await person();
+		await first.goto(shared);
+		const claim = first.getByTestId('roster-claim');
+		await claim.getByLabel('氏名または所属で探す').fill('江別');
+		await expect.poll(() => claim.getByRole('radio').count()).toBe(1);
+		expect(await a11yViolations(first)).toEqual([]);
+		await screenshotBoth(first, 'roster-claim');
+		await claim.getByRole('radio', { name: /高橋 修/ }).check();
+		await claim.getByRole('button', { name: '選んだ名前で参加' }).click();
+		await expect.poll(() => first.getByTestId('me').textContent()).toContain('高橋 修');
+		await expect.poll(() => statusOf(org, '高橋 修').textContent()).toBe('名簿から参加');
+		expect(await org.getByTestId('member-row').count()).toBe(27);
+
+		const next = await person();
+		await next.goto(shared);
+		const list = next.getByTestId('roster-claim');
+		await expect.poll(() => list.getByRole('radio').count()).toBeGreaterThan(5);
+		expect(await list.getByRole('radio', { name: /高橋 修/ }).count()).toBe(0);
+		// Typing the claimed person's name as someone new is not a way around it either: it makes a
+		// new member only because that entry is taken; a free entry's name is sent back to the list.
+		await next.getByLabel('表示名').fill('田中 直子');
+		await next.getByRole('button', { name: '参加する', exact: true }).click();
+		await expect.poll(() => next.getByRole('alert').textContent()).toContain('同じお名前が名簿に登録されています');
+
+		await org.getByRole('button', { name: '名簿からの参加を取り消す: 高橋 修' }).click();
+		await expect.poll(() => first.getByText('このリンクは無効になりました').count()).toBeGreaterThan(0);
+		await expect.poll(() => list.getByRole('radio', { name: /高橋 修/ }).count()).toBe(1);
+		await expect.poll(() => statusOf(org, '高橋 修').textContent()).toBe('未参加');
+	});
+});
