@@ -14,6 +14,7 @@ import {
 	getView,
 	mustCommand,
 	postCommand,
+	sendCommand,
 	startTestServer,
 	tokenOfUrl,
 	type TestServer
@@ -77,7 +78,7 @@ describe.each(['sqlite', 'redis'] as const)('roster on %s', (store) => {
 		const invited = await mustCommand(server.url, m.id, m.organiserToken, { type: 'roster.invite' });
 		expect(invited.result.memberIds.sort()).toEqual([m.aoki, m.sasaki, m.kubo].sort());
 		const organiser = await getView(server.url, m.id, m.organiserToken);
-		const kuboLink = organiser.state.members[m.kubo].claim!.linkId;
+		const kuboLink = organiser.state.members[m.kubo].claim!.linkId!;
 		const kuboToken = tokenOfUrl(organiser.linkUrls[kuboLink]);
 		const socket = await connectSocket(server.url, { meetingId: m.id, token: kuboToken });
 		expect(socket.view.me.memberId).toBe(m.kubo);
@@ -109,7 +110,7 @@ describe.each(['sqlite', 'redis'] as const)('roster on %s', (store) => {
 
 		// The organiser sees the claim and undoes it: the session stops, the entry is offered again.
 		const organiser = await getView(server.url, m.id, m.organiserToken);
-		const claimLink = organiser.state.members[m.sasaki].claim!.linkId;
+		const claimLink = organiser.state.members[m.sasaki].claim!.linkId!;
 		expect(organiser.linkUrls[claimLink]).toBeUndefined();
 		await mustCommand(server.url, m.id, m.organiserToken, { type: 'link.revoke', linkId: claimLink });
 		expect((await api(server.url, `/api/v1/meetings/${m.id}?as=participant`, { cookie: own })).status).toBe(401);
@@ -123,5 +124,45 @@ describe.each(['sqlite', 'redis'] as const)('roster on %s', (store) => {
 		const browser = await open(m.participant);
 		expect((await asBrowser(m.id, browser.cookie, { type: 'member.claim', memberId: m.sasaki })).json).toMatchObject({ ok: false, code: 'not_allowed' });
 		expect((await postCommand(server.url, m.id, m.participant, { type: 'member.join', name: '佐々木 亮' })).status).toBe(200);
+	});
+
+	it('merging a copy: its session acts as the registered entry, its question moves there, the vote counts once', async () => {
+		const m = await rostered();
+		await mustCommand(server.url, m.id, m.organiserToken, { type: 'roster.setPolicy', offerRoster: false });
+		const copy = (await mustCommand(server.url, m.id, m.participant, { type: 'member.join', name: '佐々木', organisation: '札幌市社協' })).result;
+		const invite = (await mustCommand(server.url, m.id, m.organiserToken, { type: 'link.create', role: 'participant', memberId: m.sasaki })).result;
+		const asked = (await mustCommand(server.url, m.id, copy.token, { type: 'question.ask', text: '住居確保給付金の延長について' })).result.id;
+		await mustCommand(server.url, m.id, copy.token, { type: 'question.vote', questionId: asked });
+		await mustCommand(server.url, m.id, invite.token, { type: 'question.vote', questionId: asked });
+		const socket = await connectSocket(server.url, { meetingId: m.id, token: copy.token });
+		await mustCommand(server.url, m.id, m.organiserToken, { type: 'member.merge', memberId: copy.memberId, intoId: m.sasaki });
+		const after = await getView(server.url, m.id, copy.token);
+		expect(after.me.memberId).toBe(m.sasaki);
+		expect(after.state.members[copy.memberId]).toBeUndefined();
+		expect(after.state.questions.items[asked]).toMatchObject({ authorId: m.sasaki, votes: 1 });
+		// The live socket stays connected and now sends as the registered entry.
+		expect(socket.revoked).toBe(false);
+		const sent = await sendCommand(socket.socket, { type: 'question.ask', text: '一時生活支援事業の利用状況について' });
+		expect(sent.ok).toBe(true);
+		const organiser = await getView(server.url, m.id, m.organiserToken);
+		expect(organiser.state.questions.items[(sent as { result: { id: string } }).result.id].authorId).toBe(m.sasaki);
+		expect(Object.keys(organiser.state.members)).toHaveLength(3);
+		socket.close();
+	});
+
+	it('removing an entry cuts its sessions at once; its question stays under its organisation', async () => {
+		const m = await rostered();
+		const opened = await open(m.participant);
+		const claimed = await asBrowser(m.id, opened.cookie, { type: 'member.claim', memberId: m.kubo });
+		const token = claimed.json.result.token as string;
+		const asked = (await mustCommand(server.url, m.id, token, { type: 'question.ask', text: '緊急小口資金の特例について' })).result.id;
+		const socket = await connectSocket(server.url, { meetingId: m.id, token });
+		await mustCommand(server.url, m.id, m.organiserToken, { type: 'member.remove', memberId: m.kubo });
+		await socket.disconnected;
+		expect(socket.revoked).toBe(true);
+		expect((await api(server.url, `/api/v1/meetings/${m.id}`, { token })).status).toBe(401);
+		const organiser = await getView(server.url, m.id, m.organiserToken);
+		expect(organiser.state.questions.items[asked].authorId).toBe(m.kubo);
+		expect(organiser.state.formerMembers?.[m.kubo]).toMatchObject({ organisation: '釧路市', mergedInto: null });
 	});
 });

@@ -4,7 +4,7 @@
 import type { AgendaEvent } from '../agenda/events.js';
 import type { QuestionEvent } from '../questions/events.js';
 import type { PlenaryEvent } from '../plenary/events.js';
-import type { LinkInfo, MeetingInfo, Member, MemberClaim, Room, RosterPolicy } from './types.js';
+import type { FormerMember, LinkInfo, MeetingInfo, Member, MemberClaim, Room, RosterPolicy } from './types.js';
 
 export type CoreEvent =
 	| { type: 'meeting.created'; meeting: MeetingInfo }
@@ -19,7 +19,9 @@ export type CoreEvent =
 	| { type: 'link.revoked'; id: string }
 	| { type: 'member.claimed'; id: string; claim: MemberClaim }
 	| { type: 'member.released'; id: string }
-	| { type: 'roster.policySet'; policy: RosterPolicy };
+	| { type: 'roster.policySet'; policy: RosterPolicy }
+	/** The entry leaves the roster (removed, or merged into `former.mergedInto`); its questions stay. */
+	| { type: 'member.removed'; id: string; former: FormerMember };
 
 export type MeetingEvent = CoreEvent | AgendaEvent | QuestionEvent | PlenaryEvent;
 

@@ -8,7 +8,9 @@ import { id } from '../schemas.js';
 import { accept, defineCommand } from './command-kit.js';
 import { personalLink } from './core-commands.js';
 import { isMemberRole, MEMBER_ROLES, ORGANISER_ONLY } from './roles.js';
-import { claimableFor, rosterPolicy } from './roster.js';
+import { mergeEvents } from './merge.js';
+import { claimableFor, liveLinksOf, revokeLinks, rosterPolicy } from './roster.js';
+import type { MeetingEvent } from './events.js';
 
 export const rosterCommands = [
 	defineCommand({
@@ -51,6 +53,47 @@ export const rosterCommands = [
 				{ ids: made.map((x) => x.linkId), memberIds: invitable.map((m) => m.id) },
 				made.map((x) => x.grant)
 			);
+		}
+	}),
+	defineCommand({
+		type: 'member.remove',
+		fields: { memberId: id },
+		roles: ORGANISER_ONLY,
+		summary:
+			'Removes an entry from the roster: its personal links and sessions stop at once; its questions and votes stay, shown under its organisation.',
+		errors: ['not_found'],
+		decide(state, { memberId }, ctx) {
+			const m = state.members[memberId];
+			if (!m) return refuse('not_found');
+			if (ctx.actor.memberId === memberId) return refuse('not_allowed', 'own entry');
+			return accept([
+				...revokeLinks(state, liveLinksOf(state, memberId)),
+				{ type: 'member.removed', id: memberId, former: { id: memberId, organisation: m.organisation, category: m.category, mergedInto: null } }
+			]);
+		}
+	}),
+	defineCommand({
+		type: 'member.merge',
+		fields: { memberId: id, intoId: id },
+		roles: ORGANISER_ONLY,
+		summary:
+			'Merges entry `memberId` (a copy, e.g. someone who joined by name although registered) into `intoId`: its questions, replies and answers move there, each vote is counted once, and its sessions and links act as `intoId` from now on.',
+		errors: ['not_found', 'invalid'],
+		decide(state, { memberId, intoId }) {
+			const drop = state.members[memberId];
+			const keep = state.members[intoId];
+			if (!drop || !keep) return refuse('not_found', drop ? 'intoId' : 'memberId');
+			if (memberId === intoId) return refuse('invalid', 'intoId');
+			// The kept entry is now held by whoever held the copy (a self-joined copy holds it through its session).
+			const held: MeetingEvent[] =
+				!keep.claim && (drop.claim || drop.selfJoined)
+					? [{ type: 'member.claimed', id: intoId, claim: { linkId: drop.claim?.linkId ?? null, via: drop.claim?.via ?? 'claim', at: drop.claim?.at ?? drop.createdAt } }]
+					: [];
+			return accept([
+				...mergeEvents(state, memberId, intoId),
+				...held,
+				{ type: 'member.removed', id: memberId, former: { id: memberId, organisation: drop.organisation, category: drop.category, mergedInto: intoId } }
+			]);
 		}
 	}),
 	defineCommand({

@@ -52,8 +52,7 @@ export function revokeLinks(state: MeetingState, linkIds: readonly string[]): Me
 		const link = state.links[id];
 		if (!link || link.revoked) continue;
 		events.push({ type: 'link.revoked', id });
-		const held = link.memberId ? state.members[link.memberId] : undefined;
-		if (held?.claim?.linkId === id) events.push({ type: 'member.released', id: held.id });
+		for (const held of Object.values(state.members)) if (held.claim?.linkId === id) events.push({ type: 'member.released', id: held.id });
 	}
 	return events;
 }
@@ -64,11 +63,30 @@ export const JOIN_COMMANDS: readonly string[] = ['member.join', 'member.claim'];
 /** Roster entries holding a live personal invitation, with its link id, sorted as the roster is. */
 export function invitations(state: Pick<MeetingState, 'members' | 'links'>): { member: Member; linkId: string }[] {
 	return sortedMembers(state)
-		.filter((m) => m.claim?.via === 'invitation' && state.links[m.claim.linkId] && !state.links[m.claim.linkId].revoked)
-		.map((member) => ({ member, linkId: member.claim!.linkId }));
+		.flatMap((member) => {
+			const linkId = member.claim?.via === 'invitation' ? member.claim.linkId : null;
+			return linkId && state.links[linkId] && !state.links[linkId].revoked ? [{ member, linkId }] : [];
+		});
 }
 
 /** Rows of the invitations' mail-merge sheet: name, organisation, email, link (`urls` by link id). */
 export function invitationRows(state: Pick<MeetingState, 'members' | 'links'>, urls: Record<string, string>): string[][] {
 	return invitations(state).map(({ member, linkId }) => [member.name, member.organisation, member.email ?? '', urls[linkId] ?? '']);
+}
+
+/** The roster entry `memberId` stands for today: itself, or the entry it was merged into (followed to the end). */
+export function currentMemberId(state: Pick<MeetingState, 'members' | 'formerMembers'>, memberId: string): string | null {
+	let id: string | null = memberId;
+	for (let hops = 0; id && hops < 100; hops++) {
+		if (state.members[id]) return id;
+		id = state.formerMembers?.[id]?.mergedInto ?? null;
+	}
+	return null;
+}
+
+/** The personal links (invitations, claims) of entry `memberId` that still work. */
+export function liveLinksOf(state: Pick<MeetingState, 'links'>, memberId: string): string[] {
+	return Object.values(state.links)
+		.filter((l) => l.memberId === memberId && !l.revoked)
+		.map((l) => l.id);
 }

@@ -111,6 +111,7 @@ export const SLICES = defineSlices({
 			'link.revoked',
 			'member.claimed',
 			'member.released',
+			'member.removed',
 			'roster.policySet'
 		],
 		reduce: reduceCore,

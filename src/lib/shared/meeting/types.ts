@@ -40,8 +40,8 @@ export interface RosterPolicy {
 
 /** How a roster entry is held by one person: through a personal invitation link or a claim on joining. */
 export interface MemberClaim {
-	/** The personal link the entry answers to (revoking it releases the entry). */
-	linkId: string;
+	/** The personal link the entry answers to (revoking it releases the entry); null when a merged-in session holds it. */
+	linkId: string | null;
 	via: 'invitation' | 'claim';
 	at: number;
 }
@@ -72,6 +72,15 @@ export interface Member {
 	claim?: MemberClaim | null;
 }
 
+/** A roster entry that was removed or merged into another: what its questions and votes are shown under. */
+export interface FormerMember {
+	id: string;
+	organisation: string;
+	category: OrgCategory;
+	/** The entry it was merged into (its sessions act as that one), or null when removed. */
+	mergedInto: string | null;
+}
+
 export interface LinkInfo {
 	id: string;
 	role: Role;
@@ -90,6 +99,8 @@ export interface MeetingState {
 	meeting: MeetingInfo;
 	rooms: Record<string, Room>;
 	members: Record<string, Member>;
+	/** Entries removed or merged away (absent until the first one). */
+	formerMembers?: Record<string, FormerMember>;
 	links: Record<string, LinkInfo>;
 	agenda: AgendaState;
 	questions: QuestionsState;
