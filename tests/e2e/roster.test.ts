@@ -97,4 +97,37 @@ describe('roster', () => {
 		await expect.poll(() => list.getByRole('radio', { name: /高橋 修/ }).count()).toBe(1);
 		await expect.poll(() => statusOf(org, '高橋 修').textContent()).toBe('未参加');
 	});
+
+	it('the organiser edits an entry by keyboard and merges a copy into it; the copy’s page becomes the entry', async () => {
+		const org = await demoConsole();
+		const shared = await org.getByRole('textbox', { name: '参加者', exact: true }).inputValue();
+		const copy = await person();
+		await copy.goto(shared);
+		await copy.getByLabel('表示名').fill('瀬戸');
+		await copy.getByRole('button', { name: '参加する', exact: true }).click();
+		await expect.poll(() => copy.getByTestId('me').textContent()).toContain('瀬戸');
+		await expect.poll(() => org.getByTestId('member-row').count()).toBe(28);
+
+		const edit = org.getByRole('button', { name: '瀬戸 美咲さんを編集' });
+		await edit.focus();
+		await org.keyboard.press('Enter');
+		const form = org.getByTestId('member-edit');
+		await expect.poll(() => org.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('editName');
+		await form.getByLabel('部署').fill('相談支援係');
+		await form.getByLabel('メールアドレス').fill('seto@example.jp');
+		expect(await a11yViolations(org)).toEqual([]);
+		await form.scrollIntoViewIfNeeded();
+		await screenshotBoth(org, 'roster-edit');
+		await form.getByRole('button', { name: '保存' }).click();
+		await expect.poll(() => org.getByTestId('member-edit').count()).toBe(0);
+		// Focus returns to the row's edit button.
+		await expect.poll(() => org.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('瀬戸 美咲さんを編集');
+		await expect.poll(() => org.getByTestId('member-row').filter({ hasText: '瀬戸 美咲' }).textContent()).toContain('相談支援係');
+
+		await org.getByRole('button', { name: '瀬戸さんを編集' }).click();
+		await org.getByTestId('member-edit').getByLabel('同じ人の別の登録に統合').selectOption({ label: '瀬戸 美咲（石狩社会福祉協議会）' });
+		await org.getByTestId('member-edit').getByRole('button', { name: '統合する' }).click();
+		await expect.poll(() => org.getByTestId('member-row').count()).toBe(27);
+		await expect.poll(() => copy.getByTestId('me').textContent()).toContain('瀬戸 美咲');
+	});
 });

@@ -11,6 +11,11 @@ import { isMemberRole, MEMBER_ROLES, ORGANISER_ONLY } from './roles.js';
 import { mergeEvents } from './merge.js';
 import { claimableFor, liveLinksOf, revokeLinks, rosterPolicy } from './roster.js';
 import type { MeetingEvent } from './events.js';
+import { rosterEntry } from './roster-file.js';
+import type { Member } from './types.js';
+
+/** Most rows one import takes (a large municipal meeting has a few hundred people). */
+export const IMPORT_MAX_ROWS = 2000;
 
 export const rosterCommands = [
 	defineCommand({
@@ -94,6 +99,26 @@ export const rosterCommands = [
 				...held,
 				{ type: 'member.removed', id: memberId, former: { id: memberId, organisation: drop.organisation, category: drop.category, mergedInto: intoId } }
 			]);
+		}
+	}),
+	defineCommand({
+		type: 'roster.import',
+		fields: { entries: z.array(rosterEntry).min(1).max(IMPORT_MAX_ROWS) },
+		roles: ORGANISER_ONLY,
+		summary:
+			'Adds or updates many roster entries in one step (one event batch): an entry with `memberId` updates that entry, one without adds a new one. All or nothing: an unknown room or entry refuses the whole list. `POST …/roster/import` builds this from a CSV or .xlsx file.',
+		returns: '`added`, `updated` (counts)',
+		errors: ['not_found'],
+		decide(state, { entries }, ctx) {
+			if (entries.some((e) => e.roomId !== null && !state.rooms[e.roomId])) return refuse('not_found', 'roomId');
+			if (entries.some((e) => e.memberId !== undefined && !state.members[e.memberId])) return refuse('not_found', 'memberId');
+			const events: MeetingEvent[] = entries.map(({ memberId, email, roomId, ...fields }) => {
+				if (memberId) return { type: 'member.updated', id: memberId, patch: { ...fields, roomId, ...(email ? { email } : {}) } };
+				const member: Member = { id: ctx.newId(), ...fields, roomId, selfJoined: false, createdAt: ctx.now, ...(email ? { email } : {}) };
+				return { type: 'member.added', member };
+			});
+			const updated = entries.filter((e) => e.memberId).length;
+			return accept(events, { added: entries.length - updated, updated });
 		}
 	}),
 	defineCommand({
