@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import iconv from 'iconv-lite';
 import type { App } from '../helpers/app.js';
 import { a11yViolations, closeAppAndBrowser, newUser, screenshotBoth, startAppAndBrowser } from '../helpers/browser.js';
 
@@ -129,5 +130,29 @@ describe('roster', () => {
 		await org.getByTestId('member-edit').getByRole('button', { name: '統合する' }).click();
 		await expect.poll(() => org.getByTestId('member-row').count()).toBe(27);
 		await expect.poll(() => copy.getByTestId('me').textContent()).toContain('瀬戸 美咲');
+	});
+
+	it('the organiser imports a Shift_JIS CSV: the preview shows the broken row, which is dropped before applying', async () => {
+		const org = await demoConsole();
+		const csv = [
+			'氏名,所属,区分,部署,役割,ルーム,メールアドレス',
+			'岩見 沢子,岩見沢市,自治体,福祉課,参加者,ルーム2,iwami@example.jp',
+			'名寄 太郎,名寄市社会福祉協議会,支援機関,,参加者,ルーム9,',
+			'稚内 花,稚内市,自治体,,参加者,,'
+		].join('\r\n');
+		await org.getByLabel('名簿ファイルを選ぶ').setInputFiles({ name: '名簿.csv', mimeType: 'text/csv', buffer: iconv.encode(csv, 'cp932') });
+		const preview = org.getByTestId('import-preview');
+		await expect.poll(() => preview.getByTestId('import-row').count()).toBe(3);
+		expect(await preview.getByTestId('import-row').nth(1).textContent()).toContain('そのルームはありません');
+		const apply = org.getByRole('button', { name: /行を名簿に反映/ });
+		expect(await apply.isDisabled()).toBe(true);
+		expect(await a11yViolations(org)).toEqual([]);
+		await preview.scrollIntoViewIfNeeded();
+		await screenshotBoth(org, 'roster-import');
+		await org.getByRole('checkbox', { name: '3行目を除外' }).check();
+		await org.getByRole('button', { name: '2行を名簿に反映' }).click();
+		await expect.poll(() => org.getByText('名簿に反映しました（追加 2名・更新 0名）').count()).toBe(1);
+		await expect.poll(() => org.getByTestId('member-row').count()).toBe(29);
+		expect(await org.getByTestId('member-row').filter({ hasText: '名寄 太郎' }).count()).toBe(0);
 	});
 });
