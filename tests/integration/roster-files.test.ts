@@ -7,11 +7,10 @@
  */
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../src/lib/shared/csv.js';
 import { DEMO_MEMBERS, DEMO_ROOMS } from '../../src/lib/shared/demo.js';
-import { startRedis, type RedisServer } from '../helpers/redis-server.js';
-import { api, createMeeting, getView, mustCommand, startTestServer, type TestServer } from '../helpers/server.js';
+import { api, createMeeting, getView, mustCommand, serverForSuiteOn } from '../helpers/server.js';
 
 const CATEGORY_JA = { ministry: '厚生労働省', municipality: '自治体', agency: '支援機関', organiser: '運営', other: 'その他' } as const;
 const ROLE_JA = { participant: '参加者', ministry: '省庁回答者', facilitator: 'ファシリテーター', organiser: '主催者', display: '投影画面' } as const;
@@ -33,16 +32,7 @@ async function xlsxOf(rows: string[][]): Promise<Buffer> {
 }
 
 describe.each(['sqlite', 'redis'] as const)('roster files on %s', (store) => {
-	let server: TestServer;
-	let redis: RedisServer | null = null;
-	beforeAll(async () => {
-		if (store === 'redis') redis = await startRedis();
-		server = await startTestServer(redis ? { redisUrl: redis.url } : {});
-	});
-	afterAll(async () => {
-		await server?.stop();
-		await redis?.stop();
-	});
+	const server = serverForSuiteOn(store);
 
 	/** A meeting with the reference meeting's three rooms and nobody on the roster yet. */
 	async function meetingWithRooms() {

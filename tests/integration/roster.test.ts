@@ -4,8 +4,7 @@
  * the session cookie, nobody can claim it again or join as a copy of it; undoing a claim cuts that
  * session at once and offers the entry again.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedis, type RedisServer } from '../helpers/redis-server.js';
+import { describe, expect, it } from 'vitest';
 import {
 	api,
 	connectSocket,
@@ -15,22 +14,12 @@ import {
 	mustCommand,
 	postCommand,
 	sendCommand,
-	startTestServer,
-	tokenOfUrl,
-	type TestServer
+	serverForSuiteOn,
+	tokenOfUrl
 } from '../helpers/server.js';
 
 describe.each(['sqlite', 'redis'] as const)('roster on %s', (store) => {
-	let server: TestServer;
-	let redis: RedisServer | null = null;
-	beforeAll(async () => {
-		if (store === 'redis') redis = await startRedis();
-		server = await startTestServer(redis ? { redisUrl: redis.url } : {});
-	});
-	afterAll(async () => {
-		await server?.stop();
-		await redis?.stop();
-	});
+	const server = serverForSuiteOn(store);
 
 	/** A meeting with the reference report's people registered beforehand; answers their ids and the participant link's token. */
 	async function rostered() {

@@ -97,6 +97,12 @@ function generators(): Record<string, Gen> {
 		'roster.invite': (s, r) => (r.chance(0.5) ? {} : { memberIds: [some(r, members(s))] }),
 		'roster.setPolicy': (_s, r) => ({ offerRoster: r.chance(0.7) }),
 		'member.remove': (s, r) => ({ memberId: some(r, members(s)) }),
+		'roster.import': (s, r) => ({
+			entries: [
+				{ name: text(r, '岩見 '), organisation: '岩見沢市', category: 'municipality', department: '', role: r.pick(ROLES), roomId: r.pick(rooms(s)) ?? null, email: '' },
+				...(r.chance(0.5) ? [{ name: text(r, '名寄 '), organisation: '', category: 'agency', department: '', role: 'participant', roomId: null, email: 'n@example.jp', memberId: some(r, members(s)) }] : [])
+			]
+		}),
 		'member.merge': (s, r) => ({ memberId: some(r, members(s)), intoId: some(r, members(s)) }),
 		'link.create': (s, r) => {
 			const role = r.pick(ROLES)!;

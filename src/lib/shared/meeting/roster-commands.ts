@@ -14,6 +14,11 @@ import type { MeetingEvent } from './events.js';
 import { rosterEntry } from './roster-file.js';
 import type { Member } from './types.js';
 
+/** The event taking entry `m` off the roster (merged into `mergedInto`, or removed when null). */
+function leaving(m: Member, mergedInto: string | null): MeetingEvent {
+	return { type: 'member.removed', id: m.id, former: { id: m.id, organisation: m.organisation, category: m.category, mergedInto } };
+}
+
 /** Most rows one import takes (a large municipal meeting has a few hundred people). */
 export const IMPORT_MAX_ROWS = 2000;
 
@@ -71,10 +76,7 @@ export const rosterCommands = [
 			const m = state.members[memberId];
 			if (!m) return refuse('not_found');
 			if (ctx.actor.memberId === memberId) return refuse('not_allowed', 'own entry');
-			return accept([
-				...revokeLinks(state, liveLinksOf(state, memberId)),
-				{ type: 'member.removed', id: memberId, former: { id: memberId, organisation: m.organisation, category: m.category, mergedInto: null } }
-			]);
+			return accept([...revokeLinks(state, liveLinksOf(state, memberId)), leaving(m, null)]);
 		}
 	}),
 	defineCommand({
@@ -94,11 +96,7 @@ export const rosterCommands = [
 				!keep.claim && (drop.claim || drop.selfJoined)
 					? [{ type: 'member.claimed', id: intoId, claim: { linkId: drop.claim?.linkId ?? null, via: drop.claim?.via ?? 'claim', at: drop.claim?.at ?? drop.createdAt } }]
 					: [];
-			return accept([
-				...mergeEvents(state, memberId, intoId),
-				...held,
-				{ type: 'member.removed', id: memberId, former: { id: memberId, organisation: drop.organisation, category: drop.category, mergedInto: intoId } }
-			]);
+			return accept([...mergeEvents(state, memberId, intoId), ...held, leaving(drop, intoId)]);
 		}
 	}),
 	defineCommand({
