@@ -155,4 +155,29 @@ describe('roster', () => {
 		await expect.poll(() => org.getByTestId('member-row').count()).toBe(29);
 		expect(await org.getByTestId('member-row').filter({ hasText: '名寄 太郎' }).count()).toBe(0);
 	});
+
+	it('a participant picks a room and its board opens; the organiser moves them and their page follows', async () => {
+		const org = await demoConsole();
+		await org.getByRole('radio', { name: '参加者が自分で選ぶ' }).check();
+		const shared = await org.getByRole('textbox', { name: '参加者', exact: true }).inputValue();
+		const p = await person();
+		await p.goto(shared);
+		await p.getByLabel('表示名').fill('富良野 一郎');
+		await p.getByLabel('所属', { exact: true }).fill('富良野市社会福祉協議会');
+		await p.getByRole('button', { name: '参加する', exact: true }).click();
+		const choice = p.getByTestId('room-choice');
+		await choice.getByLabel('参加するルームを選ぶ').selectOption({ label: 'ルーム2（厚労省（生活困窮者自立支援室）・社協が受託する自立相談支援機関）' });
+		expect(await a11yViolations(p)).toEqual([]);
+		await screenshotBoth(p, 'roster-room-choice');
+		await choice.getByRole('button', { name: 'このルームに入る' }).click();
+		await p.waitForURL(/\/rooms\//);
+		await expect.poll(() => p.getByTestId('board-title').textContent()).toContain('ルーム2');
+
+		// During the breakout the organiser moves them with the row's room select: their page follows.
+		const row = org.getByTestId('member-row').filter({ hasText: '富良野 一郎' });
+		await expect.poll(() => row.count()).toBe(1);
+		await row.getByLabel('ルーム: 富良野 一郎').selectOption({ label: 'ルーム3' });
+		await expect.poll(() => p.getByTestId('board-title').textContent(), { timeout: 15_000 }).toContain('ルーム3');
+		await screenshotBoth(p, 'roster-moved');
+	});
 });

@@ -101,3 +101,24 @@ describe('member.remove', () => {
 		expect(outcome(w.decide({ ...w.participantLink, memberId: registered }, { type: 'member.update', memberId: registered, email: 'x@example.jp' }))).toBe('not_allowed');
 	});
 });
+
+describe('rooms people choose (member.chooseRoom)', () => {
+	it('follows the meeting’s room choice: assigned only, everyone, or the unassigned', () => {
+		const { w, kept, other } = doubled();
+		const a = w.room('Aルーム');
+		const b = w.room('Bルーム');
+		expect(outcome(w.decide(kept, { type: 'member.chooseRoom', roomId: a }))).toBe('wrong_state');
+		w.must(w.organiser, { type: 'roster.setPolicy', roomChoice: 'choose' });
+		w.must(kept, { type: 'member.chooseRoom', roomId: a });
+		w.must(kept, { type: 'member.chooseRoom', roomId: b });
+		expect(w.state.members[kept.memberId!].roomId).toBe(b);
+		w.must(w.organiser, { type: 'roster.setPolicy', roomChoice: 'both' });
+		// Assigned people keep the organiser's room; the unassigned pick one.
+		expect(outcome(w.decide(kept, { type: 'member.chooseRoom', roomId: a }))).toBe('wrong_state');
+		w.must(other, { type: 'member.chooseRoom', roomId: a });
+		expect(w.state.members[other.memberId!].roomId).toBe(a);
+		expect(outcome(w.decide(w.participantLink, { type: 'member.chooseRoom', roomId: a }))).toBe('join_required');
+		expect(outcome(w.decide(other, { type: 'member.chooseRoom', roomId: 'nope' }))).toBe('not_found');
+		expect(w.state.meeting.rosterPolicy).toEqual({ offerRoster: false, roomChoice: 'both' });
+	});
+});

@@ -95,8 +95,9 @@ function generators(): Record<string, Gen> {
 		'member.join': (_s, r) => ({ name: text(r, '参加者'), organisation: '札幌市社協', category: 'agency' }),
 		'member.claim': (s, r) => ({ memberId: some(r, Object.values(s.members).filter((m) => !m.selfJoined && !m.claim).map((m) => m.id)) }),
 		'roster.invite': (s, r) => (r.chance(0.5) ? {} : { memberIds: [some(r, members(s))] }),
-		'roster.setPolicy': (_s, r) => ({ offerRoster: r.chance(0.7) }),
+		'roster.setPolicy': (_s, r) => (r.chance(0.5) ? { offerRoster: r.chance(0.7) } : { roomChoice: r.pick(['assigned', 'choose', 'both']) }),
 		'member.remove': (s, r) => ({ memberId: some(r, members(s)) }),
+		'member.chooseRoom': (s, r) => ({ roomId: some(r, rooms(s)) }),
 		'roster.import': (s, r) => ({
 			entries: [
 				{ name: text(r, '岩見 '), organisation: '岩見沢市', category: 'municipality', department: '', role: r.pick(ROLES), roomId: r.pick(rooms(s)) ?? null, email: '' },

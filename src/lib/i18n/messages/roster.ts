@@ -69,6 +69,13 @@ export const ja = {
 	'roster.invites.csvHeader': '氏名,所属,メールアドレス,リンク',
 	'roster.policy.offer': '共有リンクの参加画面で名簿を表示し、本人が名前を選べるようにする',
 	'roster.policy.help': 'オフにすると、共有リンクからは名前を入力して新しく参加する方法だけになります。',
+	'roster.room.policy': 'ルームの決め方',
+	'roster.room.policy.assigned': '主催者が割り当てる',
+	'roster.room.policy.choose': '参加者が自分で選ぶ',
+	'roster.room.policy.both': '主催者が割り当て、未割当の人は自分で選ぶ',
+	'roster.room.choose': '参加するルームを選ぶ',
+	'roster.room.pick': 'ルームを選んでください',
+	'roster.room.enter': 'このルームに入る',
 	'error.already_claimed': 'この方はすでに参加しています。ご本人の場合は主催者にお知らせください',
 	'error.on_roster': '同じお名前が名簿に登録されています。一覧からご自分の名前を選んでください'
 };
@@ -143,6 +150,13 @@ export const en: Record<keyof typeof ja, string> = {
 	'roster.invites.csvHeader': 'Name,Organisation,Email,Link',
 	'roster.policy.offer': 'Offer the roster on the shared links’ join form, so people can pick their own name',
 	'roster.policy.help': 'When off, the shared links only let people join as someone new by typing a name.',
+	'roster.room.policy': 'Who picks rooms',
+	'roster.room.policy.assigned': 'The organiser assigns them',
+	'roster.room.policy.choose': 'Each person chooses',
+	'roster.room.policy.both': 'The organiser assigns; people without a room choose',
+	'roster.room.choose': 'Choose your room',
+	'roster.room.pick': 'Choose a room',
+	'roster.room.enter': 'Enter this room',
 	'error.already_claimed': 'This person has already joined. If it is you, please tell the organiser',
 	'error.on_roster': 'This name is on the roster. Please choose your name from the list'
 };

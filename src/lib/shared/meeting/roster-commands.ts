@@ -7,12 +7,12 @@ import { refuse } from '../errors.js';
 import { id } from '../schemas.js';
 import { accept, defineCommand } from './command-kit.js';
 import { personalLink } from './core-commands.js';
-import { isMemberRole, MEMBER_ROLES, ORGANISER_ONLY } from './roles.js';
+import { isMemberRole, MEMBER_ROLES, ORGANISER_ONLY, ROOM_CHOOSER_ROLES } from './roles.js';
 import { mergeEvents } from './merge.js';
-import { claimableFor, liveLinksOf, revokeLinks, rosterPolicy } from './roster.js';
+import { claimableFor, liveLinksOf, mayChooseRoom, revokeLinks, rosterPolicy } from './roster.js';
 import type { MeetingEvent } from './events.js';
 import { rosterEntry } from './roster-file.js';
-import type { Member } from './types.js';
+import { ROOM_CHOICES, type Member } from './types.js';
 
 /** The event taking entry `m` off the roster (merged into `mergedInto`, or removed when null). */
 function leaving(m: Member, mergedInto: string | null): MeetingEvent {
@@ -121,11 +121,28 @@ export const rosterCommands = [
 	}),
 	defineCommand({
 		type: 'roster.setPolicy',
-		fields: { offerRoster: z.boolean() },
+		fields: { offerRoster: z.boolean().optional(), roomChoice: z.enum(ROOM_CHOICES).optional() },
 		roles: ORGANISER_ONLY,
-		summary: 'Chooses whether the shared links’ join form offers the roster (people pick their own entry) or only asks for a name.',
+		summary:
+			'Chooses whether the shared links’ join form offers the roster (people pick their own entry) or only asks for a name, and who puts people in rooms: `assigned` (the organiser), `choose` (each person), `both` (the organiser; the unassigned pick themselves).',
 		decide(state, { type: _t, ...policy }) {
-			return accept([{ type: 'roster.policySet', policy: { ...rosterPolicy(state), ...policy } }]);
+			const given = Object.fromEntries(Object.entries(policy).filter(([, v]) => v !== undefined));
+			return accept([{ type: 'roster.policySet', policy: { ...rosterPolicy(state), ...given } }]);
+		}
+	}),
+	defineCommand({
+		type: 'member.chooseRoom',
+		fields: { roomId: id },
+		roles: ROOM_CHOOSER_ROLES,
+		needsMember: true,
+		summary: 'A member picks their own breakout room, when the meeting’s room choice lets them (`choose`, or `both` while they have none).',
+		errors: ['not_found', 'wrong_state'],
+		decide(state, { roomId }, ctx) {
+			const me = state.members[ctx.actor.memberId!];
+			if (!me) return refuse('join_required');
+			if (!state.rooms[roomId]) return refuse('not_found', 'roomId');
+			if (!mayChooseRoom(state, me)) return refuse('wrong_state', 'room choice');
+			return accept([{ type: 'member.assigned', id: me.id, roomId }]);
 		}
 	})
 ] as const;

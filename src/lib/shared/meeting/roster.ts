@@ -4,14 +4,22 @@
  * the personal links made through them and the entries they held).
  */
 import type { MeetingEvent } from './events.js';
+import { ROOM_CHOOSER_ROLES } from './roles.js';
 import { sortedMembers, type LinkInfo, type MeetingState, type Member, type RosterPolicy } from './types.js';
 
 /** The policy a meeting uses when its log never set one. */
-export const DEFAULT_ROSTER_POLICY: RosterPolicy = { offerRoster: true };
+export const DEFAULT_ROSTER_POLICY: RosterPolicy = { offerRoster: true, roomChoice: 'assigned' };
 
 /** The meeting's roster policy. */
 export function rosterPolicy(state: Pick<MeetingState, 'meeting'>): RosterPolicy {
 	return { ...DEFAULT_ROSTER_POLICY, ...state.meeting.rosterPolicy };
+}
+
+/** True when `member` may pick their own room now (the meeting's room choice; facilitators' rooms come with their link). */
+export function mayChooseRoom(state: Pick<MeetingState, 'meeting'>, member: Pick<Member, 'role' | 'roomId'>): boolean {
+	if (!ROOM_CHOOSER_ROLES.includes(member.role)) return false;
+	const choice = rosterPolicy(state).roomChoice;
+	return choice === 'choose' || (choice === 'both' && member.roomId === null);
 }
 
 /** A name as compared for "is this person already on the roster": no spaces, full-width folded, case-free. */

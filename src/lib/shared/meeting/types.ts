@@ -33,9 +33,17 @@ export interface MeetingInfo {
 	rosterPolicy?: RosterPolicy;
 }
 
-/** Per meeting: whether the shared links' join form offers the roster to claim an entry from. */
+/**
+ * Who puts people in breakout rooms: the organiser only (`assigned`), everyone themself (`choose`),
+ * or the organiser, with those left unassigned picking one themselves (`both`).
+ */
+export const ROOM_CHOICES = ['assigned', 'choose', 'both'] as const;
+export type RoomChoice = (typeof ROOM_CHOICES)[number];
+
+/** Per meeting: whether the shared links' join form offers the roster to claim an entry from, and who picks rooms. */
 export interface RosterPolicy {
 	offerRoster: boolean;
+	roomChoice: RoomChoice;
 }
 
 /** How a roster entry is held by one person: through a personal invitation link or a claim on joining. */
