@@ -24,6 +24,7 @@ import { attachPlenary } from './plenary.js';
 import { plenaryQrRoute } from './plenary-qr.js';
 import { minutesRoutes } from './minutes/routes.js';
 import { rosterRoutes } from './roster/routes.js';
+import { zoomRoutes } from './zoom/routes.js';
 import { parseOutline } from '../src/lib/shared/notes/outline.js';
 import type { Store } from './storage/types.js';
 import { attachYjs, type YjsServer } from './yjs/index.js';
@@ -58,7 +59,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 	const meetings = new Meetings(deps.store, auth, now);
 	const api = createApi({ config: deps.config, store: deps.store, meetings, auth, log: deps.log, now });
 	api.addRoutes(carryOverRoute({ meetings, config: deps.config, log: deps.log }), plenaryQrRoute({ auth, publicUrl: deps.config.publicUrl }));
-	api.addRoutes(...rosterRoutes(meetings));
+	api.addRoutes(...rosterRoutes(meetings), ...zoomRoutes());
 	const engine = createEngine();
 	const io = createSockets(engine, { config: deps.config, meetings, auth, log: deps.log, now });
 	let closeAdapter = async () => {};

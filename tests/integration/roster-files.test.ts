@@ -139,4 +139,22 @@ describe.each(['sqlite', 'redis'] as const)('roster files on %s', (store) => {
 		const other = await createMeeting(server.url);
 		expect((await api(server.url, `/api/v1/meetings/${m.id}/roster.csv`, { token: other.organiserToken })).status).toBe(401);
 	});
+
+	it('exports the room plan as Zoom’s breakout pre-assignment CSV, telling how many have no email', async () => {
+		const m = await meetingWithRooms();
+		const rows = referenceSheet();
+		rows[2][6] = '';
+		await upload(m, Buffer.from(toCsv(rows), 'utf8'));
+		const res = await fetch(`${server.url}/api/v1/meetings/${m.id}/zoom/breakout.csv`, { headers: { authorization: `Bearer ${m.organiserToken}` } });
+		expect(res.status).toBe(200);
+		expect(res.headers.get('x-missing-emails')).toBe('1');
+		const bytes = Buffer.from(await res.arrayBuffer());
+		expect(bytes[0]).not.toBe(0xef);
+		const lines = bytes.toString('utf8').trimEnd().split('\r\n');
+		expect(lines[0]).toBe('Pre-assign Room Name,Email Address');
+		// 25 of the 27 have a room; 石田 恵 (line 3) has no email.
+		expect(lines).toHaveLength(1 + 24);
+		expect(lines).toContain('ルーム1,person1@example.jp');
+		expect(lines.some((l) => l.endsWith('person2@example.jp'))).toBe(false);
+	});
 });
