@@ -59,7 +59,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 	const meetings = new Meetings(deps.store, auth, now);
 	const api = createApi({ config: deps.config, store: deps.store, meetings, auth, log: deps.log, now });
 	api.addRoutes(carryOverRoute({ meetings, config: deps.config, log: deps.log }), plenaryQrRoute({ auth, publicUrl: deps.config.publicUrl }));
-	api.addRoutes(...rosterRoutes(meetings), ...zoomRoutes());
+	api.addRoutes(...rosterRoutes(meetings), ...zoomRoutes(meetings));
 	const engine = createEngine();
 	const io = createSockets(engine, { config: deps.config, meetings, auth, log: deps.log, now });
 	let closeAdapter = async () => {};

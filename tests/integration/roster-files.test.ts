@@ -157,4 +157,42 @@ describe.each(['sqlite', 'redis'] as const)('roster files on %s', (store) => {
 		expect(lines).toContain('ルーム1,person1@example.jp');
 		expect(lines.some((l) => l.endsWith('person2@example.jp'))).toBe(false);
 	});
+
+	it('imports a Zoom participant report with reconnects into attendance, shown in the minutes', async () => {
+		const m = await meetingWithRooms();
+		await upload(m, Buffer.from(toCsv(referenceSheet()), 'utf8'));
+		const report = [
+			['Meeting ID', 'Topic', 'Start Time', 'End Time', 'User Email', 'Duration (Minutes)', 'Participants'],
+			['123 4567 8901', '生活困窮者支援 情報交換会', '06/04/2021 01:55:12 PM', '06/04/2021 03:47:40 PM', 'person26@example.jp', '113', '28'],
+			['Name (Original Name)', 'User Email', 'Join Time', 'Leave Time', 'Duration (Minutes)', 'Guest'],
+			// Everyone but the last three on the roster, by email; 青木 誠 reconnects once.
+			...DEMO_MEMBERS.slice(0, 24).map((x, i) => [x.name, `person${i + 1}@example.jp`, '06/04/2021 01:58:00 PM', '06/04/2021 03:45:00 PM', i === 0 ? '40' : '107', 'No']),
+			['青木 誠', 'person1@example.jp', '06/04/2021 02:40:00 PM', '06/04/2021 03:45:00 PM', '65', 'No'],
+			['電話参加者', '', '06/04/2021 02:00:00 PM', '06/04/2021 02:30:00 PM', '30', 'Yes']
+		];
+		const body = new Uint8Array(Buffer.from(toCsv(report), 'utf8'));
+		const post = (query: string) =>
+			fetch(`${server.url}/api/v1/meetings/${m.id}/zoom/participants${query}`, { method: 'POST', headers: { authorization: `Bearer ${m.organiserToken}` }, body }).then(async (r) => ({ status: r.status, json: await r.json() }));
+		const preview = await post('?dryRun=1');
+		expect(preview.json).toMatchObject({ ok: true, dryRun: true, connections: 26, unmatched: [{ name: '電話参加者', minutes: 30, joins: 1 }] });
+		expect(preview.json.present).toHaveLength(24);
+		expect(preview.json.present.find((p: { name: string }) => p.name === '青木 誠')).toMatchObject({ minutes: 105, joins: 2 });
+		expect((await getView(server.url, m.id, m.organiserToken)).state.attendance).toBeUndefined();
+
+		expect(await post('')).toMatchObject({ status: 200, json: { ok: true, present: 24, unmatched: 1 } });
+		const md = await api(server.url, `/api/v1/meetings/${m.id}/minutes.md`, { token: m.organiserToken });
+		// 24 of 27 attended (not 松本 隆, 森 優子, 山口 健); 青木 誠's two connections add up.
+		expect(md.text).toContain('合計 27名（実参加 24名）');
+		expect(md.text).toContain('| 参加時間 |');
+		expect(md.text).toMatch(/青木 誠 \| ルーム1 \| 省庁回答者 \| 105分 \|/);
+		// Participants never see anyone's minutes.
+		const view = await getView(server.url, m.id, m.organiserToken);
+		const shared = Object.values(view.state.links).find((l) => l.role === 'participant')!;
+		const participant = await getView(server.url, m.id, view.linkUrls[shared.id].split('/j/')[1]);
+		expect(participant.state.attendance).toBeUndefined();
+		// A file that is not a participant report is refused and changes nothing.
+		const notReport = await api(server.url, `/api/v1/meetings/${m.id}/zoom/participants`, { method: 'POST', token: m.organiserToken, body: '氏名,所属\n青木 誠,厚生労働省' });
+		expect(notReport).toMatchObject({ status: 400, json: { ok: false, code: 'invalid', detail: 'not a participant report' } });
+		expect((await getView(server.url, m.id, m.organiserToken)).state.attendance?.present).toEqual(view.state.attendance?.present);
+	});
 });

@@ -98,6 +98,11 @@ function generators(): Record<string, Gen> {
 		'roster.setPolicy': (_s, r) => (r.chance(0.5) ? { offerRoster: r.chance(0.7) } : { roomChoice: r.pick(['assigned', 'choose', 'both']) }),
 		'member.remove': (s, r) => ({ memberId: some(r, members(s)) }),
 		'member.chooseRoom': (s, r) => ({ roomId: some(r, rooms(s)) }),
+		'attendance.record': (s, r) => ({
+			source: { meetingId: '123 4567 8901', topic: '情報交換会', start: '', end: '' },
+			present: members(s).slice(0, 2).map((memberId) => ({ memberId, minutes: r.int(1, 120), joins: r.int(1, 3) })),
+			unmatched: r.chance(0.5) ? [{ name: '電話参加', email: '', minutes: 30, joins: 1 }] : []
+		}),
 		'roster.import': (s, r) => ({
 			entries: [
 				{ name: text(r, '岩見 '), organisation: '岩見沢市', category: 'municipality', department: '', role: r.pick(ROLES), roomId: r.pick(rooms(s)) ?? null, email: '' },

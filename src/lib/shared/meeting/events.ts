@@ -4,6 +4,7 @@
 import type { AgendaEvent } from '../agenda/events.js';
 import type { QuestionEvent } from '../questions/events.js';
 import type { PlenaryEvent } from '../plenary/events.js';
+import type { Attendance } from '../zoom/participants.js';
 import type { FormerMember, LinkInfo, MeetingInfo, Member, MemberClaim, Room, RosterPolicy } from './types.js';
 
 export type CoreEvent =
@@ -23,7 +24,10 @@ export type CoreEvent =
 	/** The entry leaves the roster (removed, or merged into `former.mergedInto`); its questions stay. */
 	| { type: 'member.removed'; id: string; former: FormerMember };
 
-export type MeetingEvent = CoreEvent | AgendaEvent | QuestionEvent | PlenaryEvent;
+/** Actual attendance recorded from a Zoom participant report (replaces the one before). */
+export type AttendanceEvent = { type: 'attendance.recorded'; attendance: Attendance };
+
+export type MeetingEvent = CoreEvent | AgendaEvent | QuestionEvent | PlenaryEvent | AttendanceEvent;
 
 /** An event as stored in the log: its sequence number, server time and who caused it. */
 export interface LoggedEvent {

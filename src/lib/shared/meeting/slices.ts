@@ -141,6 +141,13 @@ export const SLICES = defineSlices({
 		redactEvent: redactQuestionEvent,
 		audience: questionAudience
 	}),
+	attendance: defineSlice({
+		types: ['attendance.recorded'],
+		reduce: (state, event) => ({ ...state, attendance: event.attendance }),
+		// Minutes per person are the organisers' alone.
+		redactState: ({ attendance: _a, ...state }) => state,
+		redactEvent: () => null
+	}),
 	plenary: defineSlice({
 		types: [
 			'plenary.viewChanged',

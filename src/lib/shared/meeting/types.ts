@@ -5,6 +5,7 @@
 import type { AgendaState } from '../agenda/types.js';
 import type { QuestionsState } from '../questions/types.js';
 import type { PlenaryState } from '../plenary/types.js';
+import type { Attendance } from '../zoom/participants.js';
 
 export const ROLES = ['organiser', 'facilitator', 'participant', 'ministry', 'display'] as const;
 export type Role = (typeof ROLES)[number];
@@ -113,6 +114,8 @@ export interface MeetingState {
 	agenda: AgendaState;
 	questions: QuestionsState;
 	plenary: PlenaryState;
+	/** Actual attendance from Zoom's participant report (organisers only; absent until one is recorded). */
+	attendance?: Attendance;
 }
 
 /** Who is acting: resolved on the server from a token, never taken from the client's word. */

@@ -68,8 +68,10 @@ export interface MinutesModel {
 		method: string;
 		/** Attendance notes from the programme, e.g. who joined from which item. */
 		notes: string[];
-		counts: { category: OrgCategory; label: string; count: number }[];
+		/** Registered people per category; `attended` from Zoom's participant report, when one was recorded. */
+		counts: { category: OrgCategory; label: string; count: number; attended?: number }[];
 		total: number;
+		attendedTotal?: number;
 	};
 	programme: MinutesProgrammeRow[];
 	rooms: MinutesRoom[];
@@ -83,7 +85,8 @@ export interface MinutesModel {
 		nextDateNote: string;
 		links: { title: string; url: string }[];
 	};
-	roster: { category: string; organisation: string; department: string; name: string; room: string; role: string }[];
+	/** `minutes`: time present per the Zoom report ('' for someone not in it), only when one was recorded. */
+	roster: { category: string; organisation: string; department: string; name: string; room: string; role: string; minutes?: string }[];
 }
 
 export interface MinutesOptions {
@@ -163,6 +166,7 @@ export function buildMinutes(state: MeetingState, outlines: Record<string, Outli
 	const rows = programmeRows(sources, m.startsAt);
 	const ran = actualSpan(rows, sources.finishedAt);
 	const { counts, total } = countByCategory(state);
+	const present = state.attendance?.present;
 	const rank = (c: OrgCategory) => COUNT_ORDER.indexOf(c);
 	const people = sortedMembers(state)
 		.filter((p) => p.role !== 'display')
@@ -194,8 +198,14 @@ export function buildMinutes(state: MeetingState, outlines: Record<string, Outli
 			actual: ran ? `${formatTime(ran.start, tz)}〜${ran.end === null ? '' : formatTime(ran.end, tz)}` : null,
 			method: m.method,
 			notes: rows.filter((r) => r.attendance).map((r) => label(lang, 'joinedFrom', { who: r.attendance, item: r.title, time: formatTime(r.plannedStart, tz) })),
-			counts: COUNT_ORDER.filter((c) => c !== 'other' || counts.other > 0).map((c) => ({ category: c, label: categoryLabel(lang, c), count: counts[c] })),
-			total
+			counts: COUNT_ORDER.filter((c) => c !== 'other' || counts.other > 0).map((c) => ({
+				category: c,
+				label: categoryLabel(lang, c),
+				count: counts[c],
+				...(present ? { attended: people.filter((p) => p.category === c && present[p.id]).length } : {})
+			})),
+			total,
+			...(present ? { attendedTotal: people.filter((p) => present[p.id]).length } : {})
 		},
 		programme: programmeText(rows, tz, lang),
 		rooms,
@@ -213,7 +223,8 @@ export function buildMinutes(state: MeetingState, outlines: Record<string, Outli
 			department: p.department,
 			name: p.name,
 			room: roomName(p.roomId),
-			role: (lang === 'en' ? ROLE_EN : ROLE_JA)[p.role]
+			role: (lang === 'en' ? ROLE_EN : ROLE_JA)[p.role],
+			...(present ? { minutes: present[p.id] ? label(lang, 'minutesValue', { n: present[p.id].minutes }) : '' } : {})
 		}))
 	};
 }
