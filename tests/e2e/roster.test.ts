@@ -154,6 +154,21 @@ describe('roster', () => {
 		await expect.poll(() => org.getByText('名簿に反映しました（追加 2名・更新 0名）').count()).toBe(1);
 		await expect.poll(() => org.getByTestId('member-row').count()).toBe(29);
 		expect(await org.getByTestId('member-row').filter({ hasText: '名寄 太郎' }).count()).toBe(0);
+
+		// Zoom: the imported person with an email is in the pre-assignment plan; the demo's people without one are listed.
+		const zoom = org.getByTestId('zoom-breakout');
+		await expect.poll(() => zoom.getByRole('link', { name: /事前割り当て CSV をダウンロード（1名）/ }).count()).toBe(1);
+		await expect.poll(() => zoom.getByTestId('zoom-missing').textContent()).toContain('稚内 花');
+		const report = ['Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants', '123 4567 8901,情報交換会,,,,110,3', 'Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest', '岩見 沢子,iwami@example.jp,,,100,No', '青木 誠,,,,50,No', '青木 誠,,,,45,No', 'iPhone,,,,20,Yes'].join('\r\n');
+		await org.getByLabel('参加者レポートの CSV を選ぶ').setInputFiles({ name: 'participants.csv', mimeType: 'text/csv', buffer: Buffer.from(report, 'utf8') });
+		await expect.poll(() => org.getByText('名簿と一致：2名（接続 4件）、一致しない人：1名').count()).toBe(1);
+		await org.getByLabel(/iPhone/).selectOption({ label: '稚内 花（稚内市）' });
+		expect(await a11yViolations(org)).toEqual([]);
+		await zoom.scrollIntoViewIfNeeded();
+		await screenshotBoth(org, 'roster-zoom');
+		await org.getByRole('button', { name: '参加状況を記録する' }).click();
+		const attended = org.getByTestId('zoom-attendance');
+		await expect.poll(() => attended.locator('[data-category="municipality"]').textContent()).toBe('自治体72');
 	});
 
 	it('a participant picks a room and its board opens; the organiser moves them and their page follows', async () => {
