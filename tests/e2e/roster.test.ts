@@ -155,10 +155,10 @@ describe('roster', () => {
 		await expect.poll(() => org.getByTestId('member-row').count()).toBe(29);
 		expect(await org.getByTestId('member-row').filter({ hasText: '名寄 太郎' }).count()).toBe(0);
 
-		// Zoom: the imported person with an email is in the pre-assignment plan; the demo's people without one are listed.
+		// Zoom: the imported person with a room and an email is in the pre-assignment plan; the demo's people (no emails) are listed.
 		const zoom = org.getByTestId('zoom-breakout');
 		await expect.poll(() => zoom.getByRole('link', { name: /事前割り当て CSV をダウンロード（1名）/ }).count()).toBe(1);
-		await expect.poll(() => zoom.getByTestId('zoom-missing').textContent()).toContain('稚内 花');
+		await expect.poll(() => zoom.getByTestId('zoom-missing').textContent()).toContain('青木 誠（厚生労働省） — ルーム1');
 		const report = ['Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants', '123 4567 8901,情報交換会,,,,110,3', 'Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest', '岩見 沢子,iwami@example.jp,,,100,No', '青木 誠,,,,50,No', '青木 誠,,,,45,No', 'iPhone,,,,20,Yes'].join('\r\n');
 		await org.getByLabel('参加者レポートの CSV を選ぶ').setInputFiles({ name: 'participants.csv', mimeType: 'text/csv', buffer: Buffer.from(report, 'utf8') });
 		await expect.poll(() => org.getByText('名簿と一致：2名（接続 4件）、一致しない人：1名').count()).toBe(1);
