@@ -5,7 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { newUser } from '../helpers/browser.js';
+import { joinAs, newUser } from '../helpers/browser.js';
 import type { SessionView } from '../../src/lib/shared/protocol.js';
 import { sortedRooms } from '../../src/lib/shared/meeting/types.js';
 
@@ -47,8 +47,7 @@ export async function joinByLink(browser: Browser, url: string, name: string, op
 	const ctx = await newUser(browser, opts);
 	const page = await ctx.newPage();
 	await page.goto(url);
-	await page.getByLabel('表示名').fill(name);
-	await page.getByRole('button', { name: '参加する' }).click();
+	await joinAs(page, name);
 	await expect.poll(() => page.getByText(name).count(), { timeout: 15_000 }).toBeGreaterThan(0);
 	return { ctx, page };
 }
