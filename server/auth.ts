@@ -5,6 +5,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Actor, MeetingState, Role } from '../src/lib/shared/meeting/types.js';
 import { SHARED_LINK_ROLES } from '../src/lib/shared/meeting/roles.js';
+import { currentMemberId } from '../src/lib/shared/meeting/roster.js';
 import type { Store, TokenClaims, TokenRecord } from './storage/types.js';
 
 /** 128-bit random id (base64url), for meetings, rooms, members, links. */
@@ -73,14 +74,16 @@ export class Auth {
 
 /**
  * The actor a token record stands for in the current state, or null when its link was revoked,
- * its member removed, or its room no longer exists.
+ * its member removed, or its room no longer exists. A member merged away acts as the entry it was merged into.
  */
 export function actorFor(record: TokenClaims, state: MeetingState): Actor | null {
 	const link = state.links[record.linkId];
 	if (!link || link.revoked) return null;
-	if (record.memberId && !state.members[record.memberId]) return null;
+	// A member merged into another entry acts as that one from now on; a removed one stops.
+	const memberId = record.memberId && currentMemberId(state, record.memberId);
+	if (record.memberId && !memberId) return null;
 	if (record.roomId && !state.rooms[record.roomId]) return null;
-	return { role: record.role, memberId: record.memberId, linkId: record.linkId, roomId: record.roomId };
+	return { role: record.role, memberId: memberId || null, linkId: record.linkId, roomId: record.roomId };
 }
 
 /** Name of the session cookie for a meeting and role. */

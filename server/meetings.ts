@@ -13,6 +13,7 @@ import { refuse } from '../src/lib/shared/errors.js';
 import type { CommandReply } from '../src/lib/shared/protocol.js';
 import type { CreateMeetingBody } from '../src/lib/shared/schemas.js';
 import { actorFor, newId, newToken, type Auth } from './auth.js';
+import { JOIN_COMMANDS } from '../src/lib/shared/meeting/roster.js';
 import { COMMAND_LIMITS, CONTENT_LIMITS, CONTENT_MEETING_LIMITS, RateLimiter, type BucketRule } from './rate-limit.js';
 import { isStoreUnavailable } from './storage/unavailable.js';
 import type { Store, TokenClaims, TokenRecord } from './storage/types.js';
@@ -116,10 +117,10 @@ export class Meetings {
 		const senderKey = `${meetingId}:${record.memberId ?? record.linkId}`;
 		const special = CONTENT_LIMITS[command.type];
 		const perMeeting = CONTENT_MEETING_LIMITS[command.type];
-		// member.join is limited per link by its own bucket only: the per-sender one would let just a
-		// handful of the people sharing one participant link in at the start of a meeting.
+		// Joining (member.join, member.claim) is limited per link by its own bucket only: the per-sender
+		// one would let just a handful of the people sharing one participant link in at the start of a meeting.
 		const buckets: [string, BucketRule][] = [[`m:${meetingId}`, COMMAND_LIMITS.perMeeting]];
-		if (command.type !== 'member.join') buckets.push([`s:${senderKey}`, COMMAND_LIMITS.perSender]);
+		if (!JOIN_COMMANDS.includes(command.type)) buckets.push([`s:${senderKey}`, COMMAND_LIMITS.perSender]);
 		if (special) buckets.push([`c:${command.type}:${senderKey}`, special]);
 		if (perMeeting) buckets.push([`cm:${command.type}:${meetingId}`, perMeeting]);
 		if (!this.limiter.takeAll(buckets)) return Promise.resolve(refuse('rate_limited'));

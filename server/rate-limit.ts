@@ -71,7 +71,8 @@ export const CONTENT_LIMITS: Record<string, BucketRule> = {
 	'broadcast.send': { capacity: 5, refillPerSecond: 0.5 },
 	// Joins come through a shared link, which is one key for everyone holding it: size the bucket
 	// for a whole meeting clicking the link at once, not for one person.
-	'member.join': { capacity: 100, refillPerSecond: 1 }
+	'member.join': { capacity: 100, refillPerSecond: 1 },
+	'member.claim': { capacity: 100, refillPerSecond: 1 }
 };
 
 /**

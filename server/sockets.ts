@@ -227,6 +227,17 @@ export function createSockets(engine: EngineServer, deps: SocketDeps): YoriaiSer
 				io.to(linkRoom(e.event.id)).emit('revoked');
 				io.in(linkRoom(e.event.id)).disconnectSockets(true);
 			}
+			if (e.event.type === 'member.removed') {
+				const { id, former } = e.event;
+				for (const role of ROLES) {
+					// Merged: the copy's sessions act as the kept entry and get its personal copies. Removed: they stop.
+					if (former.mergedInto) io.in(memberRoom(id, role)).socketsJoin(memberRoom(former.mergedInto, role));
+					else {
+						io.to(memberRoom(id, role)).emit('revoked');
+						io.in(memberRoom(id, role)).disconnectSockets(true);
+					}
+				}
+			}
 			if (e.event.type === 'room.removed') {
 				for (const link of Object.values(state.links)) if (link.roomId === e.event.id) io.in(linkRoom(link.id)).disconnectSockets(true);
 			}

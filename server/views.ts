@@ -9,11 +9,12 @@ export function linkUrl(origin: string, token: string): string {
 	return `${origin}/j/${token}`;
 }
 
-/** URLs of every live shared link (organisers only; organiser links are never re-shown). */
+/** URLs of every live shared and personal link (organisers only; organiser links are never re-shown). */
 export function linkUrls(state: MeetingState, auth: Auth, origin: string): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const link of Object.values(state.links)) {
-		if (link.revoked || !SHARED_LINK_ROLES.includes(link.role)) continue;
+		// A claim's link has a random token of the person who claimed (not derivable, never shown).
+		if (link.revoked || !SHARED_LINK_ROLES.includes(link.role) || link.viaLinkId) continue;
 		out[link.id] = linkUrl(origin, auth.linkToken(link.id, link.role));
 	}
 	return out;

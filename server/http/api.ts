@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseCommand } from '../../src/lib/shared/meeting/commands.js';
 import { MEMBER_ROLES } from '../../src/lib/shared/meeting/roles.js';
+import { JOIN_COMMANDS } from '../../src/lib/shared/meeting/roster.js';
 import { ROLES, type Actor, type MeetingState, type Role } from '../../src/lib/shared/meeting/types.js';
 import { createMeetingBody, issuePath, LIMITS } from '../../src/lib/shared/schemas.js';
 import { meetingTimesRefusal } from '../../src/lib/shared/meeting/time-rules.js';
@@ -126,7 +127,7 @@ export function createApi(deps: ApiDeps) {
 		const reply = await meetings.execute(who.record, parsed.command);
 		if (!reply.ok) return sendJson(res, httpStatusFor(reply.code), reply);
 		const headers: Record<string, string> = {};
-		if (parsed.command.type === 'member.join' && who.fromCookie && typeof reply.result?.token === 'string')
+		if (JOIN_COMMANDS.includes(parsed.command.type) && who.fromCookie && typeof reply.result?.token === 'string')
 			headers['set-cookie'] = sessionCookie(meetingId, who.record.role, reply.result.token);
 		if (parsed.command.type === 'link.create' && typeof reply.result?.token === 'string')
 			reply.result.url = linkUrl(originOf(req, config.publicUrl), reply.result.token);

@@ -8,8 +8,8 @@ export class BodyError extends Error {
 	}
 }
 
-/** Reads a JSON body of at most `limit` bytes; throws BodyError('too_large' | 'invalid'). */
-export async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+/** The raw body, refused with `too_large` beyond `limit` bytes (declared or sent). */
+export async function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
 	const declared = Number(req.headers['content-length'] ?? 0);
 	if (declared > limit) throw new BodyError('too_large');
 	const chunks: Buffer[] = [];
@@ -19,9 +19,15 @@ export async function readJson(req: IncomingMessage, limit: number): Promise<unk
 		if (size > limit) throw new BodyError('too_large');
 		chunks.push(chunk as Buffer);
 	}
-	if (size === 0) return {};
+	return Buffer.concat(chunks);
+}
+
+/** Reads a JSON body of at most `limit` bytes; throws BodyError('too_large' | 'invalid'). */
+export async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+	const body = await readBytes(req, limit);
+	if (body.length === 0) return {};
 	try {
-		return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+		return JSON.parse(body.toString('utf8'));
 	} catch {
 		throw new BodyError('invalid');
 	}

@@ -94,8 +94,9 @@ export function minutesDocument(m: MinutesModel): Document {
 	body.push(...m.overview.notes.map((n) => p(`※${n}`, { indent: 360 })));
 	if (m.overview.method) body.push(p(`${L('method')}: ${m.overview.method}`));
 	body.push(p(`${L('attendance')}:`, { bold: true, after: 40 }));
-	for (const c of m.overview.counts) body.push(p(`${c.label}: ${L('people', { n: c.count })}`, { indent: 360, after: 20 }));
-	body.push(p(`${L('total')}: ${L('people', { n: m.overview.total })}${paren(m.lang, L('seeAnnex'))}`, { indent: 360, bold: true }));
+	const attended = (n: number | undefined) => (n === undefined ? '' : paren(m.lang, L('attended', { n })));
+	for (const c of m.overview.counts) body.push(p(`${c.label}: ${L('people', { n: c.count })}${attended(c.attended)}`, { indent: 360, after: 20 }));
+	body.push(p(`${L('total')}: ${L('people', { n: m.overview.total })}${attended(m.overview.attendedTotal)}${paren(m.lang, L('seeAnnex'))}`, { indent: 360, bold: true }));
 
 	body.push(h(`2. ${L('programme')}`, 2));
 	body.push(table([L('no'), L('item'), L('planned'), L('actual'), L('remarks')], m.programme.map((r) => [String(r.no), r.title, r.planned, r.actual, r.remarks]), [6, 38, 16, 16, 24]));
@@ -144,7 +145,14 @@ export function minutesDocument(m: MinutesModel): Document {
 	}
 
 	body.push(h(L('roster'), 2));
-	body.push(table([L('category'), L('organisation'), L('department'), L('name'), L('room'), L('role')], m.roster.map((r) => [r.category, r.organisation, r.department, r.name, r.room, r.role]), [14, 26, 18, 16, 12, 14]));
+	const timed = m.overview.attendedTotal !== undefined;
+	body.push(
+		table(
+			[L('category'), L('organisation'), L('department'), L('name'), L('room'), L('role'), ...(timed ? [L('minutesPresent')] : [])],
+			m.roster.map((r) => [r.category, r.organisation, r.department, r.name, r.room, r.role, ...(timed ? [r.minutes ?? ''] : [])]),
+			timed ? [13, 24, 16, 15, 11, 11, 10] : [14, 26, 18, 16, 12, 14]
+		)
+	);
 	body.push(p(L('generated', { at: m.generatedAt }), { italics: true }));
 
 	return new Document({

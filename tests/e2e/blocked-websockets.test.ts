@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp } from '../helpers/app.js';
-import { a11yViolations, launchBrowser, newUser, screenshotBoth } from '../helpers/browser.js';
+import { a11yViolations, joinAs, launchBrowser, newUser, screenshotBoth } from '../helpers/browser.js';
 import { startProxiedApps } from '../helpers/proxy.js';
 import { boardReady, editorText } from './notes-helpers.js';
 import type { SessionView } from '../../src/lib/shared/protocol.js';
@@ -67,8 +67,7 @@ describe.each(SETUPS)('$name', (setup) => {
 
 	async function join(page: Page, url: string, name: string) {
 		await page.goto(url);
-		await page.getByLabel('表示名').fill(name);
-		await page.getByRole('button', { name: '参加する' }).click();
+		await joinAs(page, name);
 		await expect.poll(() => page.getByText(name).count(), { timeout: 20_000 }).toBeGreaterThan(0);
 	}
 

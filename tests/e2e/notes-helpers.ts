@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { App } from '../helpers/app.js';
-import { closeAppAndBrowser, newUser, startAppAndBrowser } from '../helpers/browser.js';
+import { closeAppAndBrowser, joinAs, newUser, startAppAndBrowser } from '../helpers/browser.js';
 import type { SessionView } from '../../src/lib/shared/protocol.js';
 import { sortedRooms } from '../../src/lib/shared/meeting/types.js';
 
@@ -66,8 +66,7 @@ export async function joinByLink(browser: Browser, url: string, name: string, op
 	const ctx = await newUser(browser, opts);
 	const page = await ctx.newPage();
 	await page.goto(url);
-	await page.getByLabel('表示名').fill(name);
-	await page.getByRole('button', { name: '参加する' }).click();
+	await joinAs(page, name);
 	await expect.poll(() => page.getByText(name).count(), { timeout: 15_000 }).toBeGreaterThan(0);
 	return { ctx, page };
 }

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { App } from '../helpers/app.js';
-import { a11yViolations, closeAppAndBrowser, newUser, screenshotBoth, startAppAndBrowser } from '../helpers/browser.js';
+import { a11yViolations, closeAppAndBrowser, joinAs, newUser, screenshotBoth, startAppAndBrowser } from '../helpers/browser.js';
 
 let app: App;
 let browser: Browser;
@@ -30,9 +30,7 @@ async function demoMeeting() {
 
 async function join(page: Page, url: string, name: string, organisation: string) {
 	await page.goto(url);
-	await page.getByLabel('表示名').fill(name);
-	await page.getByLabel('所属', { exact: true }).fill(organisation);
-	await page.getByRole('button', { name: '参加する' }).click();
+	await joinAs(page, name, organisation);
 	await expect.poll(() => page.getByTestId('me').count(), { timeout: 15_000 }).toBe(1);
 }
 

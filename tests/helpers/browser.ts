@@ -74,3 +74,20 @@ export async function a11yViolations(page: Page): Promise<string[]> {
 	const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
 	return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
+
+/**
+ * Fills a shared link's join form as `name`: a person on the roster picks their entry from the list
+ * (typing a registered name is refused), anyone else types their name and organisation.
+ */
+export async function joinAs(page: Page, name: string, organisation = ''): Promise<void> {
+	await page.getByLabel('表示名').waitFor();
+	const entry = page.getByTestId('roster-claim').getByRole('radio', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) });
+	if (await entry.count()) {
+		await entry.check();
+		await page.getByRole('button', { name: '選んだ名前で参加' }).click();
+		return;
+	}
+	await page.getByLabel('表示名').fill(name);
+	if (organisation) await page.getByLabel('所属', { exact: true }).fill(organisation);
+	await page.getByRole('button', { name: '参加する', exact: true }).click();
+}

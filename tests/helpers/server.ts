@@ -17,7 +17,7 @@ import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket
 import { readConfig } from '../../server/config.js';
 import { startYoriai, type PageHandler, type Running } from '../../server/start.js';
 import { createLogger } from '../../server/log.js';
-import { startRedis } from './redis-server.js';
+import { startRedis, type RedisServer } from './redis-server.js';
 import { PROTOCOL_VERSION, type ClientToServerEvents, type CommandReply, type EventBatch, type ServerToClientEvents, type SessionView } from '../../src/lib/shared/protocol.js';
 import type { Role } from '../../src/lib/shared/meeting/types.js';
 
@@ -126,18 +126,18 @@ export async function startTestServer(
 	};
 }
 
-/**
- * One in-process server for the whole file (or the `describe` that calls this): started before its
- * first test, stopped after its last. Read it inside tests and hooks only (it starts in `beforeAll`).
- */
-export function serverForSuite(opts: Parameters<typeof startTestServer>[0] = {}): TestServer {
+/** A server started before the suite's first test by `start` and stopped after its last, then `after` runs. */
+function suiteServer(name: string, start: () => Promise<TestServer>, after: () => Promise<void> = async () => {}): TestServer {
 	let server: TestServer | null = null;
 	beforeAll(async () => {
-		server = await startTestServer(opts);
+		server = await start();
 	});
-	afterAll(() => server?.stop());
+	afterAll(async () => {
+		await server?.stop();
+		await after();
+	});
 	const started = () => {
-		if (!server) throw new Error('serverForSuite: read the server inside a test or hook');
+		if (!server) throw new Error(`${name}: read the server inside a test or hook`);
 		return server;
 	};
 	return {
@@ -155,6 +155,32 @@ export function serverForSuite(opts: Parameters<typeof startTestServer>[0] = {})
 		},
 		stop: () => started().stop()
 	};
+}
+
+/**
+ * One in-process server for the whole file (or the `describe` that calls this): started before its
+ * first test, stopped after its last. Read it inside tests and hooks only (it starts in `beforeAll`).
+ */
+export function serverForSuite(opts: Parameters<typeof startTestServer>[0] = {}): TestServer {
+	return suiteServer('serverForSuite', () => startTestServer(opts));
+}
+
+/**
+ * Like `serverForSuite`, on the store named: the embedded SQLite file, or a real redis-server of its
+ * own (started before the server, stopped after it). For suites run on both stores with `describe.each`.
+ */
+export function serverForSuiteOn(store: 'sqlite' | 'redis'): TestServer {
+	let redis: RedisServer | null = null;
+	return suiteServer(
+		'serverForSuiteOn',
+		async () => {
+			if (store === 'redis') redis = await startRedis();
+			return startTestServer(redis ? { redisUrl: redis.url } : {});
+		},
+		async () => {
+			await redis?.stop();
+		}
+	);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -78,7 +78,7 @@ describe('parseCommand checks fields', () => {
 		const r = parseCommand({ type: 'member.add', name: '青木 誠' });
 		expect(r).toEqual({
 			ok: true,
-			command: { type: 'member.add', name: '青木 誠', organisation: '', category: 'other', department: '', roomId: null, role: 'participant' }
+			command: { type: 'member.add', name: '青木 誠', organisation: '', category: 'other', department: '', roomId: null, role: 'participant', email: '' }
 		});
 	});
 

@@ -27,7 +27,7 @@ import { MEETING_ID, NOW, World } from '../helpers/world.js';
 
 const SEED = 0x5eed_0010;
 const SEQUENCES = 500;
-const STEPS = { min: 20, max: 60 };
+const STEPS = { min: 20, max: 70 };
 
 /** mulberry32: small, fast, good enough to pick commands. */
 function prng(seed: number) {
@@ -93,9 +93,27 @@ function generators(): Record<string, Gen> {
 				: { memberId: a.memberId && r.chance(0.8) ? a.memberId : some(r, members(s)), name: text(r, '佐々木 ') },
 		'member.assign': (s, r) => ({ memberId: some(r, members(s)), roomId: r.chance(0.3) ? null : some(r, rooms(s)) }),
 		'member.join': (_s, r) => ({ name: text(r, '参加者'), organisation: '札幌市社協', category: 'agency' }),
+		'member.claim': (s, r) => ({ memberId: some(r, Object.values(s.members).filter((m) => !m.selfJoined && !m.claim).map((m) => m.id)) }),
+		'roster.invite': (s, r) => (r.chance(0.5) ? {} : { memberIds: [some(r, members(s))] }),
+		'roster.setPolicy': (_s, r) => (r.chance(0.5) ? { offerRoster: r.chance(0.7) } : { roomChoice: r.pick(['assigned', 'choose', 'both']) }),
+		'member.remove': (s, r) => ({ memberId: some(r, members(s)) }),
+		'member.chooseRoom': (s, r) => ({ roomId: some(r, rooms(s)) }),
+		'attendance.record': (s, r) => ({
+			source: { meetingId: '123 4567 8901', topic: '情報交換会', start: '', end: '' },
+			present: members(s).slice(0, 2).map((memberId) => ({ memberId, minutes: r.int(1, 120), joins: r.int(1, 3) })),
+			unmatched: r.chance(0.5) ? [{ name: '電話参加', email: '', minutes: 30, joins: 1 }] : []
+		}),
+		'roster.import': (s, r) => ({
+			entries: [
+				{ name: text(r, '岩見 '), organisation: '岩見沢市', category: 'municipality', department: '', role: r.pick(ROLES), roomId: r.pick(rooms(s)) ?? null, email: '' },
+				...(r.chance(0.5) ? [{ name: text(r, '名寄 '), organisation: '', category: 'agency', department: '', role: 'participant', roomId: null, email: 'n@example.jp', memberId: some(r, members(s)) }] : [])
+			]
+		}),
+		'member.merge': (s, r) => ({ memberId: some(r, members(s)), intoId: some(r, members(s)) }),
 		'link.create': (s, r) => {
 			const role = r.pick(ROLES)!;
-			return role === 'facilitator' ? { role, roomId: some(r, rooms(s)) } : { role };
+			const personal = r.chance(0.3) ? { memberId: some(r, members(s)) } : {};
+			return role === 'facilitator' ? { role, roomId: some(r, rooms(s)), ...personal } : { role, ...personal };
 		},
 		'link.revoke': (s, r, a) => ({ linkId: some(r, Object.keys(s.links).filter((id) => id !== a.linkId && s.links[id].role !== 'organiser')) }),
 		'agenda.add': (_s, r) => ({ title: text(r, '議題'), durationMinutes: r.int(1, 30), kind: r.pick(['plenary', 'breakout', 'break', 'other']) }),
@@ -194,6 +212,8 @@ function randomMeeting(r: Rng, accepted: Set<string>) {
 		if (!d.ok) continue;
 		accepted.add(spec.type);
 		if (spec.type === 'member.join') joined.push({ memberId: String(d.result!.memberId), linkId: actor.linkId });
+		// A claim acts through the claim's own link (the one `link.created` of its batch made).
+		if (spec.type === 'member.claim') joined.push({ memberId: String(d.result!.memberId), linkId: (d.events[0] as { link: { id: string } }).link.id });
 		if (w.log.length > before) batches.push(w.log.slice(before));
 	}
 	return { w, batches, joined };
@@ -277,7 +297,9 @@ describe('visibility, as a property of random meetings', () => {
 			if (!isDeepStrictEqual(final, w.state)) expect(final).toEqual(w.state);
 			const viewers: Viewer[] = [
 				...ROLES.map((role) => ({ role, memberId: null })),
-				...joined.map((j) => ({ role: w.state.links[j.linkId].role, memberId: j.memberId }))
+				// A member removed from the roster stops receiving anything; one merged into another entry
+				// resyncs and is that entry from then on (meeting-client.ts): neither keeps a replica.
+				...joined.filter((j) => w.state.members[j.memberId]).map((j) => ({ role: w.state.links[j.linkId].role, memberId: j.memberId }))
 			];
 			const sent = fanOut(batches, states);
 			for (const viewer of viewers) {

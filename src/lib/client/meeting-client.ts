@@ -171,8 +171,10 @@ export class MeetingClient {
 		for (const e of batch.events) state = reduce(state, e);
 		this.viewRef = { ...view, state: { ...state, seq: batch.seq } };
 		this.emitChange();
-		// New links come with URLs only the server can derive: fetch them with a fresh view.
-		if (batch.events.some((e) => e.event.type === 'link.created')) void this.resync();
+		// New links come with URLs only the server can derive, and a member merged into another entry
+		// is that entry from now on: fetch a fresh view.
+		const me = view.me.memberId;
+		if (batch.events.some((e) => e.event.type === 'link.created' || (e.event.type === 'member.removed' && e.event.id === me))) void this.resync();
 		for (const fn of this.batchListeners) fn(batch);
 	}
 

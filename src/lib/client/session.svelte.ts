@@ -71,14 +71,23 @@ export class MeetingSession {
 	}
 
 	/** Joins with a display name over HTTP (so the server can set the member's session cookie), then reconnects. */
-	async join(fields: { name: string; organisation: string; category?: string }): Promise<CommandReply> {
+	join(fields: { name: string; organisation: string; category?: string }): Promise<CommandReply> {
+		return this.becomeMember({ type: 'member.join', ...fields });
+	}
+
+	/** Joins as one's own open roster entry, the same way as `join`. */
+	claim(memberId: string): Promise<CommandReply> {
+		return this.becomeMember({ type: 'member.claim', memberId });
+	}
+
+	private async becomeMember(command: Record<string, unknown>): Promise<CommandReply> {
 		let reply: CommandReply;
 		try {
 			const res = await fetch(`/api/v1/meetings/${this.meetingId}/commands?as=${this.role}`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				credentials: 'same-origin',
-				body: JSON.stringify({ type: 'member.join', ...fields })
+				body: JSON.stringify(command)
 			});
 			reply = (await res.json()) as CommandReply;
 		} catch {

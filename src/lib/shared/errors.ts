@@ -12,6 +12,8 @@ export const ERROR_STATUS = {
 	conflict: 409,
 	already_exists: 409,
 	already_voted: 409,
+	already_claimed: 409,
+	on_roster: 409,
 	not_voted: 409,
 	wrong_state: 409,
 	too_large: 413,

@@ -2,10 +2,10 @@
 import type { MeetingState } from '$lib/shared/meeting/types';
 import type { Question } from '$lib/shared/questions/types';
 
-/** "name（organisation）" of a member, or null when unknown. */
+/** "name（organisation）" of a member, the organisation of one removed from the roster, or null when unknown. */
 export function memberLabel(state: MeetingState, memberId: string | null): string | null {
 	const m = memberId ? state.members[memberId] : null;
-	if (!m) return null;
+	if (!m) return (memberId && state.formerMembers?.[memberId]?.organisation) || null;
 	return m.organisation ? `${m.name}（${m.organisation}）` : m.name;
 }
 

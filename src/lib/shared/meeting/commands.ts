@@ -10,8 +10,10 @@ import { privacyCommands } from '../privacy/commands.js';
 import { issuePath } from '../schemas.js';
 import type { CommandSpec } from './command-kit.js';
 import { coreCommands } from './core-commands.js';
+import { rosterCommands } from './roster-commands.js';
+import { zoomCommands } from '../zoom/commands.js';
 
-export const ALL_COMMANDS = [...coreCommands, ...agendaCommands, ...questionCommands, ...plenaryCommands, ...privacyCommands] as const;
+export const ALL_COMMANDS = [...coreCommands, ...rosterCommands, ...agendaCommands, ...questionCommands, ...plenaryCommands, ...privacyCommands, ...zoomCommands] as const;
 
 type AnySpec = (typeof ALL_COMMANDS)[number];
 /** Every command, as a tagged union on `type`. */

@@ -4,22 +4,42 @@
 import { z } from 'zod';
 import { refuse } from '../errors.js';
 import { LIMITS, id, instant, optionalText, orgCategory, role, text, timezone } from '../schemas.js';
-import { accept, defineCommand, type TokenGrant } from './command-kit.js';
+import { accept, defineCommand, type DecideContext, type TokenGrant } from './command-kit.js';
 import type { MeetingEvent } from './events.js';
-import { MEMBER_ROLES, ORGANISER_ONLY, PERSON_ROLES } from './roles.js';
+import { isMemberRole, MEMBER_ROLES, ORGANISER_ONLY, PERSON_ROLES } from './roles.js';
+import { openEntryNamed, revokeLinks, rosterPolicy } from './roster.js';
 import { meetingTimesRefusal } from './time-rules.js';
 import type { LinkInfo, MeetingState, Member, Role } from './types.js';
 
 
-/** Events and grant for a new link. */
+/** Events and grant for a new link; `personal` makes it act as one roster entry. */
 export function newLink(
 	ctx: { now: number; newId(): string; linkToken(linkId: string, role: Role): string },
 	linkRole: Role,
-	roomId: string | null
+	roomId: string | null,
+	personal?: { memberId: string; viaLinkId?: string; token?: string }
 ): { link: LinkInfo; event: MeetingEvent; grant: TokenGrant } {
 	const link: LinkInfo = { id: ctx.newId(), role: linkRole, roomId, createdAt: ctx.now, revoked: false };
-	const token = ctx.linkToken(link.id, linkRole);
-	return { link, event: { type: 'link.created', link }, grant: { token, role: linkRole, linkId: link.id, roomId, memberId: null } };
+	if (personal) Object.assign(link, { memberId: personal.memberId, viaLinkId: personal.viaLinkId ?? null });
+	const token = personal?.token ?? ctx.linkToken(link.id, linkRole);
+	const memberId = personal?.memberId ?? null;
+	return { link, event: { type: 'link.created', link }, grant: { token, role: linkRole, linkId: link.id, roomId, memberId } };
+}
+
+/**
+ * A personal link for roster entry `memberId` and the claim on that entry: an invitation (a link the
+ * console shows again) or a claim made through shared link `viaLinkId` (the claimer's random `token`).
+ */
+export function personalLink(
+	ctx: DecideContext,
+	memberId: string,
+	linkRole: Role,
+	roomId: string | null,
+	claim?: { viaLinkId: string; token: string }
+): { linkId: string; events: MeetingEvent[]; grant: TokenGrant } {
+	const made = newLink(ctx, linkRole, roomId, { memberId, ...claim });
+	const held: MeetingEvent = { type: 'member.claimed', id: memberId, claim: { linkId: made.link.id, via: claim ? 'claim' : 'invitation', at: ctx.now } };
+	return { linkId: made.link.id, events: [made.event, held], grant: made.grant };
 }
 
 /** The fields of a patch that were given (undefined means "leave as is"). */
@@ -37,6 +57,9 @@ const memberFields = {
 	category: orgCategory.default('other'),
 	department: optionalText(LIMITS.short).default('')
 };
+
+/** An entry's email address (organisers only): empty, or one address. */
+export const memberEmail = z.union([z.literal(''), z.email().max(LIMITS.short)]);
 
 export const coreCommands = [
 	defineCommand({
@@ -110,15 +133,16 @@ export const coreCommands = [
 		errors: ['not_found'],
 		decide(state, { roomId }) {
 			if (!state.rooms[roomId]) return refuse('not_found');
-			const revokes: MeetingEvent[] = Object.values(state.links)
-				.filter((l) => l.roomId === roomId && !l.revoked)
-				.map((l) => ({ type: 'link.revoked', id: l.id }));
+			const revokes = revokeLinks(
+				state,
+				Object.values(state.links).filter((l) => l.roomId === roomId && l.role === 'facilitator').map((l) => l.id)
+			);
 			return accept([...revokes, { type: 'room.removed', id: roomId }]);
 		}
 	}),
 	defineCommand({
 		type: 'member.add',
-		fields: { ...memberFields, roomId: id.nullable().default(null), role: role.default('participant') },
+		fields: { ...memberFields, roomId: id.nullable().default(null), role: role.default('participant'), email: memberEmail.default('') },
 		roles: ORGANISER_ONLY,
 		summary: 'Adds a person to the roster (name, organisation, category, department, room).',
 		returns: '`id` (member)',
@@ -134,7 +158,8 @@ export const coreCommands = [
 				roomId: cmd.roomId,
 				role: cmd.role,
 				selfJoined: false,
-				createdAt: ctx.now
+				createdAt: ctx.now,
+				...(cmd.email ? { email: cmd.email } : {})
 			};
 			return accept([{ type: 'member.added', member }], { id: member.id });
 		}
@@ -147,14 +172,15 @@ export const coreCommands = [
 			organisation: optionalText(LIMITS.organisation).optional(),
 			category: orgCategory.optional(),
 			department: optionalText(LIMITS.short).optional(),
-			role: role.optional()
+			role: role.optional(),
+			email: memberEmail.optional()
 		},
 		roles: PERSON_ROLES,
-		summary: 'Edits a roster entry. Organisers edit anyone; a member edits their own name, organisation, category and department.',
+		summary: 'Edits a roster entry. Organisers edit anyone (also role and email); a member edits their own name, organisation, category and department.',
 		errors: ['not_found'],
 		decide(state, { type: _t, memberId, ...patch }, ctx) {
 			if (!state.members[memberId]) return refuse('not_found');
-			if (ctx.actor.role !== 'organiser' && (ctx.actor.memberId !== memberId || patch.role !== undefined)) return refuse('not_allowed');
+			if (ctx.actor.role !== 'organiser' && (ctx.actor.memberId !== memberId || patch.role !== undefined || patch.email !== undefined)) return refuse('not_allowed');
 			return accept([{ type: 'member.updated', id: memberId, patch: definedOnly(patch) }]);
 		}
 	}),
@@ -174,14 +200,17 @@ export const coreCommands = [
 		type: 'member.join',
 		fields: memberFields,
 		roles: MEMBER_ROLES,
-		summary: 'Joins through a shared link with a display name; answers the member’s own token (kept in the session cookie).',
+		summary:
+			'Joins through a shared link as someone new; answers the member’s own token (kept in the session cookie). While the roster is offered, a name an open roster entry of the link’s role already has is refused with `on_roster` (claim it with `member.claim`).',
 		returns: '`memberId`, `token`',
-		errors: ['already_exists'],
+		errors: ['already_exists', 'on_roster'],
 		decide(state, cmd, ctx) {
 			const link = state.links[ctx.actor.linkId];
 			if (!link || link.revoked) return refuse('unauthorized');
 			// A member's own token joins nobody new: they already are a member.
 			if (ctx.actor.memberId) return refuse('already_exists');
+			const onRoster = rosterPolicy(state).offerRoster ? openEntryNamed(state, link, cmd.name) : undefined;
+			if (onRoster) return refuse('on_roster', onRoster.id);
 			const member: Member = {
 				id: ctx.newId(),
 				name: cmd.name,
@@ -201,16 +230,26 @@ export const coreCommands = [
 	}),
 	defineCommand({
 		type: 'link.create',
-		fields: { role, roomId: id.nullable().optional() },
+		fields: { role, roomId: id.nullable().optional(), memberId: id.optional() },
 		roles: ORGANISER_ONLY,
-		summary: 'Creates a role link (organiser, facilitator for a room, participant, ministry, display).',
+		summary:
+			'Creates a role link (organiser, facilitator for a room, participant, ministry, display). With `memberId` it is a personal invitation: opening it acts as that roster entry (role participant, ministry or facilitator; a facilitator’s room defaults to the entry’s), and the entry is no longer offered to others.',
 		returns: '`id` (link), `token`, `url`',
-		errors: ['not_found', 'invalid'],
+		errors: ['not_found', 'invalid', 'already_claimed'],
 		decide(state, cmd, ctx) {
-			const roomId = cmd.roomId ?? null;
+			const member = cmd.memberId === undefined ? null : state.members[cmd.memberId];
+			if (member === undefined) return refuse('not_found', 'memberId');
+			const roomId = cmd.roomId ?? (member && cmd.role === 'facilitator' ? member.roomId : null);
 			if (cmd.role === 'facilitator' && !roomId) return refuse('invalid', 'roomId');
 			if (roomId && !state.rooms[roomId]) return refuse('not_found', 'roomId');
-			const link = newLink(ctx, cmd.role, cmd.role === 'facilitator' ? roomId : null);
+			if (member && !isMemberRole(cmd.role)) return refuse('invalid', 'role');
+			if (member?.claim) return refuse('already_claimed');
+			const linkRoom = cmd.role === 'facilitator' ? roomId : null;
+			if (member) {
+				const invitation = personalLink(ctx, member.id, cmd.role, linkRoom);
+				return accept(invitation.events, { id: invitation.linkId, token: invitation.grant.token }, [invitation.grant]);
+			}
+			const link = newLink(ctx, cmd.role, linkRoom);
 			return accept([link.event], { id: link.link.id, token: link.grant.token }, [link.grant]);
 		}
 	}),
@@ -218,14 +257,15 @@ export const coreCommands = [
 		type: 'link.revoke',
 		fields: { linkId: id },
 		roles: ORGANISER_ONLY,
-		summary: 'Revokes a link: it and every member session opened through it stop working at once.',
+		summary:
+			'Revokes a link: it and every member session opened through it (also roster entries claimed through it) stop working at once. Revoking a personal link or a claim releases its roster entry (undoing a claim).',
 		errors: ['not_found', 'wrong_state'],
 		decide(state, { linkId }, ctx) {
 			const link = state.links[linkId];
 			if (!link) return refuse('not_found');
 			if (link.revoked) return refuse('wrong_state');
 			if (link.id === ctx.actor.linkId) return refuse('not_allowed', 'own link');
-			return accept([{ type: 'link.revoked', id: linkId }]);
+			return accept(revokeLinks(state, [linkId]));
 		}
 	})
 ] as const;

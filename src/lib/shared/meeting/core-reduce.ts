@@ -42,6 +42,18 @@ export function reduceCore(state: MeetingState, event: CoreEvent): MeetingState 
 			return { ...state, links: { ...state.links, [event.link.id]: event.link } };
 		case 'link.revoked':
 			return patched(state, 'links', event.id, { revoked: true });
+		case 'member.claimed':
+			return patched(state, 'members', event.id, { claim: event.claim });
+		case 'member.released':
+			return patched(state, 'members', event.id, { claim: null });
+		case 'member.removed':
+			return {
+				...state,
+				members: without(state.members, event.id),
+				formerMembers: { ...state.formerMembers, [event.id]: event.former }
+			};
+		case 'roster.policySet':
+			return { ...state, meeting: { ...state.meeting, rosterPolicy: event.policy } };
 		default:
 			return exhaustiveSwitchError(event, 'type');
 	}

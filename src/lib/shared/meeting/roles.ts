@@ -23,6 +23,9 @@ export const PERSON_ROLES: readonly Role[] = ['organiser', ...MEMBER_ROLES];
 /** Roles whose links are shared and re-derivable (shown again in the console): all but the organiser. */
 export const SHARED_LINK_ROLES: readonly Role[] = [...MEMBER_ROLES, 'display'];
 
+/** Members who may pick their own breakout room when the meeting lets them (a facilitator's room comes with their link). */
+export const ROOM_CHOOSER_ROLES: readonly Role[] = ['participant', 'ministry'];
+
 /** Roles that answer questions to the ministry and move them through their status. */
 export const RESPONDER_ROLES: readonly Role[] = ['organiser', 'ministry'];
 

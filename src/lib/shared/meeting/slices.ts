@@ -110,7 +110,11 @@ export const SLICES = defineSlices({
 			'member.updated',
 			'member.assigned',
 			'link.created',
-			'link.revoked'
+			'link.revoked',
+			'member.claimed',
+			'member.released',
+			'member.removed',
+			'roster.policySet'
 		],
 		reduce: reduceCore,
 		redactState: redactCoreState,
@@ -140,6 +144,13 @@ export const SLICES = defineSlices({
 		redactState: (state, viewer) => ({ ...state, questions: redactQuestionsState(state.questions, viewer) }),
 		redactEvent: redactQuestionEvent,
 		audience: questionAudience
+	}),
+	attendance: defineSlice({
+		types: ['attendance.recorded'],
+		reduce: (state, event) => ({ ...state, attendance: event.attendance }),
+		// Minutes per person are the organisers' alone.
+		redactState: ({ attendance: _a, ...state }) => state,
+		redactEvent: () => null
 	}),
 	plenary: defineSlice({
 		types: [

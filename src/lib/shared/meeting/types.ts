@@ -6,6 +6,7 @@ import type { PrivacyState } from '../privacy/types.js';
 import type { AgendaState } from '../agenda/types.js';
 import type { QuestionsState } from '../questions/types.js';
 import type { PlenaryState } from '../plenary/types.js';
+import type { Attendance } from '../zoom/participants.js';
 
 export const ROLES = ['organiser', 'facilitator', 'participant', 'ministry', 'display'] as const;
 export type Role = (typeof ROLES)[number];
@@ -30,6 +31,29 @@ export interface MeetingInfo {
 	nextMeetingId: string | null;
 	/** Departments questions can be addressed to, e.g. 生活困窮者自立支援室. */
 	departments: string[];
+	/** How people find themselves on the roster (absent in older logs: the defaults of `rosterPolicy`). */
+	rosterPolicy?: RosterPolicy;
+}
+
+/**
+ * Who puts people in breakout rooms: the organiser only (`assigned`), everyone themself (`choose`),
+ * or the organiser, with those left unassigned picking one themselves (`both`).
+ */
+export const ROOM_CHOICES = ['assigned', 'choose', 'both'] as const;
+export type RoomChoice = (typeof ROOM_CHOICES)[number];
+
+/** Per meeting: whether the shared links' join form offers the roster to claim an entry from, and who picks rooms. */
+export interface RosterPolicy {
+	offerRoster: boolean;
+	roomChoice: RoomChoice;
+}
+
+/** How a roster entry is held by one person: through a personal invitation link or a claim on joining. */
+export interface MemberClaim {
+	/** The personal link the entry answers to (revoking it releases the entry); null when a merged-in session holds it. */
+	linkId: string | null;
+	via: 'invitation' | 'claim';
+	at: number;
 }
 
 export interface Room {
@@ -54,6 +78,19 @@ export interface Member {
 	/** True when the person joined through a shared link themselves (not added by an organiser). */
 	selfJoined: boolean;
 	createdAt: number;
+	/** For invitations and Zoom's files; organisers only (absent in older logs = none). */
+	email?: string;
+	/** Set while one person holds this roster entry (absent in older logs = nobody). */
+	claim?: MemberClaim | null;
+}
+
+/** A roster entry that was removed or merged into another: what its questions and votes are shown under. */
+export interface FormerMember {
+	id: string;
+	organisation: string;
+	category: OrgCategory;
+	/** The entry it was merged into (its sessions act as that one), or null when removed. */
+	mergedInto: string | null;
 }
 
 export interface LinkInfo {
@@ -62,6 +99,10 @@ export interface LinkInfo {
 	roomId: string | null;
 	createdAt: number;
 	revoked: boolean;
+	/** A personal link: opening it acts as this roster entry (absent in older logs = a shared link). */
+	memberId?: string | null;
+	/** For a claim's link: the shared link the person claimed through (revoking that one revokes this). */
+	viaLinkId?: string | null;
 }
 
 export interface MeetingState {
@@ -70,11 +111,15 @@ export interface MeetingState {
 	meeting: MeetingInfo;
 	rooms: Record<string, Room>;
 	members: Record<string, Member>;
+	/** Entries removed or merged away (absent until the first one). */
+	formerMembers?: Record<string, FormerMember>;
 	links: Record<string, LinkInfo>;
 	agenda: AgendaState;
 	questions: QuestionsState;
 	plenary: PlenaryState;
 	privacy: PrivacyState;
+	/** Actual attendance from Zoom's participant report (organisers only; absent until one is recorded). */
+	attendance?: Attendance;
 }
 
 /** Who is acting: resolved on the server from a token, never taken from the client's word. */

@@ -57,8 +57,9 @@ export function renderMarkdown(m: MinutesModel): string {
 	out.push(`- ${L('dateTime')}: ${mdText(m.overview.dateTime)}${m.overview.actualNote}`);
 	for (const n of m.overview.notes) out.push(`  - ※${mdText(n)}`);
 	if (m.overview.method) out.push(`- ${L('method')}: ${mdText(m.overview.method)}`);
-	const counts = m.overview.counts.map((c) => `${c.label} ${L('people', { n: c.count })}`).join(sep);
-	out.push(`- ${L('attendance')}: ${counts}${sep}${L('total')} ${L('people', { n: m.overview.total })}${paren(m.lang, L('seeAnnex'))}`, '');
+	const attended = (n: number | undefined) => (n === undefined ? '' : paren(m.lang, L('attended', { n })));
+	const counts = m.overview.counts.map((c) => `${c.label} ${L('people', { n: c.count })}${attended(c.attended)}`).join(sep);
+	out.push(`- ${L('attendance')}: ${counts}${sep}${L('total')} ${L('people', { n: m.overview.total })}${attended(m.overview.attendedTotal)}${paren(m.lang, L('seeAnnex'))}`, '');
 
 	out.push(`## 2. ${L('programme')}`, '');
 	out.push(...table([L('no'), L('item'), L('planned'), L('actual'), L('remarks')], m.programme.map((r) => [String(r.no), r.title, r.planned, r.actual, r.remarks])), '');
@@ -107,7 +108,14 @@ export function renderMarkdown(m: MinutesModel): string {
 	}
 
 	out.push(`## ${L('roster')}`, '');
-	out.push(...table([L('category'), L('organisation'), L('department'), L('name'), L('room'), L('role')], m.roster.map((r) => [r.category, r.organisation, r.department, r.name, r.room, r.role])), '');
+	const timed = m.overview.attendedTotal !== undefined;
+	out.push(
+		...table(
+			[L('category'), L('organisation'), L('department'), L('name'), L('room'), L('role'), ...(timed ? [L('minutesPresent')] : [])],
+			m.roster.map((r) => [r.category, r.organisation, r.department, r.name, r.room, r.role, ...(timed ? [r.minutes ?? ''] : [])])
+		),
+		''
+	);
 	out.push(`---`, '', `*${mdText(L('generated', { at: m.generatedAt }))}*`, '');
 	return out.join('\n');
 }

@@ -80,8 +80,10 @@ export interface MinutesModel {
 		method: string;
 		/** Attendance notes from the programme, e.g. who joined from which item. */
 		notes: string[];
-		counts: { category: OrgCategory; label: string; count: number }[];
+		/** Registered people per category; `attended` from Zoom's participant report, when one was recorded. */
+		counts: { category: OrgCategory; label: string; count: number; attended?: number }[];
 		total: number;
+		attendedTotal?: number;
 	};
 	programme: MinutesProgrammeRow[];
 	rooms: MinutesRoom[];
@@ -95,7 +97,8 @@ export interface MinutesModel {
 		nextDateNote: string;
 		links: { title: string; url: string }[];
 	};
-	roster: { category: string; organisation: string; department: string; name: string; room: string; role: string }[];
+	/** `minutes`: time present per the Zoom report ('' for someone not in it), only when one was recorded. */
+	roster: { category: string; organisation: string; department: string; name: string; room: string; role: string; minutes?: string }[];
 }
 
 export interface MinutesOptions {
@@ -192,6 +195,7 @@ function buildModel(state: MeetingState, outlines: Record<string, Outline | null
 	const actual = ran ? timeRange(lang, formatTime(ran.start, tz), ran.end === null ? '' : formatTime(ran.end, tz)) : null;
 	const provisional = running ? label(lang, 'provisional', { time: takenAt }) : null;
 	const { counts, total } = countByCategory(state);
+	const present = state.attendance?.present;
 	const rank = (c: OrgCategory) => COUNT_ORDER.indexOf(c);
 	const people = sortedMembers(state)
 		.filter((p) => p.role !== 'display')
@@ -228,8 +232,14 @@ function buildModel(state: MeetingState, outlines: Record<string, Outline | null
 			actualNote: actual ? paren(lang, `${label(lang, 'actual')} ${actual}${provisional ? `${lang === 'ja' ? '・' : ', '}${provisional}` : ''}`) : '',
 			method: m.method,
 			notes: rows.filter((r) => r.attendance).map((r) => label(lang, 'joinedFrom', { who: r.attendance, item: r.title, time: formatTime(r.plannedStart, tz) })),
-			counts: COUNT_ORDER.filter((c) => c !== 'other' || counts.other > 0).map((c) => ({ category: c, label: categoryLabel(lang, c), count: counts[c] })),
-			total
+			counts: COUNT_ORDER.filter((c) => c !== 'other' || counts.other > 0).map((c) => ({
+				category: c,
+				label: categoryLabel(lang, c),
+				count: counts[c],
+				...(present ? { attended: people.filter((p) => p.category === c && present[p.id]).length } : {})
+			})),
+			total,
+			...(present ? { attendedTotal: people.filter((p) => present[p.id]).length } : {})
 		},
 		programme: programmeText(rows, tz, lang),
 		rooms,
@@ -247,7 +257,8 @@ function buildModel(state: MeetingState, outlines: Record<string, Outline | null
 			department: p.department,
 			name: p.name,
 			room: roomName(p.roomId),
-			role: (lang === 'en' ? ROLE_EN : ROLE_JA)[p.role]
+			role: (lang === 'en' ? ROLE_EN : ROLE_JA)[p.role],
+			...(present ? { minutes: present[p.id] ? label(lang, 'minutesValue', { n: present[p.id].minutes }) : '' } : {})
 		}))
 	};
 }

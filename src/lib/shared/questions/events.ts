@@ -16,7 +16,8 @@ export const SNAPSHOT_EVENT_TYPES = [
 	'question.statusChanged',
 	'question.answered',
 	'question.replied',
-	'question.replyHidden'
+	'question.replyHidden',
+	'question.authorChanged'
 ] as const;
 export type SnapshotEventType = (typeof SNAPSHOT_EVENT_TYPES)[number];
 

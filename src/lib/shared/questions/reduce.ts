@@ -30,6 +30,7 @@ export function reduceQuestions(state: QuestionsState, event: QuestionEvent, _at
 		case 'question.answered':
 		case 'question.replied':
 		case 'question.replyHidden':
+		case 'question.authorChanged':
 			return { ...state, items: setItem(state.items, event.id, event.question) };
 		case 'question.voted':
 		case 'question.unvoted': {
