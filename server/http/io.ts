@@ -22,6 +22,14 @@ export async function readBytes(req: IncomingMessage, limit: number): Promise<Bu
 	return Buffer.concat(chunks);
 }
 
+/** An uploaded file (the whole body, at most `limit` bytes), or null once an empty body was refused. */
+export async function readUpload(req: IncomingMessage, res: ServerResponse, limit: number): Promise<Buffer | null> {
+	const bytes = await readBytes(req, limit);
+	if (bytes.length > 0) return bytes;
+	sendRefusal(res, 'invalid', 'empty file');
+	return null;
+}
+
 /** Reads a JSON body of at most `limit` bytes; throws BodyError('too_large' | 'invalid'). */
 export async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
 	const body = await readBytes(req, limit);

@@ -12,7 +12,7 @@ import { ORGANISER_ONLY } from '../../src/lib/shared/meeting/roles.js';
 import { IMPORT_MAX_ROWS } from '../../src/lib/shared/meeting/roster-commands.js';
 import { readRosterTable, rosterTable, type ImportRow } from '../../src/lib/shared/meeting/roster-file.js';
 import { httpStatusFor } from '../../src/lib/shared/errors.js';
-import { readBytes, sendJson, sendRefusal } from '../http/io.js';
+import { readUpload, sendJson, sendRefusal } from '../http/io.js';
 import { meetingPath, meetingRoute, type MeetingRoute } from '../http/routes.js';
 import type { Meetings } from '../meetings.js';
 import { attachment } from '../minutes/routes.js';
@@ -43,8 +43,8 @@ export function rosterRoutes(meetings: Meetings): MeetingRoute[] {
 			path: meetingPath('/roster/import'),
 			roles: ORGANISER_ONLY,
 			async handle({ req, res, url, who }) {
-				const bytes = await readBytes(req, ROSTER_FILE_BYTES);
-				if (bytes.length === 0) return sendRefusal(res, 'invalid', 'empty file');
+				const bytes = await readUpload(req, res, ROSTER_FILE_BYTES);
+				if (!bytes) return;
 				const table = await readTable(bytes);
 				if (!table) return sendRefusal(res, 'invalid', 'unreadable file');
 				if (table.length - 1 > IMPORT_MAX_ROWS) return sendRefusal(res, 'too_large', `more than ${IMPORT_MAX_ROWS} rows`);

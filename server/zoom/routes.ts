@@ -12,7 +12,7 @@ import { parseCommand } from '../../src/lib/shared/meeting/commands.js';
 import { httpStatusFor } from '../../src/lib/shared/errors.js';
 import { parseCsv, toCsv } from '../../src/lib/shared/csv.js';
 import { matchAttendance, readParticipantReport } from '../../src/lib/shared/zoom/participants.js';
-import { readBytes, sendJson, sendRefusal } from '../http/io.js';
+import { readUpload, sendJson, sendRefusal } from '../http/io.js';
 import type { Meetings } from '../meetings.js';
 import { decodeCsv, ROSTER_FILE_BYTES } from '../roster/files.js';
 import { meetingPath, meetingRoute, type MeetingRoute } from '../http/routes.js';
@@ -27,8 +27,9 @@ export function zoomRoutes(meetings: Meetings): MeetingRoute[] {
 			path: meetingPath('/zoom/participants'),
 			roles: ORGANISER_ONLY,
 			async handle({ req, res, url, who }) {
-				const bytes = await readBytes(req, ROSTER_FILE_BYTES);
-				const report = bytes.length ? readParticipantReport(parseCsv(decodeCsv(bytes))) : null;
+				const bytes = await readUpload(req, res, ROSTER_FILE_BYTES);
+				if (!bytes) return;
+				const report = readParticipantReport(parseCsv(decodeCsv(bytes)));
 				if (!report) return sendRefusal(res, 'invalid', 'not a participant report');
 				const { present, unmatched } = matchAttendance(report.rows, who.state);
 				const entries = Object.entries(present).map(([memberId, p]) => ({ memberId, ...p }));

@@ -5,18 +5,7 @@
  * session at once and offers the entry again.
  */
 import { describe, expect, it } from 'vitest';
-import {
-	api,
-	connectSocket,
-	cookiePair,
-	createMeeting,
-	getView,
-	mustCommand,
-	postCommand,
-	sendCommand,
-	serverForSuiteOn,
-	tokenOfUrl
-} from '../helpers/server.js';
+import { api, connectSocket, cookiePair, createMeeting, getView, mustCommand, postCommand, sendCommand, serverForSuiteOn, tokenOfUrl } from '../helpers/server.js';
 
 describe.each(['sqlite', 'redis'] as const)('roster on %s', (store) => {
 	const server = serverForSuiteOn(store);
