@@ -140,15 +140,27 @@ export class DocRegistry {
 	}
 
 	/** Appends a line at the end of a board's text, as the server; resolves once it is stored. */
-	async appendLine(name: string, line: string): Promise<void> {
+	appendLine(name: string, line: string): Promise<void> {
+		return this.editAsServer(name, (text) => {
+			const current = text.toString();
+			const sep = current.length === 0 || current.endsWith('\n') ? '' : '\n';
+			text.insert(text.length, `${sep}${line}\n`);
+		});
+	}
+
+	/** Empties a board's text, as the server (everyone connected sees it go); resolves once it is stored. */
+	clearText(name: string): Promise<void> {
+		return this.editAsServer(name, (text) => {
+			if (text.length) text.delete(0, text.length);
+		});
+	}
+
+	/** Runs `edit` on a board's text in one server transaction and waits until it is stored. */
+	private async editAsServer(name: string, edit: (text: Y.Text) => void): Promise<void> {
 		const entry = await this.acquire(name);
 		try {
 			const text = entry.doc.getText(BOARD_TEXT);
-			entry.doc.transact(() => {
-				const current = text.toString();
-				const sep = current.length === 0 || current.endsWith('\n') ? '' : '\n';
-				text.insert(text.length, `${sep}${line}\n`);
-			}, SERVER);
+			entry.doc.transact(() => edit(text), SERVER);
 			await entry.persisted;
 			if (entry.dirty) throw new DocUnavailable('not stored');
 		} finally {

@@ -12,7 +12,7 @@ import { WebSocketServer } from 'ws';
 import type { LoggedEvent } from '../../src/lib/shared/meeting/events.js';
 import type { EventType } from '../../src/lib/shared/meeting/slices.js';
 import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
-import { roomDocName } from '../../src/lib/shared/notes/access.js';
+import { roomDocName, summaryDocName } from '../../src/lib/shared/notes/access.js';
 import { YJS_CLOSE } from '../../src/lib/shared/notes/wire.js';
 import { LIMITS } from '../../src/lib/shared/schemas.js';
 import { actorFor, type Auth } from '../auth.js';
@@ -171,6 +171,11 @@ export async function attachYjs(deps: YjsDeps): Promise<YjsServer> {
 	}
 
 	meetings.onCommitted((meetingId: string, events: LoggedEvent[], state: MeetingState) => {
+		// A rehearsal reset that asks for it empties every board of the meeting (the change reaches every instance through the relay).
+		if (events.some((e) => e.event.type === 'agenda.reset' && e.event.clearBoards)) {
+			const docs = [...Object.keys(state.rooms).map((r) => roomDocName(meetingId, r)), summaryDocName(meetingId)];
+			void Promise.all(docs.map((d) => registry.clearText(d))).catch((err) => log.warn({ err, meetingId }, 'yjs: clearing the boards after a rehearsal failed'));
+		}
 		if (!events.some((e) => ACCESS_EVENTS.has(e.event.type))) return;
 		recheck(meetingId, state);
 		relay?.publishControl(meetingId);

@@ -5,7 +5,7 @@
  * finished meeting, as integrators see them in the state.
  */
 import { describe, expect, it } from 'vitest';
-import { api, createMeeting, getView, meetingBody, mustCommand, postCommand, serverForSuite } from '../helpers/server.js';
+import { api, createMeeting, eventually, getView, meetingBody, mustCommand, postCommand, serverForSuite } from '../helpers/server.js';
 
 const MIN = 60_000;
 let clock = Date.parse('2026-12-01T18:30:00+09:00');
@@ -53,6 +53,26 @@ describe('impossible times', () => {
 });
 
 describe('rehearse, reset, run, reopen', () => {
+	it('a reset keeps the boards unless the organiser asks to empty them; then every board is empty', async () => {
+		const res = await api(server.url, '/api/v1/meetings/demo', { method: 'POST' });
+		const { id, organiserToken } = res.json as { id: string; organiserToken: string };
+		const { state } = await getView(server.url, id, organiserToken);
+		const first = Object.values(state.agenda.items).sort((a, b) => a.order - b.order)[0].id;
+		const docs = [...Object.keys(state.rooms).map((r) => `${id}/room/${r}`), `${id}/summary`];
+		const texts = () => Promise.all(docs.map((d) => server.realtime.yjs.readDocText(d)));
+		const send = (command: Record<string, unknown>) => mustCommand(server.url, id, organiserToken, command);
+		expect((await texts()).some((t) => t.length > 0)).toBe(true); // the demo's boards have notes
+
+		await send({ type: 'agenda.start', itemId: first, rehearsal: true });
+		await send({ type: 'agenda.reset' });
+		const kept = await texts();
+		expect(kept.some((t) => t.length > 0)).toBe(true);
+
+		await send({ type: 'agenda.start', itemId: first, rehearsal: true });
+		await send({ type: 'agenda.reset', clearBoards: true });
+		await eventually(async () => expect(await texts()).toEqual(docs.map(() => '')));
+	});
+
 	it('a rehearsal three days early is marked, reset to the plan; the real run warns of another day; a finished meeting reopens', async () => {
 		const m = await createMeeting(server.url, meetingBody({ startsAt: '2026-12-04T14:00:00+09:00', endsAt: '2026-12-04T15:45:00+09:00' }));
 		const send = (command: Record<string, unknown>) => mustCommand(server.url, m.id, m.organiserToken, command);

@@ -109,6 +109,10 @@ describe('a rehearsal', () => {
 		expect(reset.rooms).toEqual(s.rooms);
 		expect(reset.members).toEqual(s.members);
 		expect(reset.questions).toEqual(s.questions);
+		// Emptying the boards is asked for in the reset itself (the server empties them when it commits).
+		const plain = sendAt(s, { type: 'agenda.reset' }, R + 5 * MIN);
+		const clearing = sendAt(s, { type: 'agenda.reset', clearBoards: true }, R + 5 * MIN);
+		expect([plain, clearing].map((x) => (x.ok ? x.events.at(-1)?.event : x.code))).toEqual([{ type: 'agenda.reset' }, { type: 'agenda.reset', clearBoards: true }]);
 		// The real meeting then runs from its own plan.
 		const real = mustAt(reset, { type: 'agenda.start', itemId: ids[0] }, T0);
 		expect(meetingPhase(real.agenda.run)).toBe('running');

@@ -21,5 +21,5 @@ export type AgendaEvent =
 	/** A finished meeting is open again (no item current); the times already taken stay. */
 	| { type: 'agenda.reopened' }
 	/** Back to the plan after a rehearsal: run times, pauses, extensions and broadcasts are cleared. */
-	| { type: 'agenda.reset' }
+	| { type: 'agenda.reset'; clearBoards?: boolean }
 	| { type: 'broadcast.sent'; broadcast: Omit<Broadcast, 'at'> };

@@ -147,14 +147,14 @@ export const runCommands = [
 	}),
 	defineCommand({
 		type: 'agenda.reset',
-		fields: {},
+		fields: { clearBoards: z.boolean().optional() },
 		roles: ORGANISER_ONLY,
 		summary:
-			'Ends a rehearsal and returns to the plan: run times, pauses, extensions and broadcasts are cleared; programme, rooms, roster, questions and boards stay. Only after a rehearsal.',
+			'Ends a rehearsal and returns to the plan: run times, pauses, extensions and broadcasts are cleared; programme, rooms, roster and questions stay, and the boards too unless `clearBoards` empties them. Only after a rehearsal.',
 		errors: ['wrong_state'],
-		decide(state) {
+		decide(state, { clearBoards }) {
 			if (meetingPhase(state.agenda.run) !== 'rehearsal') return refuse('wrong_state', 'not a rehearsal');
-			return accept([{ type: 'agenda.reset' }]);
+			return accept([{ type: 'agenda.reset', ...(clearBoards ? { clearBoards: true } : {}) }]);
 		}
 	}),
 	defineCommand({
