@@ -69,3 +69,4 @@ export async function xlsxBytes(table: string[][], sheetName: string): Promise<B
 	sheet.columns.forEach((c) => (c.width = 20));
 	return Buffer.from(await book.xlsx.writeBuffer());
 }
+

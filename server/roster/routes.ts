@@ -12,11 +12,12 @@ import { ORGANISER_ONLY } from '../../src/lib/shared/meeting/roles.js';
 import { IMPORT_MAX_ROWS } from '../../src/lib/shared/meeting/roster-commands.js';
 import { readRosterTable, rosterTable, type ImportRow } from '../../src/lib/shared/meeting/roster-file.js';
 import { httpStatusFor } from '../../src/lib/shared/errors.js';
-import { readUpload, sendJson, sendRefusal } from '../http/io.js';
+import { sendJson, sendRefusal } from '../http/io.js';
 import { meetingPath, meetingRoute, type MeetingRoute } from '../http/routes.js';
 import type { Meetings } from '../meetings.js';
 import { attachment } from '../minutes/routes.js';
-import { csvBytes, readTable, ROSTER_FILE_BYTES, xlsxBytes } from './files.js';
+import { csvBytes, readTable, xlsxBytes } from './files.js';
+import { uploadRoute } from './upload-route.js';
 
 /** A preview row as the API answers it: the line, what it says (room by name), the action and the problems. */
 function previewRow(r: ImportRow) {
@@ -37,33 +38,25 @@ function sendFile(res: ServerResponse, type: string, body: Buffer, disposition: 
 /** The roster import and export routes. */
 export function rosterRoutes(meetings: Meetings): MeetingRoute[] {
 	return [
-		meetingRoute({
-			name: 'roster.import',
-			method: 'POST',
-			path: meetingPath('/roster/import'),
-			roles: ORGANISER_ONLY,
-			async handle({ req, res, url, who }) {
-				const bytes = await readUpload(req, res, ROSTER_FILE_BYTES);
-				if (!bytes) return;
-				const table = await readTable(bytes);
-				if (!table) return sendRefusal(res, 'invalid', 'unreadable file');
-				if (table.length - 1 > IMPORT_MAX_ROWS) return sendRefusal(res, 'too_large', `more than ${IMPORT_MAX_ROWS} rows`);
-				const read = readRosterTable(table, who.state);
-				if (!read) return sendRefusal(res, 'invalid', 'no name column');
-				const skip = skippedLines(url);
-				const rows = read.filter((r) => !skip.has(r.line));
-				const preview = rows.map(previewRow);
-				const faulty = preview.filter((r) => r.errors.length > 0);
-				const counts = { rows: rows.length, add: rows.filter((r) => r.action === 'add').length, update: rows.filter((r) => r.action === 'update').length, errors: faulty.length };
-				if (url.searchParams.get('dryRun') === '1') return sendJson(res, 200, { ok: true, dryRun: true, counts, rows: preview });
-				if (faulty.length) return sendJson(res, 400, { ok: false, code: 'invalid', detail: 'rows', counts, rows: faulty });
-				if (rows.length === 0) return sendRefusal(res, 'invalid', 'no rows');
-				const parsed = parseCommand({ type: 'roster.import', entries: rows.map((r) => r.entry) });
-				if (!parsed.ok) return sendJson(res, 400, parsed);
-				const reply = await meetings.execute(who.record, parsed.command);
-				if (!reply.ok) return sendJson(res, httpStatusFor(reply.code), reply);
-				sendJson(res, 200, { ok: true, seq: reply.seq, counts, ...reply.result });
-			}
+		uploadRoute('roster.import', '/roster/import', async ({ res, url, who }, bytes) => {
+			const table = await readTable(bytes);
+			if (!table) return sendRefusal(res, 'invalid', 'unreadable file');
+			if (table.length - 1 > IMPORT_MAX_ROWS) return sendRefusal(res, 'too_large', `more than ${IMPORT_MAX_ROWS} rows`);
+			const read = readRosterTable(table, who.state);
+			if (!read) return sendRefusal(res, 'invalid', 'no name column');
+			const skip = skippedLines(url);
+			const rows = read.filter((r) => !skip.has(r.line));
+			const preview = rows.map(previewRow);
+			const faulty = preview.filter((r) => r.errors.length > 0);
+			const counts = { rows: rows.length, add: rows.filter((r) => r.action === 'add').length, update: rows.filter((r) => r.action === 'update').length, errors: faulty.length };
+			if (url.searchParams.get('dryRun') === '1') return sendJson(res, 200, { ok: true, dryRun: true, counts, rows: preview });
+			if (faulty.length) return sendJson(res, 400, { ok: false, code: 'invalid', detail: 'rows', counts, rows: faulty });
+			if (rows.length === 0) return sendRefusal(res, 'invalid', 'no rows');
+			const parsed = parseCommand({ type: 'roster.import', entries: rows.map((r) => r.entry) });
+			if (!parsed.ok) return sendJson(res, 400, parsed);
+			const reply = await meetings.execute(who.record, parsed.command);
+			if (!reply.ok) return sendJson(res, httpStatusFor(reply.code), reply);
+			sendJson(res, 200, { ok: true, seq: reply.seq, counts, ...reply.result });
 		}),
 		meetingRoute({
 			name: 'roster.csv',

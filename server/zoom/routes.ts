@@ -12,37 +12,30 @@ import { parseCommand } from '../../src/lib/shared/meeting/commands.js';
 import { httpStatusFor } from '../../src/lib/shared/errors.js';
 import { parseCsv, toCsv } from '../../src/lib/shared/csv.js';
 import { matchAttendance, readParticipantReport } from '../../src/lib/shared/zoom/participants.js';
-import { readUpload, sendJson, sendRefusal } from '../http/io.js';
+import { sendJson, sendRefusal } from '../http/io.js';
 import type { Meetings } from '../meetings.js';
-import { decodeCsv, ROSTER_FILE_BYTES } from '../roster/files.js';
+import { decodeCsv } from '../roster/files.js';
+import { uploadRoute } from '../roster/upload-route.js';
 import { meetingPath, meetingRoute, type MeetingRoute } from '../http/routes.js';
 import { attachment } from '../minutes/routes.js';
 
 /** The Zoom routes. */
 export function zoomRoutes(meetings: Meetings): MeetingRoute[] {
 	return [
-		meetingRoute({
-			name: 'zoom.participants',
-			method: 'POST',
-			path: meetingPath('/zoom/participants'),
-			roles: ORGANISER_ONLY,
-			async handle({ req, res, url, who }) {
-				const bytes = await readUpload(req, res, ROSTER_FILE_BYTES);
-				if (!bytes) return;
-				const report = readParticipantReport(parseCsv(decodeCsv(bytes)));
-				if (!report) return sendRefusal(res, 'invalid', 'not a participant report');
-				const { present, unmatched } = matchAttendance(report.rows, who.state);
-				const entries = Object.entries(present).map(([memberId, p]) => ({ memberId, ...p }));
-				if (url.searchParams.get('dryRun') === '1') {
-					const named = entries.map((e) => ({ ...e, name: who.state.members[e.memberId].name, organisation: who.state.members[e.memberId].organisation }));
-					return sendJson(res, 200, { ok: true, dryRun: true, source: report.source, connections: report.rows.length, present: named, unmatched });
-				}
-				const parsed = parseCommand({ type: 'attendance.record', source: report.source, present: entries, unmatched });
-				if (!parsed.ok) return sendJson(res, 400, parsed);
-				const reply = await meetings.execute(who.record, parsed.command);
-				if (!reply.ok) return sendJson(res, httpStatusFor(reply.code), reply);
-				sendJson(res, 200, { ok: true, seq: reply.seq, connections: report.rows.length, ...reply.result, unmatchedPeople: unmatched });
+		uploadRoute('zoom.participants', '/zoom/participants', async ({ res, url, who }, bytes) => {
+			const report = readParticipantReport(parseCsv(decodeCsv(bytes)));
+			if (!report) return sendRefusal(res, 'invalid', 'not a participant report');
+			const { present, unmatched } = matchAttendance(report.rows, who.state);
+			const entries = Object.entries(present).map(([memberId, p]) => ({ memberId, ...p }));
+			if (url.searchParams.get('dryRun') === '1') {
+				const named = entries.map((e) => ({ ...e, name: who.state.members[e.memberId].name, organisation: who.state.members[e.memberId].organisation }));
+				return sendJson(res, 200, { ok: true, dryRun: true, source: report.source, connections: report.rows.length, present: named, unmatched });
 			}
+			const parsed = parseCommand({ type: 'attendance.record', source: report.source, present: entries, unmatched });
+			if (!parsed.ok) return sendJson(res, 400, parsed);
+			const reply = await meetings.execute(who.record, parsed.command);
+			if (!reply.ok) return sendJson(res, httpStatusFor(reply.code), reply);
+			sendJson(res, 200, { ok: true, seq: reply.seq, connections: report.rows.length, ...reply.result, unmatchedPeople: unmatched });
 		}),
 		meetingRoute({
 			name: 'zoom.breakout',
