@@ -5,12 +5,12 @@ export const ja = {
 	'links.code': '参加コード',
 	'links.codeHint': 'トップページで参加コードを入力しても参加できます',
 	'links.codeHintSite': '{site} で参加コードを入力',
-	'join.title': '参加コードで参加',
-	'join.body': '主催者から伝えられた8文字の参加コードを入力してください（大文字・小文字、ハイフンの有無は問いません）。',
-	'join.label': '参加コード',
-	'join.submit': '参加する',
-	'join.unknown': 'この参加コードは見つかりません。もう一度確かめてください（無効にされたリンクのコードは使えません）。',
-	'join.invalid': '参加コードは8文字です（例：ABCD-2345）。'
+	'joinCode.title': '参加コードで参加',
+	'joinCode.body': '主催者から伝えられた8文字の参加コードを入力してください（大文字・小文字、ハイフンの有無は問いません）。',
+	'joinCode.label': '参加コード',
+	'joinCode.submit': '参加する',
+	'joinCode.unknown': 'この参加コードは見つかりません。もう一度確かめてください（無効にされたリンクのコードは使えません）。',
+	'joinCode.invalid': '参加コードは8文字です（例：ABCD-2345）。'
 };
 
 export const en: Record<keyof typeof ja, string> = {
@@ -19,10 +19,10 @@ export const en: Record<keyof typeof ja, string> = {
 	'links.code': 'Join code',
 	'links.codeHint': 'People can also join by typing the code on the start page',
 	'links.codeHintSite': 'Type the code at {site}',
-	'join.title': 'Join with a code',
-	'join.body': 'Type the 8-character join code the organiser gave you (upper or lower case, with or without the hyphen).',
-	'join.label': 'Join code',
-	'join.submit': 'Join',
-	'join.unknown': 'This join code was not found. Please check it (the code of a revoked link no longer works).',
-	'join.invalid': 'A join code has 8 characters (e.g. ABCD-2345).'
+	'joinCode.title': 'Join with a code',
+	'joinCode.body': 'Type the 8-character join code the organiser gave you (upper or lower case, with or without the hyphen).',
+	'joinCode.label': 'Join code',
+	'joinCode.submit': 'Join',
+	'joinCode.unknown': 'This join code was not found. Please check it (the code of a revoked link no longer works).',
+	'joinCode.invalid': 'A join code has 8 characters (e.g. ABCD-2345).'
 };
