@@ -2,7 +2,7 @@
  * The retention job: for every meeting whose organiser chose a retention period, purges its board
  * text that many days after the meeting ended. The purge is recorded first (a server-only command,
  * so no browser can reconnect and bring a board back), then the boards are unloaded and deleted
- * from the store. Runs at start and every `everyMs`; every error is logged, never thrown.
+ * from the store. Runs a minute after start and then every `everyMs`; every error is logged, never thrown.
  */
 import type { Logger } from 'pino';
 import { purgeDueAt } from '../../src/lib/shared/privacy/types.js';
@@ -10,6 +10,9 @@ import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
 import type { Meetings } from '../meetings.js';
 import type { Store, TokenClaims } from '../storage/types.js';
 import type { YjsServer } from '../yjs/index.js';
+
+/** How long after start the first pass waits. */
+const FIRST_PASS_DELAY_MS = 60_000;
 
 export interface RetentionDeps {
 	store: Pick<Store, 'meetingIds'>;
@@ -81,6 +84,14 @@ export function startRetention(deps: RetentionDeps): RetentionJob {
 	const tick = () => void runOnce().catch((err) => deps.log.warn({ err }, 'retention: pass failed'));
 	const timer = setInterval(tick, deps.everyMs ?? 3_600_000);
 	timer.unref();
-	tick();
-	return { runOnce, stop: () => clearInterval(timer) };
+	// The first pass waits a minute: start-up serves people first instead of loading every meeting.
+	const first = setTimeout(tick, FIRST_PASS_DELAY_MS);
+	first.unref();
+	return {
+		runOnce,
+		stop: () => {
+			clearTimeout(first);
+			clearInterval(timer);
+		}
+	};
 }
