@@ -1,0 +1,46 @@
+/** UI words of the minutes as the report of record: how it words speakers and categories, and board questions sent to the queue. */
+export const ja = {
+	'report.settings.legend': '議事録の表記',
+	'report.settings.speakerStyle': '発言者の表記',
+	'report.style.side': '立場（〈自治体〉〈厚労省〉など）',
+	'report.style.organisation': '所属（〈千歳市〉など）',
+	'report.style.name': '氏名と所属（公開版では所属のみ）',
+	'report.settings.categories': '参加者数の区分名と注記（空欄なら標準の表記）',
+	'report.settings.categoryLabel': '{category}の表記',
+	'report.settings.categoryNote': '{category}の注記',
+	'report.settings.categoryNoteHint': '例：北海道・直営含む',
+	'item.remark': '当日の備考（議事録に記載）',
+	'item.remarkPlaceholder': '例：時間切れのため意見交換は行わず',
+	'report.board.heading': 'この記録の質問',
+	'report.board.help': '「質問：」「厚労省から：」で始まる行です。質問キューに送ると、議事録では「質問と回答」に一度だけ載り、記録からはその番号を示します。',
+	'report.board.send': '質問キューへ',
+	'report.board.sendLabel': '「{text}」を質問キューへ送る',
+	'report.board.sent': 'キューに登録済み',
+	'report.board.sendAll': '未送信の質問をすべて質問キューへ（{n}件）',
+	'report.board.none': 'まだ質問の行はありません。',
+	'report.board.done': '{n}件を質問キューに送りました。',
+	'report.board.waiting': '主催者の承認待ち'
+};
+
+export const en: Record<keyof typeof ja, string> = {
+	'report.settings.legend': 'Wording of the minutes',
+	'report.settings.speakerStyle': 'Label statements by',
+	'report.style.side': 'Side (Municipality, Ministry, …)',
+	'report.style.organisation': 'Organisation',
+	'report.style.name': 'Name and organisation (organisation only in the public version)',
+	'report.settings.categories': 'Attendance categories: wording and note (empty = the standard wording)',
+	'report.settings.categoryLabel': 'Wording for {category}',
+	'report.settings.categoryNote': 'Note for {category}',
+	'report.settings.categoryNoteHint': 'e.g. incl. the prefecture',
+	'item.remark': 'Remark for the minutes (what happened)',
+	'item.remarkPlaceholder': 'e.g. discussion dropped: out of time',
+	'report.board.heading': 'Questions on this board',
+	'report.board.help': 'Lines starting with 質問： or 厚労省から：. Sent to the queue, they appear once in the minutes’ “Questions and answers”, and the notes point to their number.',
+	'report.board.send': 'Send to queue',
+	'report.board.sendLabel': 'Send “{text}” to the question queue',
+	'report.board.sent': 'In the queue',
+	'report.board.sendAll': 'Send every unsent question to the queue ({n})',
+	'report.board.none': 'No question lines yet.',
+	'report.board.done': 'Sent {n} to the question queue.',
+	'report.board.waiting': 'Waiting for approval'
+};
