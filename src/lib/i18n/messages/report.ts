@@ -1,5 +1,6 @@
 /** UI words of the minutes as the report of record: how it words speakers and categories, and board questions sent to the queue. */
 export const ja = {
+	'report.settings.descriptionHint': '議事録では「ブレイクアウトルーム」の冒頭に載ります（ルーム分けの考え方や、各ルーム共通のテーマなど）。',
 	'report.settings.legend': '議事録の表記',
 	'report.settings.speakerStyle': '発言者の表記',
 	'report.style.side': '立場（〈自治体〉〈厚労省〉など）',
@@ -23,6 +24,7 @@ export const ja = {
 };
 
 export const en: Record<keyof typeof ja, string> = {
+	'report.settings.descriptionHint': 'The minutes print it at the start of “Breakout rooms” (how the rooms were formed, the themes given to every room).',
 	'report.settings.legend': 'Wording of the minutes',
 	'report.settings.speakerStyle': 'Label statements by',
 	'report.style.side': 'Side (Municipality, Ministry, …)',
