@@ -45,6 +45,12 @@ describe('board questions to the queue (質問キューへ)', () => {
 		await expect.poll(() => panel.getByTestId('board-question-sent').count()).toBe(2);
 		expect(await panel.getByTestId('board-questions-send-all').count()).toBe(0);
 
+		// The queue shows where each came from, never 「匿名」.
+		await page.goto(`${suite.app.url}/m/${id}/console`);
+		await page.getByRole('tab', { name: '質問' }).click();
+		const card = page.getByTestId('question').filter({ hasText: ROOM1_QUESTION });
+		await expect.poll(() => card.getByTestId('question-board').textContent(), { timeout: 20_000 }).toBe('ルーム1の記録ボード「住居を失った方への対応」から');
+
 		const md = await (await page.request.get(`${suite.app.url}/api/v1/meetings/${id}/minutes.md`)).text();
 		const text = md.replace(/\\/g, '');
 		for (const q of [ROOM1_QUESTION, ROOM1_FROM_MINISTRY, ROOM2_FROM_MINISTRY]) expect(occurrences(text, q), q).toBe(1);

@@ -20,7 +20,9 @@ export const ja = {
 	'report.board.sendAll': '未送信の質問をすべて質問キューへ（{n}件）',
 	'report.board.none': 'まだ質問の行はありません。',
 	'report.board.done': '{n}件を質問キューに送りました。',
-	'report.board.waiting': '主催者の承認待ち'
+	'report.board.waiting': '主催者の承認待ち',
+	'report.queue.fromBoard': '{room}の記録ボードから',
+	'report.queue.fromBoardSection': '{room}の記録ボード「{section}」から'
 };
 
 export const en: Record<keyof typeof ja, string> = {
@@ -44,5 +46,7 @@ export const en: Record<keyof typeof ja, string> = {
 	'report.board.sendAll': 'Send every unsent question to the queue ({n})',
 	'report.board.none': 'No question lines yet.',
 	'report.board.done': 'Sent {n} to the question queue.',
-	'report.board.waiting': 'Waiting for approval'
+	'report.board.waiting': 'Waiting for approval',
+	'report.queue.fromBoard': 'From {room}’s board',
+	'report.queue.fromBoardSection': 'From {room}’s board, “{section}”'
 };
