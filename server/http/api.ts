@@ -164,7 +164,7 @@ export function createApi(deps: ApiDeps) {
 		// must know, since a HEAD (a chat tool's link preview) never binds this browser.
 		const head = req.method === 'HEAD';
 		if (head && (path === '/healthz' || path.startsWith('/j/') || path.startsWith('/api/v1/'))) req.method = 'GET';
-		setSecurityHeaders(req, res, https);
+		setSecurityHeaders(req, res, https || config.zoomApp);
 		if (path === '/healthz') {
 			try {
 				await deps.store.ping();

@@ -9,6 +9,7 @@ import type { MeetingEvent } from './events.js';
 import { isMemberRole, MEMBER_ROLES, ORGANISER_ONLY, PERSON_ROLES } from './roles.js';
 import { openEntryNamed, revokeLinks, rosterPolicy } from './roster.js';
 import { meetingTimesRefusal } from './time-rules.js';
+import { zoomMeetingIdField } from '../zoom/panel.js';
 import type { LinkInfo, MeetingState, Member, Role } from './types.js';
 
 
@@ -71,10 +72,11 @@ export const coreCommands = [
 			timezone: timezone.optional(),
 			method: optionalText(LIMITS.short).optional(),
 			description: optionalText(LIMITS.description).optional(),
-			departments: z.array(text(LIMITS.short)).max(50).optional()
+			departments: z.array(text(LIMITS.short)).max(50).optional(),
+			zoomMeetingId: zoomMeetingIdField.optional()
 		},
 		roles: ORGANISER_ONLY,
-		summary: 'Changes the meeting’s title, times, time zone, method, description or department list. A meeting must end after it starts, within a day.',
+		summary: 'Changes the meeting’s title, times, time zone, method, description, department list or the Zoom meeting it is held in (`zoomMeetingId`: 9 to 12 digits, `""` unlinks; what the Zoom App side panel matches). A meeting must end after it starts, within a day.',
 		errors: ['invalid_time'],
 		decide(state, { type: _t, ...patch }) {
 			const startsAt = patch.startsAt ?? state.meeting.startsAt;
@@ -115,10 +117,11 @@ export const coreCommands = [
 			purpose: optionalText(LIMITS.description).optional(),
 			editPolicy: z.enum(['facilitators', 'members']).optional(),
 			order: z.number().int().min(0).max(1000).optional(),
-			confidential: z.boolean().optional()
+			confidential: z.boolean().optional(),
+			zoomName: optionalText(LIMITS.name).optional()
 		},
 		roles: ORGANISER_ONLY,
-		summary: 'Renames a room, changes its purpose, order, who may edit its board, or marks it 守秘 (`confidential`: its board never reaches the display, the shared minutes or public exports).',
+		summary: 'Renames a room, changes its purpose, order, who may edit its board, marks it 守秘 (`confidential`: its board never reaches the display, the shared minutes or public exports), or names its Zoom breakout room when that differs (`zoomName`, `""` for the same name).',
 		errors: ['not_found'],
 		decide(state, { type: _t, roomId, ...patch }) {
 			if (!state.rooms[roomId]) return refuse('not_found');

@@ -33,6 +33,8 @@ export interface MeetingInfo {
 	departments: string[];
 	/** How people find themselves on the roster (absent in older logs: the defaults of `rosterPolicy`). */
 	rosterPolicy?: RosterPolicy;
+	/** The Zoom meeting this one is held in (digits only; absent until the organiser links it): how the Zoom App side panel finds the meeting. Organisers only. */
+	zoomMeetingId?: string;
 }
 
 /**
@@ -65,6 +67,8 @@ export interface Room {
 	editPolicy: 'facilitators' | 'members';
 	/** 守秘: nothing of its board reaches the display, the shared minutes or the public exports. */
 	confidential?: boolean;
+	/** The name of its Zoom breakout room when it differs from `name` (mapped once by the organiser). */
+	zoomName?: string;
 }
 
 export interface Member {
