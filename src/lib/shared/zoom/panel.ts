@@ -25,12 +25,11 @@ export function zoomRoomName(room: Pick<Room, 'name' | 'zoomName'>): string {
 	return room.zoomName?.trim() || room.name;
 }
 
-/** The Yoriai room Zoom's breakout room `zoomName` stands for (mapped name first, then the room's name), or null. */
-export function roomForZoomName(state: Pick<MeetingState, 'rooms'>, zoomName: string): Room | null {
+/** The Yoriai room Zoom's breakout room `zoomName` stands for (a room's mapped Zoom name first, then its own name), or null. */
+export function roomForZoomName<R extends Pick<Room, 'name' | 'zoomName'>>(rooms: readonly R[], zoomName: string): R | null {
 	const key = nameKey(zoomName);
 	if (!key) return null;
-	const rooms = Object.values(state.rooms);
-	return rooms.find((r) => r.zoomName && nameKey(r.zoomName) === key) ?? rooms.find((r) => nameKey(r.name) === key) ?? null;
+	return rooms.find((r) => r.zoomName && nameKey(r.zoomName) === key) ?? rooms.find((r) => !r.zoomName?.trim() && nameKey(r.name) === key) ?? null;
 }
 
 /** Someone in the Zoom meeting, as the Zoom Apps SDK tells the host (`email` when they consented to share it). */
