@@ -1,6 +1,6 @@
 /**
  * Whether this page runs inside the Zoom client: Zoom's embedded browser sends a user agent with
- * `ZoomApps` in it. The only Zoom code every page carries; everything else is loaded on demand.
+ * `ZoomApps` in it (the Zoom App home URL, /zoom, checks it before it loads the SDK).
  */
 
 /** True inside the Zoom client's embedded browser (never during server rendering). */

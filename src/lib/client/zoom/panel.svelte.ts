@@ -2,12 +2,16 @@
  * The Zoom App side panel's state, one per page (loaded on demand, only inside Zoom): the Zoom
  * meeting and user from the SDK, this browser's own Yoriai sessions of the linked meeting, and the
  * following: when Zoom moves the person into a breakout room the panel opens that room's board, and
- * back on the plenary home when they return (client-side navigation, no reload).
+ * back on the plenary home when they return (client-side navigation, no reload). The Zoom bar is
+ * mounted once beside the app's root, so it stays across those navigations while no page outside
+ * Zoom carries any of this code.
  */
+import { mount } from 'svelte';
 import { goto } from '$app/navigation';
 import { page } from '$app/state';
 import { roomForZoomName, type ZoomSessions } from '$lib/shared/zoom/panel';
 import { zoomSdk, type ZoomSdk } from './sdk';
+import ZoomBar from '$lib/components/zoom/ZoomBar.svelte';
 
 type Linked = ZoomSessions['linked'][number];
 
@@ -87,11 +91,19 @@ export class ZoomPanel {
 
 let panel: ZoomPanel | null = null;
 
-/** The page's panel, started on first use. */
-export function zoomPanel(): ZoomPanel {
+/**
+ * The page's panel, started on first use, with the Zoom bar mounted above the app's root (in the
+ * contexts of the page that started it, for the language).
+ */
+export function zoomPanel(context: Map<unknown, unknown>): ZoomPanel {
 	if (!panel) {
-		panel = new ZoomPanel();
-		void panel.start();
+		const started = new ZoomPanel();
+		panel = started;
+		void started.start();
+		const root = document.body.firstElementChild;
+		const target = document.createElement('div');
+		document.body.insertBefore(target, root);
+		mount(ZoomBar, { target, props: { panel: started }, context });
 	}
 	return panel;
 }

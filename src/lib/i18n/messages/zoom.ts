@@ -1,4 +1,4 @@
-/** UI words of the Zoom files (ブレイクアウトルームの事前割り当て・参加者レポート) and the Zoom App side panel. Japanese first; see GLOSSARY.md. */
+/** UI words of the Zoom files (ブレイクアウトルームの事前割り当て・参加者レポート). Japanese first; see GLOSSARY.md. */
 export const ja = {
 	'zoom.title': 'Zoomとの連携',
 	'zoom.breakout.help': 'ルーム割り当てを Zoom の「ブレイクアウトルームの事前割り当て」用 CSV として書き出します。Zoom のミーティング設定で読み込んでください。',
@@ -17,10 +17,7 @@ export const ja = {
 	'zoom.report.result': '参加状況（{topic}）',
 	'zoom.report.registered': '登録',
 	'zoom.report.attended': '実参加',
-	'zoom.report.unmatchedLeft': '名簿にいない参加者：{n}名',
-	'zoom.settings.meetingId': 'Zoom の会議 ID（Zoom アプリのパネルがこの会議を開くため）',
-	'zoom.settings.meetingIdHelp': '例：123 4567 8901。空にすると結び付けを外します。会議 ID だけでは誰も会議に入れません。',
-	'zoom.settings.meetingIdInvalid': 'Zoom の会議 ID は 9〜12 桁の数字です。'
+	'zoom.report.unmatchedLeft': '名簿にいない参加者：{n}名'
 };
 
 export const en: Record<keyof typeof ja, string> = {
@@ -41,8 +38,5 @@ export const en: Record<keyof typeof ja, string> = {
 	'zoom.report.result': 'Attendance ({topic})',
 	'zoom.report.registered': 'Registered',
 	'zoom.report.attended': 'Attended',
-	'zoom.report.unmatchedLeft': 'Not on the roster: {n} people',
-	'zoom.settings.meetingId': 'Zoom meeting ID (so the Zoom App panel opens this meeting)',
-	'zoom.settings.meetingIdHelp': 'E.g. 123 4567 8901. Empty unlinks. The id alone lets nobody into the meeting.',
-	'zoom.settings.meetingIdInvalid': 'A Zoom meeting ID is 9 to 12 digits.'
+	'zoom.report.unmatchedLeft': 'Not on the roster: {n} people'
 };
