@@ -187,6 +187,7 @@ describe('the side panel', () => {
 		expect(await preview.textContent()).toContain('ルーム1：1名');
 		expect(await preview.textContent()).toContain('ルーム2：2名');
 		expect(await preview.textContent()).toContain('名簿と一致しない Zoom の参加者（そのまま残ります）：1名');
+		expect(await preview.textContent()).toContain('森 優子さん（ホスト）はルーム1です。');
 		expect(await a11yViolations(org)).toEqual([]);
 		await screenshot(org, 'zoom-push-preview-380');
 

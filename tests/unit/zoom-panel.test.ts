@@ -100,7 +100,18 @@ describe('pushPlan', () => {
 		expect(plan.notInZoom.map((m) => m.name).sort()).toEqual(['木村 翔', '林 浩二'].sort());
 		// The host is never assigned; someone of the main room stays unmatched by the plan.
 		expect(plan.unmatched.map((p) => p.participantUUID)).toEqual(['z3', 'z4']);
+		expect(plan.selfMove).toEqual([]);
 		expect(plan.tooManyRooms).toBe(false);
+	});
+
+	it('tells the host their own room instead of assigning them', () => {
+		const { w, two } = planned();
+		w.must(w.organiser, { type: 'member.add', name: '山口 健', roomId: two, role: 'organiser' });
+		const plan = pushPlan(w.state, [{ participantUUID: 'z-host', screenName: '山口 健' }, { participantUUID: 'z5', screenName: '木村 翔' }], ['z-host']);
+		expect(plan.selfMove.map((p) => [p.member.name, p.roomName])).toEqual([['山口 健', 'ルーム2']]);
+		expect(plan.rooms[1].placed.map((p) => p.participantUUID)).toEqual(['z5']);
+		expect(plan.notInZoom.map((m) => m.name)).not.toContain('山口 健');
+		expect(plan.unmatched).toEqual([]);
 	});
 
 	it('never gives one Zoom participant to two entries, and an email match wins over a name match', () => {

@@ -37,7 +37,8 @@ export const ja = {
 	'zoom.push.done': '{rooms}室を作り、{n}名を割り当てました。',
 	'zoom.push.failedPeople': 'Zoom が割り当てを断った人：{n}名',
 	'zoom.push.failed': 'Zoom がルームを作れませんでした（{message}）。',
-	'zoom.push.unplaced': '割り当てられなかった人'
+	'zoom.push.unplaced': '割り当てられなかった人',
+	'zoom.push.selfMove': '{name}さん（ホスト）は{room}です。ホストは Zoom で自分で移動します。'
 };
 
 export const en: Record<keyof typeof ja, string> = {
@@ -75,7 +76,8 @@ export const en: Record<keyof typeof ja, string> = {
 	'zoom.push.done': 'Created {rooms} rooms and assigned {n} people.',
 	'zoom.push.failedPeople': 'Zoom refused to assign: {n} people',
 	'zoom.push.failed': 'Zoom could not create the rooms ({message}).',
-	'zoom.push.unplaced': 'Not placed'
+	'zoom.push.unplaced': 'Not placed',
+	'zoom.push.selfMove': '{name} (host) belongs in {room}. Zoom lets hosts move themselves only.'
 };
 
 export type ZoomAppKey = keyof typeof ja;

@@ -50,6 +50,8 @@ export interface Placement {
 /** The plan as the host pushes it: room by room with the people found in Zoom, and who could not be placed. */
 export interface PushPlan {
 	rooms: { room: Room; zoomName: string; placed: Placement[] }[];
+	/** Hosts (the host's own entry) found in the plan: Zoom lets no app assign them; they move themselves. */
+	selfMove: (Placement & { roomName: string })[];
 	/** People of the plan not found in the Zoom meeting (not signed in, or no email or name match). */
 	notInZoom: Member[];
 	/** People in the Zoom meeting no roster entry of the plan matched (they stay where they are). */
@@ -62,10 +64,10 @@ export interface PushPlan {
  * The room plan (the same `breakoutPlan` the pre-assignment CSV is made of) matched to the people in
  * the Zoom meeting: each roster entry by email, then by name (the Zoom screen name equal to the
  * roster name, spaces and width folded); one Zoom participant is placed at most once. `hosts` (the
- * host's own participant) are never assigned: Zoom moves hosts with `changeBreakoutRoom` only.
+ * host's own participant) are matched but never assigned: Zoom moves hosts with `changeBreakoutRoom` only.
  */
 export function pushPlan(state: Pick<MeetingState, 'members' | 'rooms'>, participants: readonly ZoomParticipant[], hosts: readonly string[] = [], plan: BreakoutPlan = breakoutPlan(state)): PushPlan {
-	const free = participants.filter((p) => !hosts.includes(p.participantUUID));
+	const free = participants;
 	const taken = new Set<string>();
 	const people = plan.rooms.flatMap(({ members }) => members);
 	const found = new Map<string, Placement>();
@@ -79,8 +81,12 @@ export function pushPlan(state: Pick<MeetingState, 'members' | 'rooms'>, partici
 	for (const m of people) if (m.email) place(m, 'email', (p) => !!p.email && p.email.toLowerCase() === m.email!.toLowerCase());
 	for (const m of people) place(m, 'name', (p) => nameKey(p.screenName) === nameKey(m.name));
 	const notInZoom = people.filter((m) => !found.has(m.id));
+	const isHost = (p: Placement) => hosts.includes(p.participantUUID);
 	const rooms = plan.rooms.map(({ room, members }) => ({ room, zoomName: zoomRoomName(room), placed: members.flatMap((m) => found.get(m.id) ?? []) }));
-	return { rooms, notInZoom, unmatched: free.filter((p) => !taken.has(p.participantUUID)), tooManyRooms: plan.rooms.length > ZOOM_SDK_ROOMS };
+	const selfMove = rooms.flatMap((r) => r.placed.filter(isHost).map((p) => ({ ...p, roomName: r.zoomName })));
+	for (const r of rooms) r.placed = r.placed.filter((p) => !isHost(p));
+	const unmatched = free.filter((p) => !taken.has(p.participantUUID) && !hosts.includes(p.participantUUID));
+	return { rooms, selfMove, notInZoom, unmatched, tooManyRooms: plan.rooms.length > ZOOM_SDK_ROOMS };
 }
 
 /** A meeting of one of the browser's own sessions, as `GET /api/v1/zoom/sessions` answers it. */
