@@ -3,7 +3,8 @@
  * route answers its HTML with the headers Zoom requires; the organiser links the Zoom meeting from
  * the panel; someone without a session gets nothing from the Zoom meeting id and joins with a code;
  * the panel follows Zoom's breakout room into room 2's board and back without a reload; the host
- * pushes the room plan and the fake records the rooms and assignments; outside Zoom no SDK loads.
+ * pushes the room plan and the fake records the rooms and assignments; the console edits the link;
+ * outside Zoom no SDK loads.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -11,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { App } from '../helpers/app.js';
 import { startApp } from '../helpers/app.js';
-import { a11yViolations, closeAppAndBrowser, joinAs, newUser, screenshot, startAppAndBrowser } from '../helpers/browser.js';
+import { a11yViolations, closeAppAndBrowser, joinAs, newUser, screenshot, screenshotBoth, startAppAndBrowser } from '../helpers/browser.js';
 import { zoomCalls, zoomContext, zoomEmit, type ZoomScene } from '../helpers/fake-zoom.js';
 import type { SessionView } from '../../src/lib/shared/protocol.js';
 import { sortedRooms } from '../../src/lib/shared/meeting/types.js';
@@ -204,6 +205,23 @@ describe('the side panel', () => {
 		// The host is never assigned (Zoom moves hosts themselves).
 		expect(assigned.some((a) => a.participantUUID === 'p-host')).toBe(false);
 		await screenshot(org, 'zoom-push-report-380');
+	});
+});
+
+describe('the console setting', () => {
+	it('shows the linked Zoom meeting id, refuses one that is not, and saves it as digits', async () => {
+		await org.goto(`${app.url}/m/${meetingId}/console`);
+		await org.getByText('会議の設定').click();
+		const field = org.getByRole('textbox', { name: /Zoom の会議 ID/ });
+		expect(await field.inputValue()).toBe(ZOOM_ID);
+		await field.fill('8123');
+		await org.getByRole('button', { name: '保存', exact: true }).click();
+		await expect.poll(() => org.getByTestId('field-error').textContent()).toBe('Zoom の会議 ID は 9〜12 桁の数字です。');
+		expect(await a11yViolations(org)).toEqual([]);
+		await screenshotBoth(org, 'zoom-console-setting');
+		await field.fill('812-3456-7891');
+		await org.getByRole('button', { name: '保存', exact: true }).click();
+		await expect.poll(async () => ((await (await org.request.get(`${app.url}/api/v1/meetings/${meetingId}`)).json()) as SessionView).state.meeting.zoomMeetingId).toBe('81234567891');
 	});
 });
 
