@@ -223,6 +223,16 @@ describe('the console setting', () => {
 		await org.getByRole('button', { name: '保存', exact: true }).click();
 		await expect.poll(async () => ((await (await org.request.get(`${app.url}/api/v1/meetings/${meetingId}`)).json()) as SessionView).state.meeting.zoomMeetingId).toBe('81234567891');
 	});
+
+	it('maps a room to a Zoom breakout room of another name', async () => {
+		const room = org.getByTestId('room').filter({ hasText: 'ルーム3' });
+		await room.getByRole('button', { name: '編集: ルーム3' }).click();
+		await room.getByRole('textbox', { name: /Zoom でのルーム名/ }).fill('グループC');
+		await room.getByRole('button', { name: '保存', exact: true }).click();
+		await expect.poll(() => org.getByTestId('room').filter({ hasText: 'ルーム3' }).textContent()).toContain('Zoom では「グループC」');
+		const answer = await (await org.request.get(`${app.url}/api/v1/zoom/sessions?zoomMeetingId=81234567891`)).json();
+		expect(answer.linked[0].rooms[2]).toEqual({ id: rooms[2], name: 'ルーム3', zoomName: 'グループC' });
+	});
 });
 
 describe('outside Zoom', () => {
