@@ -18,7 +18,9 @@ export default {
 				'font-src': ['self'],
 				'object-src': ['none'],
 				'base-uri': ['self'],
-				'frame-ancestors': ['self', 'https://*.zoom.us'],
+				// Framed by the Zoom client (its web client and app pages on zoom.us) and no one else; the
+				// desktop client's embedded browser opens the Zoom App's home URL top-level. README → Zoom App.
+				'frame-ancestors': ['https://zoom.us', 'https://*.zoom.us'],
 				'form-action': ['self']
 			}
 		}

@@ -15,6 +15,8 @@ export interface Config {
 	logLevel: string;
 	/** Reverse proxies in front of us whose X-Forwarded-For entries are believed (0 = none). */
 	trustProxy: number;
+	/** ZOOM_APP=1: served as a Zoom App (docs/zoom-app in README): every response carries HSTS, as Zoom's client requires of each HTML page. */
+	zoomApp: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -43,6 +45,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}"`);
 	const trustProxy = env.TRUST_PROXY === undefined || env.TRUST_PROXY === '' ? 0 : Number(env.TRUST_PROXY);
 	if (!Number.isInteger(trustProxy) || trustProxy < 0 || trustProxy > 10) throw new ConfigError(`TRUST_PROXY must be the number of proxies in front (0 to 10), got "${env.TRUST_PROXY}"`);
+	const zoomRaw = env.ZOOM_APP?.trim().toLowerCase() ?? '';
+	if (!['', '0', '1', 'true', 'false'].includes(zoomRaw)) throw new ConfigError(`ZOOM_APP must be 1 (served as a Zoom App) or 0, got "${env.ZOOM_APP}"`);
 	return {
 		port,
 		host: env.HOST?.trim() || '0.0.0.0',
@@ -52,6 +56,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		sessionSecret,
 		adminToken,
 		logLevel,
-		trustProxy
+		trustProxy,
+		zoomApp: zoomRaw === '1' || zoomRaw === 'true'
 	};
 }

@@ -27,6 +27,7 @@ import { minutesRoutes } from './minutes/routes.js';
 import { startRetention, type RetentionJob } from './privacy/retention.js';
 import { rosterRoutes } from './roster/routes.js';
 import { zoomRoutes } from './zoom/routes.js';
+import { zoomSessionsRoute } from './zoom/panel-route.js';
 import { parseOutline } from '../src/lib/shared/notes/outline.js';
 import type { Store } from './storage/types.js';
 import { attachYjs, type YjsServer } from './yjs/index.js';
@@ -63,7 +64,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 	const meetings = new Meetings(deps.store, auth, now);
 	const api = createApi({ config: deps.config, store: deps.store, meetings, auth, log: deps.log, now });
 	const joinCodes = new JoinCodes({ secret, store: deps.store, auth, meetings, publicUrl: deps.config.publicUrl, trustProxy: deps.config.trustProxy });
-	api.addPublicRoutes({ name: 'join-code', method: 'POST', path: '/api/v1/join', handle: (req, res) => joinCodes.handleJoin(req, res) });
+	api.addPublicRoutes({ name: 'join-code', method: 'POST', path: '/api/v1/join', handle: (req, res) => joinCodes.handleJoin(req, res) }, zoomSessionsRoute({ auth, meetings }));
 	api.addRoutes(carryOverRoute({ meetings, config: deps.config, log: deps.log }), plenaryQrRoute({ auth, publicUrl: deps.config.publicUrl, joinCodes, now }), joinCodes.route(now));
 	api.addRoutes(...rosterRoutes(meetings), ...zoomRoutes(meetings));
 	const engine = createEngine();

@@ -134,8 +134,11 @@ export function createApi(deps: ApiDeps) {
 		sendJson(res, 200, reply, headers);
 	}
 
-	/** /j/<token>: binds this browser to the link's meeting and role, then opens the role's page. */
-	async function openLink(req: IncomingMessage, res: ServerResponse, token: string, bind: boolean) {
+	/**
+	 * /j/<token>: binds this browser to the link's meeting and role, then opens the role's page (or,
+	 * with `?then=zoom`, the Zoom App panel's home, which opens that page inside Zoom).
+	 */
+	async function openLink(req: IncomingMessage, res: ServerResponse, token: string, bind: boolean, then: string | null) {
 		const found = await meetings.authenticate(token);
 		if (!found) {
 			res.writeHead(303, { location: '/?link=invalid', 'cache-control': 'no-store' });
@@ -152,7 +155,7 @@ export function createApi(deps: ApiDeps) {
 				if (prev && prev.record.linkId === record.linkId && prev.record.memberId && actorFor(prev.record, state)) keep = existing;
 			}
 		}
-		const headers: Record<string, string> = { location: homePath(record.meetingId, actor), 'cache-control': 'no-store' };
+		const headers: Record<string, string> = { location: then === 'zoom' ? '/zoom' : homePath(record.meetingId, actor), 'cache-control': 'no-store' };
 		if (bind) headers['set-cookie'] = sessionCookie(record.meetingId, record.role, keep);
 		res.writeHead(303, headers);
 		res.end();
@@ -164,7 +167,7 @@ export function createApi(deps: ApiDeps) {
 		// must know, since a HEAD (a chat tool's link preview) never binds this browser.
 		const head = req.method === 'HEAD';
 		if (head && (path === '/healthz' || path.startsWith('/j/') || path.startsWith('/api/v1/'))) req.method = 'GET';
-		setSecurityHeaders(req, res, https);
+		setSecurityHeaders(req, res, https || config.zoomApp);
 		if (path === '/healthz') {
 			try {
 				await deps.store.ping();
@@ -175,7 +178,7 @@ export function createApi(deps: ApiDeps) {
 		}
 		if (path.startsWith('/j/')) {
 			// HEAD (link previews in chat tools) answers as GET does, without binding this browser.
-			if (req.method === 'GET') return openLink(req, res, safeDecode(path.slice(3)), !head);
+			if (req.method === 'GET') return openLink(req, res, safeDecode(path.slice(3)), !head, url.searchParams.get('then'));
 			res.writeHead(405, { allow: 'GET, HEAD', 'content-length': '0' });
 			return void res.end();
 		}

@@ -52,14 +52,18 @@ export function sendRefusal(res: ServerResponse, code: ErrorCode, detail?: strin
 	sendJson(res, httpStatusFor(code), refuse(code, detail), headers);
 }
 
-/** Headers every response carries (pages get their CSP from SvelteKit). */
-export function setSecurityHeaders(req: IncomingMessage, res: ServerResponse, https: boolean): void {
+/**
+ * Headers every response carries (pages get their CSP from SvelteKit). HSTS goes with https (our
+ * PUBLIC_URL, or a proxy that says so) and, for a Zoom App (`hsts` true), on every response: Zoom's
+ * client renders no HTML page without it, and a browser ignores it over plain http anyway.
+ */
+export function setSecurityHeaders(req: IncomingMessage, res: ServerResponse, hsts: boolean): void {
 	res.setHeader('X-Content-Type-Options', 'nosniff');
 	// Links carry tokens in their path: never leak them to other sites.
 	res.setHeader('Referrer-Policy', 'no-referrer');
 	res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
 	res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-	if (https || req.headers['x-forwarded-proto'] === 'https') res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+	if (hsts || req.headers['x-forwarded-proto'] === 'https') res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 }
 
 /** Origin of the request as the browser sees it (PUBLIC_URL when set). */

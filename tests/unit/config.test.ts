@@ -26,7 +26,8 @@ describe('readConfig', () => {
 			sessionSecret: null,
 			adminToken: null,
 			logLevel: 'info',
-			trustProxy: 0
+			trustProxy: 0,
+			zoomApp: false
 		});
 	});
 
@@ -40,7 +41,8 @@ describe('readConfig', () => {
 				PUBLIC_URL: 'https://yoriai.example.jp/',
 				SESSION_SECRET: 's'.repeat(32),
 				ADMIN_TOKEN: 'a'.repeat(16),
-				LOG_LEVEL: 'warn'
+				LOG_LEVEL: 'warn',
+				ZOOM_APP: '1'
 			})
 		).toEqual({
 			port: 8080,
@@ -51,7 +53,8 @@ describe('readConfig', () => {
 			sessionSecret: 's'.repeat(32),
 			adminToken: 'a'.repeat(16),
 			logLevel: 'warn',
-			trustProxy: 0
+			trustProxy: 0,
+			zoomApp: true
 		});
 	});
 
@@ -80,7 +83,8 @@ describe('readConfig', () => {
 		['PUBLIC_URL', { PUBLIC_URL: 'ftp://yoriai.example.jp' }],
 		['SESSION_SECRET', { SESSION_SECRET: 'too-short' }],
 		['ADMIN_TOKEN', { ADMIN_TOKEN: 'short' }],
-		['LOG_LEVEL', { LOG_LEVEL: 'loud' }]
+		['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+		['ZOOM_APP', { ZOOM_APP: 'yes please' }]
 	])('a bad %s gives one line naming it (%o)', (name, env) => {
 		const err = errorOf(env);
 		expect(err.message).toContain(name);

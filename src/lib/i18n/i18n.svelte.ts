@@ -8,6 +8,11 @@ import { messages, type Lang, type MessageKey } from './messages/index';
 
 const KEY = Symbol('i18n');
 
+/** `text` with its `{param}` placeholders filled in (also for message files loaded on demand). */
+export function fill(text: string, params: Record<string, string | number> = {}): string {
+	return text.replace(/\{(\w+)\}/g, (_, p: string) => (p in params ? String(params[p]) : `{${p}}`));
+}
+
 export class I18n {
 	lang = $state<Lang>('ja');
 
@@ -17,8 +22,7 @@ export class I18n {
 
 	/** Message `key` with `{param}` placeholders filled in. */
 	t = (key: MessageKey, params: Record<string, string | number> = {}): string => {
-		const text: string = messages[this.lang][key] ?? messages.ja[key] ?? key;
-		return text.replace(/\{(\w+)\}/g, (_, p: string) => (p in params ? String(params[p]) : `{${p}}`));
+		return fill(messages[this.lang][key] ?? messages.ja[key] ?? key, params);
 	};
 
 	/** Translated refusal code. */

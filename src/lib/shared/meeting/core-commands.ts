@@ -10,6 +10,7 @@ import { isMemberRole, MEMBER_ROLES, ORGANISER_ONLY, PERSON_ROLES } from './role
 import { openEntryNamed, revokeLinks, rosterPolicy } from './roster.js';
 import { meetingTimesRefusal } from './time-rules.js';
 import { ORG_CATEGORIES, SPEAKER_STYLES, type LinkInfo, type MeetingState, type Member, type OrgCategory, type Role } from './types.js';
+import { zoomMeetingIdField } from '../zoom/panel.js';
 
 
 /** Events and grant for a new link; `personal` makes it act as one roster entry. */
@@ -89,11 +90,12 @@ export const coreCommands = [
 			departments: z.array(text(LIMITS.short)).max(50).optional(),
 			speakerStyle: z.enum(SPEAKER_STYLES).optional(),
 			categoryLabels: perCategory(LIMITS.categoryLabel).optional(),
-			categoryNotes: perCategory(LIMITS.categoryLabel).optional()
+			categoryNotes: perCategory(LIMITS.categoryLabel).optional(),
+			zoomMeetingId: zoomMeetingIdField.optional()
 		},
 		roles: ORGANISER_ONLY,
 		summary:
-			'Changes the meeting’s title, times, time zone, method, description or department list, and how the minutes word it: `speakerStyle` (side, organisation or name), `categoryLabels` and `categoryNotes` per organisation category (an empty text restores the default). A meeting must end after it starts, within a day.',
+			'Changes the meeting’s title, times, time zone, method, description or department list; how the minutes word it: `speakerStyle` (side, organisation or name), `categoryLabels` and `categoryNotes` per organisation category (an empty text restores the default); or the Zoom meeting it is held in (`zoomMeetingId`: 9 to 12 digits, `""` unlinks; what the Zoom App side panel matches). A meeting must end after it starts, within a day.',
 		errors: ['invalid_time'],
 		decide(state, { type: _t, ...patch }) {
 			const startsAt = patch.startsAt ?? state.meeting.startsAt;
@@ -144,10 +146,11 @@ export const coreCommands = [
 			purpose: optionalText(LIMITS.description).optional(),
 			editPolicy: z.enum(['facilitators', 'members']).optional(),
 			order: z.number().int().min(0).max(1000).optional(),
-			confidential: z.boolean().optional()
+			confidential: z.boolean().optional(),
+			zoomName: optionalText(LIMITS.name).optional()
 		},
 		roles: ORGANISER_ONLY,
-		summary: 'Renames a room, changes its purpose, order, who may edit its board, or marks it 守秘 (`confidential`: its board never reaches the display, the shared minutes or public exports).',
+		summary: 'Renames a room, changes its purpose, order, who may edit its board, marks it 守秘 (`confidential`: its board never reaches the display, the shared minutes or public exports), or names its Zoom breakout room when that differs (`zoomName`, `""` for the same name).',
 		errors: ['not_found'],
 		decide(state, { type: _t, roomId, ...patch }) {
 			if (!state.rooms[roomId]) return refuse('not_found');

@@ -39,6 +39,8 @@ export interface MeetingInfo {
 	categoryLabels?: Partial<Record<OrgCategory, string>>;
 	/** A qualifier printed after a category's count, e.g. 北海道・直営含む. */
 	categoryNotes?: Partial<Record<OrgCategory, string>>;
+	/** The Zoom meeting this one is held in (digits only; absent until the organiser links it): how the Zoom App side panel finds the meeting. Organisers only. */
+	zoomMeetingId?: string;
 }
 
 /**
@@ -78,6 +80,8 @@ export interface Room {
 	editPolicy: 'facilitators' | 'members';
 	/** 守秘: nothing of its board reaches the display, the shared minutes or the public exports. */
 	confidential?: boolean;
+	/** The name of its Zoom breakout room when it differs from `name` (mapped once by the organiser). */
+	zoomName?: string;
 }
 
 export interface Member {
