@@ -1,0 +1,65 @@
+/**
+ * A saved version of the minutes (the organiser's Markdown) as a Word document: the Markdown is
+ * read back into blocks (src/lib/shared/minutes/markdown-blocks.ts) and written with the same
+ * headings, tables, fonts and page rules as the generated minutes (docx.ts).
+ */
+import { AlignmentType, ExternalHyperlink, HeadingLevel, Packer, Paragraph, TextRun, type Table } from 'docx';
+import { parseBlocks, spansText, type Block, type ListItem, type Span } from '../../src/lib/shared/minutes/markdown-blocks.js';
+import { h, PROGRAMME_WIDTHS, table, wordDocument } from './docx.js';
+
+function runs(spans: Span[], opts: { bold?: boolean; italics?: boolean } = {}): (TextRun | ExternalHyperlink)[] {
+	return spans.map((s) => {
+		const run = new TextRun({ text: s.text, bold: s.bold || opts.bold, italics: s.italic || opts.italics, style: s.url ? 'Hyperlink' : undefined });
+		return s.url ? new ExternalHyperlink({ link: s.url, children: [run] }) : run;
+	});
+}
+
+function list(items: ListItem[], level: number, out: Paragraph[]): void {
+	for (const item of items) {
+		out.push(new Paragraph({ children: runs(item.spans), bullet: { level: Math.min(level, 8) }, spacing: { after: 40 } }));
+		list(item.children, level + 1, out);
+	}
+}
+
+/** Equal widths, except a first column headed No. (as the programme's). */
+function widths(head: Span[][]): number[] {
+	const n = Math.max(1, head.length);
+	if (n === 5 && /^No\.?$/i.test(spansText(head[0]).trim())) return PROGRAMME_WIDTHS;
+	return Array.from({ length: n }, () => 100 / n);
+}
+
+function block(b: Block, first: boolean): (Paragraph | Table)[] {
+	switch (b.type) {
+		case 'heading':
+			if (first && b.level === 1)
+				return [new Paragraph({ children: runs(b.spans), heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, keepNext: true, spacing: { after: 120 } })];
+			return [h(runs(b.spans) as TextRun[], Math.min(4, Math.max(2, b.level)) as 2 | 3 | 4)];
+		case 'paragraph':
+			// A line in bold alone is a label (「回答済み」): it keeps with what follows.
+			return [new Paragraph({ children: runs(b.spans), spacing: { after: 80 }, keepNext: b.spans.length > 0 && b.spans.every((s) => s.bold) ? true : undefined })];
+		case 'quote':
+			return [new Paragraph({ children: runs(b.spans), indent: { left: 360 }, spacing: { after: 240 } })];
+		case 'numbered':
+			return [new Paragraph({ children: [new TextRun(`${b.no}. `), ...runs(b.spans)], spacing: { after: 80 } })];
+		case 'list': {
+			const out: Paragraph[] = [];
+			list(b.items, 0, out);
+			return out;
+		}
+		case 'table': {
+			const n = b.head.length;
+			const row = (cells: Span[][]) => Array.from({ length: n }, (_, i) => runs(cells[i] ?? []));
+			return [table(b.head.map((c) => runs(c, { bold: true }) as TextRun[]), b.rows.map(row), widths(b.head)), new Paragraph({ text: '', spacing: { after: 80 } })];
+		}
+		case 'rule':
+			return [new Paragraph({ text: '', border: { bottom: { style: 'single', size: 6, color: '8A929E', space: 1 } }, spacing: { after: 120 } })];
+	}
+}
+
+/** The .docx bytes of a saved version's Markdown. */
+export function renderVersionDocx(markdown: string): Promise<Buffer> {
+	const blocks = parseBlocks(markdown);
+	const title = blocks[0]?.type === 'heading' ? spansText(blocks[0].spans) : '';
+	const body = blocks.flatMap((b, i) => block(b, i === 0));
+	return Packer.toBuffer(wordDocument(title, body));
+}
