@@ -148,7 +148,7 @@ describe('an acknowledged save survives kill -9', () => {
 		const dir = t.add(mkdtempSync(join(tmpdir(), 'yoriai-versions-')), (d) => rmSync(d, { recursive: true, force: true }));
 		mkdirSync(join(dir, 'redis'));
 		let redis = store === 'redis' ? await startRedis({ dir: join(dir, 'redis') }) : null;
-		const env = redis ? { REDIS_URL: redis.url } : {};
+		const env: Record<string, string> = redis ? { REDIS_URL: redis.url } : {};
 		const first = await spawnServerProcess({ dataDir: join(dir, 'data'), env });
 		const demo = await createDemo(first.url);
 		const text = '# 第1回 開催報告（内部資料）\n\n- 保存直後に落ちても残る稿\n';
