@@ -24,8 +24,8 @@ import {
 import { label, paren, type MinutesLabel } from '../../src/lib/shared/minutes/labels.js';
 import type { MinutesModel, MinutesQuestion, MinutesSection } from '../../src/lib/shared/minutes/model.js';
 
-/** Column widths (%) of the programme: No. (wide enough for 「No.」 in bold on one line), item, planned, actual, remarks. */
-export const PROGRAMME_WIDTHS = [8, 36, 16, 16, 24];
+/** Column widths (%) of the programme: No. (wide enough for 「No.」 in bold on one line), item, planned and actual (「14:00〜14:05」 on one line), remarks. */
+export const PROGRAMME_WIDTHS = [8, 32, 18, 18, 24];
 
 const FONT = { ascii: 'Yu Gothic', hAnsi: 'Yu Gothic', eastAsia: 'Yu Gothic', cs: 'Yu Gothic' };
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '8A929E' };
@@ -167,12 +167,13 @@ export function minutesDocument(m: MinutesModel): Document {
 	}
 
 	body.push(h(L('roster'), 2));
+	// The role column fits 「ファシリテーター」 on one line.
 	const timed = m.overview.attendedTotal !== undefined;
 	body.push(
 		table(
 			[L('category'), L('organisation'), L('department'), L('name'), L('room'), L('role'), ...(timed ? [L('minutesPresent')] : [])],
 			m.roster.map((r) => [r.category, r.organisation, r.department, r.name, r.room, r.role, ...(timed ? [r.minutes ?? ''] : [])]),
-			timed ? [13, 24, 16, 15, 11, 11, 10] : [14, 26, 18, 16, 12, 14]
+			timed ? [12, 21, 15, 13, 9, 18, 12] : [12, 24, 17, 15, 10, 22]
 		)
 	);
 	body.push(p(L('generated', { at: m.generatedAt }), { italics: true }));
