@@ -5,7 +5,7 @@
  */
 import { AlignmentType, ExternalHyperlink, HeadingLevel, Packer, Paragraph, TextRun, type Table } from 'docx';
 import { parseBlocks, spansText, type Block, type ListItem, type Span } from '../../src/lib/shared/minutes/markdown-blocks.js';
-import { h, PROGRAMME_WIDTHS, table, wordDocument } from './docx.js';
+import { h, table, wordDocument } from './docx.js';
 
 function runs(spans: Span[], opts: { bold?: boolean; italics?: boolean } = {}): (TextRun | ExternalHyperlink)[] {
 	return spans.map((s) => {
@@ -21,11 +21,21 @@ function list(items: ListItem[], level: number, out: Paragraph[]): void {
 	}
 }
 
-/** Equal widths, except a first column headed No. (as the programme's). */
-function widths(head: Span[][]): number[] {
-	const n = Math.max(1, head.length);
-	if (n === 5 && /^No\.?$/i.test(spansText(head[0]).trim())) return PROGRAMME_WIDTHS;
-	return Array.from({ length: n }, () => 100 / n);
+/** Display width of a text: a full-width character counts two. */
+function displayWidth(text: string): number {
+	let w = 0;
+	for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+	return w;
+}
+
+/**
+ * Column widths (%) from the content: each column as wide as its widest cell or title (a long cell
+ * counts as 24 at most, it may wrap), so short columns such as No. or a role keep their text on one line.
+ */
+export function contentWidths(head: Span[][], rows: Span[][][]): number[] {
+	const need = head.map((h, i) => Math.max(displayWidth(spansText(h)), ...rows.map((r) => Math.min(24, displayWidth(spansText(r[i] ?? []))))) + 2);
+	const total = need.reduce((a, b) => a + b, 0);
+	return need.map((n) => (100 * n) / total);
 }
 
 function block(b: Block, first: boolean): (Paragraph | Table)[] {
@@ -49,7 +59,7 @@ function block(b: Block, first: boolean): (Paragraph | Table)[] {
 		case 'table': {
 			const n = b.head.length;
 			const row = (cells: Span[][]) => Array.from({ length: n }, (_, i) => runs(cells[i] ?? []));
-			return [table(b.head.map((c) => runs(c, { bold: true }) as TextRun[]), b.rows.map(row), widths(b.head)), new Paragraph({ text: '', spacing: { after: 80 } })];
+			return [table(b.head.map((c) => runs(c, { bold: true }) as TextRun[]), b.rows.map(row), contentWidths(b.head, b.rows)), new Paragraph({ text: '', spacing: { after: 80 } })];
 		}
 		case 'rule':
 			return [new Paragraph({ text: '', border: { bottom: { style: 'single', size: 6, color: '8A929E', space: 1 } }, spacing: { after: 120 } })];

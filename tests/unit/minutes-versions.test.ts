@@ -9,6 +9,8 @@ import { parseBlocks, parseInline, spansText, type Block } from '../../src/lib/s
 import { mdText } from '../../src/lib/shared/minutes/markdown.js';
 import { gateEditedText, mayReadVersion, MAX_VERSION_CHARS, renderRefusal, saveVersionBody, type MinutesBasis } from '../../src/lib/shared/minutes/versions.js';
 import { ROLES } from '../../src/lib/shared/meeting/types.js';
+import JSZip from 'jszip';
+import { contentWidths, renderVersionDocx } from '../../server/minutes/docx-version.js';
 
 const basis = (version: 'internal' | 'public'): MinutesBasis => ({ version, includeConfidential: false, sharedOnly: false, lang: 'ja' });
 
@@ -171,5 +173,30 @@ describe('Markdown read back into blocks', () => {
 	it('keeps http(s) links and drops other schemes', () => {
 		expect(parseInline('[資料](https://example.jp/a%20b)')).toEqual([{ text: '資料', url: 'https://example.jp/a b' }]);
 		expect(parseInline('[x](javascript:alert(1))').some((s) => s.url)).toBe(false);
+	});
+});
+
+describe("a saved version's Word file", () => {
+	const md = ['# 会議 開催報告（内部資料）', '', '## 1. 開催概要', '', '- 補足：確認を依頼した', '  - 詳細は別紙', '', '| No. | 議題 | 予定時刻 |', '| --- | --- | --- |', '| 1 | 開会 | 14:00〜14:05 |', '', '**回答済み**', '', '[資料](https://example.jp/a)'].join('\n');
+
+	it('writes the title, headings that keep with the next paragraph, nested bullets, tables and links', async () => {
+		const zip = await JSZip.loadAsync(await renderVersionDocx(md));
+		const xml = await zip.file('word/document.xml')!.async('string');
+		expect(xml).toContain('<w:pStyle w:val="Title"/>');
+		expect(xml).toMatch(/<w:pStyle w:val="Heading2"\/><w:keepNext\/><w:keepLines\/>.*1\. 開催概要/);
+		expect(xml).toMatch(/<w:ilvl w:val="1"\/>.*詳細は別紙/);
+		expect(xml).toContain('<w:tblHeader/>');
+		expect(xml).toContain('<w:cantSplit/>');
+		expect(xml).toMatch(/<w:keepNext\/>.*<w:b\/>.*回答済み/);
+		expect(await zip.file('word/_rels/document.xml.rels')!.async('string')).toContain('https://example.jp/a');
+	});
+
+	it('sizes table columns by their content: short columns keep their text on one line', () => {
+		const cells = (...t: string[]) => t.map((x) => [{ text: x }]);
+		const widths = contentWidths(cells('No.', '議題', '役割'), [cells('1', 'SOSプロジェクト・後方支援プロジェクトの説明', 'ファシリテーター'), cells('2', '開会', '参加者')]);
+		expect(widths.reduce((a, b) => a + b, 0)).toBeCloseTo(100);
+		// 「ファシリテーター」 (16 half-width units + margin) gets what it needs of the 24 + 18 + 5 units.
+		expect(widths[2]).toBeCloseTo((100 * 18) / (5 + 26 + 18));
+		expect(widths[0]).toBeLessThan(widths[2]);
 	});
 });
