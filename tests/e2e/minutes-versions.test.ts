@@ -7,7 +7,7 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { a11yViolations, screenshotBoth } from '../helpers/browser.js';
+import { a11yViolations, screenshot, screenshotBoth } from '../helpers/browser.js';
 import { demoSuite } from './notes-helpers.js';
 
 const suite = demoSuite();
@@ -109,6 +109,7 @@ describe('saving, reloading and choosing a version of the minutes', () => {
 		await org.waitForURL((u) => !u.searchParams.has('v'));
 		await expect.poll(() => org.getByTestId('minutes-diff').count()).toBe(0);
 		await expect.poll(() => org.getByTestId('minutes-document').textContent()).not.toContain(ADDED);
+		await screenshot(org, 'minutes-print-generated-desktop');
 		await org.getByTestId('minutes-choose').selectOption('1');
 		await org.waitForURL(/\?v=1$/);
 		await expect.poll(() => org.getByTestId('minutes-document').textContent()).toContain(ADDED);
