@@ -5,7 +5,7 @@
  */
 import { AlignmentType, ExternalHyperlink, HeadingLevel, Packer, Paragraph, TextRun, type Table } from 'docx';
 import { parseBlocks, spansText, type Block, type ListItem, type Span } from '../../src/lib/shared/minutes/markdown-blocks.js';
-import { h, table, wordDocument } from './docx.js';
+import { CONTENT_WIDTH, h, table, wordDocument } from './docx.js';
 
 function runs(spans: Span[], opts: { bold?: boolean; italics?: boolean } = {}): (TextRun | ExternalHyperlink)[] {
 	return spans.map((s) => {
@@ -28,14 +28,28 @@ function displayWidth(text: string): number {
 	return w;
 }
 
+/** Twips a half-width character takes at the minutes' 10.5 pt, bold (with room to spare), and a cell's side margins. */
+export const CHAR_TWIPS = 120;
+export const CELL_MARGIN_TWIPS = 300;
+
 /**
- * Column widths (%) from the content: each column as wide as its widest cell or title (a long cell
- * counts as 24 at most, it may wrap), so short columns such as No. or a role keep their text on one line.
+ * Column widths (%) from the content, in half-width characters: each column needs its widest cell
+ * or title (24 at most). A column with cells over 16 is flexible (its text may wrap). With room to
+ * spare every column grows alike. Without, the other columns keep what they need (No., times, a
+ * role stay on one line) and the flexible ones get at least 10 and share what is left; when even
+ * that does not fit, all shrink alike.
  */
 export function contentWidths(head: Span[][], rows: Span[][][]): number[] {
-	const need = head.map((h, i) => Math.max(displayWidth(spansText(h)), ...rows.map((r) => Math.min(24, displayWidth(spansText(r[i] ?? []))))) + 2);
-	const total = need.reduce((a, b) => a + b, 0);
-	return need.map((n) => (100 * n) / total);
+	const widest = head.map((h, i) => Math.max(displayWidth(spansText(h)), ...rows.map((r) => displayWidth(spansText(r[i] ?? [])))));
+	const need = widest.map((w) => CELL_MARGIN_TWIPS + CHAR_TWIPS * Math.min(24, w));
+	const floor = widest.map((w, i) => (w > 16 ? CELL_MARGIN_TWIPS + CHAR_TWIPS * 10 : need[i]));
+	const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+	const percent = (twips: number[]) => twips.map((t) => (100 * t) / sum(twips));
+	if (sum(need) <= CONTENT_WIDTH || sum(floor) >= CONTENT_WIDTH) return percent(sum(need) <= CONTENT_WIDTH ? need : floor);
+	// Between floor and need: the room left goes to the flexible columns by how much more they need.
+	const room = CONTENT_WIDTH - sum(floor);
+	const more = sum(need) - sum(floor);
+	return percent(floor.map((f, i) => f + (room * (need[i] - f)) / more));
 }
 
 function block(b: Block, first: boolean): (Paragraph | Table)[] {

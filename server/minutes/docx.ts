@@ -31,7 +31,7 @@ const FONT = { ascii: 'Yu Gothic', hAnsi: 'Yu Gothic', eastAsia: 'Yu Gothic', cs
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '8A929E' };
 
 /** A4 width less both margins, in twips: what a table's columns share. */
-const CONTENT_WIDTH = 11906 - 2 * 1134;
+export const CONTENT_WIDTH = 11906 - 2 * 1134;
 
 /** A paragraph; a bold one is a label (「回答済み」, 「参加者数:」) and keeps with what follows. */
 export function p(text: string, opts: { bold?: boolean; italics?: boolean; indent?: number; after?: number } = {}): Paragraph {

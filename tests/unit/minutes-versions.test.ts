@@ -10,7 +10,8 @@ import { mdText } from '../../src/lib/shared/minutes/markdown.js';
 import { gateEditedText, mayReadVersion, MAX_VERSION_CHARS, renderRefusal, saveVersionBody, type MinutesBasis } from '../../src/lib/shared/minutes/versions.js';
 import { ROLES } from '../../src/lib/shared/meeting/types.js';
 import JSZip from 'jszip';
-import { contentWidths, renderVersionDocx } from '../../server/minutes/docx-version.js';
+import { CELL_MARGIN_TWIPS, CHAR_TWIPS, contentWidths, renderVersionDocx } from '../../server/minutes/docx-version.js';
+import { CONTENT_WIDTH } from '../../server/minutes/docx.js';
 
 const basis = (version: 'internal' | 'public'): MinutesBasis => ({ version, includeConfidential: false, sharedOnly: false, lang: 'ja' });
 
@@ -193,10 +194,26 @@ describe("a saved version's Word file", () => {
 
 	it('sizes table columns by their content: short columns keep their text on one line', () => {
 		const cells = (...t: string[]) => t.map((x) => [{ text: x }]);
-		const widths = contentWidths(cells('No.', '議題', '役割'), [cells('1', 'SOSプロジェクト・後方支援プロジェクトの説明', 'ファシリテーター'), cells('2', '開会', '参加者')]);
-		expect(widths.reduce((a, b) => a + b, 0)).toBeCloseTo(100);
-		// 「ファシリテーター」 (16 half-width units + margin) gets what it needs of the 24 + 18 + 5 units.
-		expect(widths[2]).toBeCloseTo((100 * 18) / (5 + 26 + 18));
-		expect(widths[0]).toBeLessThan(widths[2]);
+		const programme = contentWidths(cells('No.', '議題', '予定時刻', '実績時刻', '役割'), [
+			cells('1', 'SOSプロジェクト・後方支援プロジェクトの説明', '14:00〜14:05', '14:02〜14:09', 'ファシリテーター'),
+			cells('2', '開会', '14:05〜14:10', '', '参加者')
+		]);
+		expect(programme.reduce((a, b) => a + b, 0)).toBeCloseTo(100);
+		const twips = programme.map((w) => (w / 100) * CONTENT_WIDTH);
+		// 「No.」 (3 half-width characters), the times (12) and 「ファシリテーター」 (16) fit with the cell margins.
+		expect(twips[0]).toBeGreaterThanOrEqual(3 * CHAR_TWIPS + CELL_MARGIN_TWIPS);
+		expect(twips[2]).toBeGreaterThanOrEqual(12 * CHAR_TWIPS + CELL_MARGIN_TWIPS);
+		expect(twips[4]).toBeGreaterThanOrEqual(16 * CHAR_TWIPS + CELL_MARGIN_TWIPS);
+		// A roster: the long organisation and department columns keep at least 10, the others what they need.
+		const roster = contentWidths(cells('所属区分', '所属', '部署', '氏名', 'ルーム', '役割'), [
+			cells('厚生労働省', '札幌市一時生活支援事業（受託）', '生活困窮者自立支援室', '加藤 由美', 'ルーム 2', 'ファシリテーター'),
+			cells('支援機関', '石狩振興局 受託機関', '', '田中 直子', 'ルーム 1', '参加者')
+		]).map((w) => (w / 100) * CONTENT_WIDTH);
+		expect(roster[1]).toBeGreaterThanOrEqual(10 * CHAR_TWIPS + CELL_MARGIN_TWIPS - 1);
+		expect(roster[0]).toBeGreaterThanOrEqual(10 * CHAR_TWIPS + CELL_MARGIN_TWIPS - 1);
+		expect(roster[5]).toBeGreaterThanOrEqual(16 * CHAR_TWIPS + CELL_MARGIN_TWIPS - 1);
+		// A table that fits grows every column alike.
+		const small = contentWidths(cells('No.', '議題'), [cells('1', '開会')]);
+		expect(small[1] / small[0]).toBeCloseTo((CELL_MARGIN_TWIPS + 4 * CHAR_TWIPS) / (CELL_MARGIN_TWIPS + 3 * CHAR_TWIPS));
 	});
 });
