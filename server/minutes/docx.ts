@@ -167,13 +167,13 @@ export function minutesDocument(m: MinutesModel): Document {
 	}
 
 	body.push(h(L('roster'), 2));
-	// The role column fits 「ファシリテーター」 on one line.
+	// 「厚生労働省」, 「ルーム 2」 and 「ファシリテーター」 fit on one line in their columns.
 	const timed = m.overview.attendedTotal !== undefined;
 	body.push(
 		table(
 			[L('category'), L('organisation'), L('department'), L('name'), L('room'), L('role'), ...(timed ? [L('minutesPresent')] : [])],
 			m.roster.map((r) => [r.category, r.organisation, r.department, r.name, r.room, r.role, ...(timed ? [r.minutes ?? ''] : [])]),
-			timed ? [12, 21, 15, 13, 9, 18, 12] : [12, 24, 17, 15, 10, 22]
+			timed ? [14, 18, 14, 12, 11, 20, 11] : [14, 22, 18, 13, 12, 21]
 		)
 	);
 	body.push(p(L('generated', { at: m.generatedAt }), { italics: true }));
