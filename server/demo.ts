@@ -1,7 +1,7 @@
 /**
  * Creates the demo meeting (デモ会議) through the same command path as any organiser would.
  */
-import { DEMO_AGENDA, DEMO_DEPARTMENTS, DEMO_DESCRIPTION, DEMO_MEMBERS, DEMO_ROOMS, DEMO_TITLE, demoSchedule } from '../src/lib/shared/demo.js';
+import { DEMO_AGENDA, DEMO_CATEGORY_LABELS, DEMO_CATEGORY_NOTES, DEMO_DEPARTMENTS, DEMO_DESCRIPTION, DEMO_MEMBERS, DEMO_ROOMS, DEMO_TITLE, demoSchedule } from '../src/lib/shared/demo.js';
 import { parseCommand } from '../src/lib/shared/meeting/commands.js';
 import { roomDocName } from '../src/lib/shared/notes/access.js';
 import { seedBoard } from './yjs/seed.js';
@@ -47,9 +47,11 @@ export async function createDemoMeeting(meetings: Meetings, now: number, store?:
 			kind: item.kind,
 			...(startsAt ? { startsAt } : {}),
 			...(item.attendance ? { attendance: item.attendance } : {}),
-			...(item.presenter ? { presenter: item.presenter } : {})
+			...(item.presenter ? { presenter: item.presenter } : {}),
+			...(item.notes ? { notes: item.notes } : {})
 		});
 	}
+	await run({ type: 'meeting.update', categoryLabels: DEMO_CATEGORY_LABELS, categoryNotes: DEMO_CATEGORY_NOTES });
 	const roomIds: string[] = [];
 	for (const room of DEMO_ROOMS) roomIds.push(String((await run({ type: 'room.add', ...room })).id));
 	const memberIds: string[] = [];

@@ -23,6 +23,8 @@ import {
 } from 'docx';
 import { label, paren, type MinutesLabel } from '../../src/lib/shared/minutes/labels.js';
 import type { MinutesModel, MinutesQuestion, MinutesSection } from '../../src/lib/shared/minutes/model.js';
+import { countText, programmeItemText } from '../../src/lib/shared/minutes/overview.js';
+import { questionLine, questionPointer } from '../../src/lib/shared/minutes/questions.js';
 
 /** Column widths (%) of the programme: No. (wide enough for 「No.」 in bold on one line), item, planned and actual (「14:00〜14:05」 on one line), remarks. */
 export const PROGRAMME_WIDTHS = [8, 32, 18, 18, 24];
@@ -80,12 +82,12 @@ export function table(head: (string | TextRun[])[], rows: (string | (TextRun | E
 	});
 }
 
-function sections(list: MinutesSection[], level: 3 | 4, empty: string): (Paragraph | Table)[] {
+function sections(m: MinutesModel, list: MinutesSection[], level: 3 | 4, empty: string): (Paragraph | Table)[] {
 	if (!list.length) return empty ? [p(empty, { italics: true })] : [];
 	const out: Paragraph[] = [];
 	for (const s of list) {
 		if (s.heading) out.push(h(s.heading, level));
-		for (const i of s.items) out.push(bullet(i.text, i.depth, i.kindLabel ? `【${i.kindLabel}】` : ''));
+		for (const i of s.items) out.push(bullet(i.ref ? questionPointer(m.lang, i.ref) : i.text, i.depth, i.kindLabel ? `【${i.kindLabel}】` : ''));
 	}
 	return out;
 }
@@ -94,9 +96,9 @@ function questions(m: MinutesModel, list: MinutesQuestion[]): Paragraph[] {
 	const L = (k: MinutesLabel, params: Record<string, string | number> = {}) => label(m.lang, k, params);
 	const out: Paragraph[] = [];
 	for (const q of list) {
-		out.push(bullet(`${q.text}${q.votes ? paren(m.lang, L('votes', { n: q.votes })) : ''}`));
+		out.push(bullet(questionLine(m.lang, q)));
 		if (q.answer) out.push(bullet(q.answer, 1, `${L('answer')}: `));
-		for (const r of q.replies) out.push(bullet(r, 1, `${L('replies')}: `));
+		for (const r of q.replies) out.push(bullet(r.text, 1, `${r.from}: `));
 	}
 	return out;
 }
@@ -117,20 +119,21 @@ export function minutesDocument(m: MinutesModel): Document {
 	if (m.overview.method) body.push(p(`${L('method')}: ${m.overview.method}`));
 	body.push(p(`${L('attendance')}:`, { bold: true, after: 40 }));
 	const attended = (n: number | undefined) => (n === undefined ? '' : paren(m.lang, L('attended', { n })));
-	for (const c of m.overview.counts) body.push(p(`${c.label}: ${L('people', { n: c.count })}${attended(c.attended)}`, { indent: 360, after: 20 }));
+	for (const c of m.overview.counts) body.push(p(countText(m.lang, c), { indent: 360, after: 20 }));
 	body.push(p(`${L('total')}: ${L('people', { n: m.overview.total })}${attended(m.overview.attendedTotal)}${paren(m.lang, L('seeAnnex'))}`, { indent: 360, bold: true }));
 
 	body.push(h(`2. ${L('programme')}`, 2));
-	body.push(table([L('no'), L('item'), L('planned'), L('actual'), L('remarks')], m.programme.map((r) => [String(r.no), r.title, r.planned, r.actual, r.remarks]), PROGRAMME_WIDTHS));
+	body.push(table([L('no'), L('item'), L('planned'), L('actual'), L('remarks')], m.programme.map((r) => [String(r.no), programmeItemText(m.lang, r), r.planned, r.actual, r.remarks]), PROGRAMME_WIDTHS));
 
 	body.push(h(`3. ${L('rooms')}`, 2));
 	if (m.sharedOnly) body.push(p(L('sharedOnly'), { italics: true }));
+	for (const line of m.roomsIntro) body.push(p(line));
 	for (const room of m.rooms) {
 		body.push(h(room.name, 3));
 		if (room.purpose) body.push(p(`${L('composition')}: ${room.purpose}`));
 		if (room.organisations.length) body.push(p(`${L('members')}: ${room.organisations.join(sep)}`));
 		if (room.facilitators.length) body.push(p(`${L('facilitator')}: ${room.facilitators.join(sep)}`));
-		body.push(...sections(room.sections, 4, L('noNotes')));
+		body.push(...sections(m, room.sections, 4, L('noNotes')));
 	}
 
 	body.push(h(`4. ${L('questions')}`, 2));
@@ -147,7 +150,8 @@ export function minutesDocument(m: MinutesModel): Document {
 	if (q.fromMinistry.length) body.push(h(L('fromMinistry'), 3), ...questions(m, q.fromMinistry));
 
 	body.push(h(`5. ${L('summary')}`, 2));
-	if (m.summary.sections.length) body.push(h(L('summaryNotes'), 3), ...sections(m.summary.sections, 4, ''));
+	for (const line of m.summary.remarks) body.push(p(line));
+	if (m.summary.sections.length) body.push(h(L('summaryNotes'), 3), ...sections(m, m.summary.sections, 4, ''));
 	body.push(h(L('nextThemes'), 3));
 	if (m.summary.themes.length) m.summary.themes.forEach((t, i) => body.push(p(`${i + 1}. ${t.text}${t.votes ? paren(m.lang, L('votes', { n: t.votes })) : ''}`)));
 	else body.push(p(L('undecided')));

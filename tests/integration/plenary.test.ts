@@ -55,14 +55,16 @@ afterAll(async () => {
 });
 
 describe('plenary feed', () => {
-	it('gives the display and organisers only the shared lines (and shared headings) of every board', async () => {
+	it('gives the display and organisers only the shared lines of every board, each under its heading', async () => {
 		const display = await recorder(demo.displayToken());
 		const snapshot = (await sync(display)) as PlenarySnapshot;
 		expect(snapshot.rooms.map((r) => r.roomId)).toEqual(demo.rooms);
 		expect(texts(snapshot.rooms)).toContain(SHARED_DEMO);
 		expect(texts(snapshot.rooms)).not.toContain(UNSHARED_DEMO);
 		expect(headings(snapshot.rooms)).toContain('厚労省への要望'); // heading marked #共有: its whole section
-		expect(headings(snapshot.rooms)).not.toContain('住居を失った方への対応');
+		// A shared line carries its section's heading as context; a section with no shared line stays in the room.
+		expect(headings(snapshot.rooms)).toContain('住居を失った方への対応');
+		expect(headings(snapshot.rooms)).not.toContain('住居を失ったときの対応');
 		expect(display.frames.join('\n')).not.toContain(UNSHARED_DEMO);
 		const item = snapshot.rooms[0].sections.flatMap((s) => s.items).find((i) => i.text === SHARED_DEMO)!;
 		expect(item).toMatchObject({ kind: 'q_to_ministry', key: itemKey(demo.rooms[0], SHARED_DEMO) });
@@ -85,9 +87,12 @@ describe('plenary feed', () => {
 		await sync(display);
 		const board = teardown.add(boardClient(server.url, demo.id, `room/${demo.rooms[1]}`, demo.facilitatorToken(1)), (b) => b.destroy());
 		await board.synced;
-		// A new section that is not marked for sharing: its heading and unmarked lines stay in the room.
+		// A new section that is not marked for sharing: its heading and unmarked lines stay in the room…
 		await type(board, '■個別ケースのメモ');
 		await type(board, `● ${TYPED_UNSHARED}`);
+		await new Promise((r) => setTimeout(r, 800));
+		expect(display.frames.join('\n')).not.toContain('個別ケースのメモ');
+		// …until a line in it is shared: then the line comes with its heading as context.
 		await type(board, `★● 要望：${TYPED_SHARED}`);
 		await eventually(() => expect(display.frames.some((f) => f.startsWith('plenary.rooms') && f.includes(TYPED_SHARED))).toBe(true), 10_000);
 		await eventually(() => expect(organiser.frames.some((f) => f.includes(TYPED_SHARED))).toBe(true), 10_000);
@@ -95,11 +100,11 @@ describe('plenary feed', () => {
 		await type(board, `● ${TYPED_UNSHARED}（追記）`);
 		await new Promise((r) => setTimeout(r, 800));
 		expect(display.frames.join('\n')).not.toContain('相談者Bさん');
-		expect(display.frames.join('\n')).not.toContain('個別ケースのメモ');
 		expect(organiser.frames.join('\n')).not.toContain('相談者Bさん'); // the feed carries shared lines only, to anyone
 		expect(reader.frames.some((f) => f.startsWith('plenary.'))).toBe(false);
 		const snapshot = (await sync(display)) as PlenarySnapshot;
 		expect(texts(snapshot.rooms)).toContain(TYPED_SHARED);
+		expect(snapshot.rooms[1].sections.find((sec) => sec.items.some((i) => i.text === TYPED_SHARED))?.heading).toBe('個別ケースのメモ');
 		expect(texts(snapshot.rooms).join('\n')).not.toContain('相談者Bさん');
 	});
 
@@ -153,7 +158,7 @@ describe('minutes, next date and QR over HTTP', () => {
 		expect(md.headers.get('content-type')).toContain('text/markdown');
 		expect(md.headers.get('content-disposition')).toContain("filename*=UTF-8''");
 		expect(md.text).toContain('## 1. 開催概要');
-		expect(md.text).toMatch(/厚生労働省 10名、支援機関 10名、自治体 5名、運営 2名、.*合計 \d+名/);
+		expect(md.text).toMatch(/厚生労働省 10名、生活困窮者支援機関 10名、自治体 5名（北海道・直営含む）、運営 2名、.*合計 \d+名/);
 		expect(md.text).toContain(UNSHARED_DEMO);
 		expect(md.text).toContain(TYPED_UNSHARED);
 		const shared = await api(server.url, `/api/v1/meetings/${demo.id}/minutes.md?shared=1`, { token: demo.organiserToken });

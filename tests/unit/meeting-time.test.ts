@@ -200,10 +200,10 @@ describe('minutes of a running meeting', () => {
 		const m = buildMinutes(s, {}, null, { now: T0 + 4 * MIN });
 		expect(m.provisional).toBe('暫定・14:04時点');
 		expect(m.overview.actual).toBe('14:02〜');
-		expect(m.overview.actualNote).toBe('（実績時刻 14:02〜・暫定・14:04時点）');
+		expect(m.overview.actualNote).toBe('（実績時刻 14:02〜・2分遅れで開始・暫定・14:04時点）');
 		expect(renderMarkdown(m)).toContain('この議事録は14:04時点の暫定版です');
 		const en = buildMinutes(s, {}, null, { now: T0 + 4 * MIN, lang: 'en' });
-		expect(en.overview.actualNote).toBe(' (Actual 14:02–, provisional, as of 14:04)');
+		expect(en.overview.actualNote).toBe(' (Actual 14:02–, started 2 min late, provisional, as of 14:04)');
 		expect(en.programme[0].actual).toBe('14:02–14:03');
 	});
 

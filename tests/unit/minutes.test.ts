@@ -91,7 +91,8 @@ describe('minutes model of the reference meeting', () => {
 		expect(rows[0].remarks).toBe('2分超過');
 		expect(rows[6].remarks).toBe('時間切れのため実施せず');
 		expect(rows[6].actual).toBe('未実施');
-		expect(rows[1].remarks).toBe('厚労省はこの議題から参加');
+		// Item 2 is pinned to 14:30 and began at 14:32.
+		expect(rows[1].remarks).toBe('2分遅れで開始。厚労省はこの議題から参加');
 	});
 
 	it('describes each room: composition, organisations, facilitator, and every note by section', () => {
@@ -110,13 +111,15 @@ describe('minutes model of the reference meeting', () => {
 		expect(r1.sections[1].items[1].depth).toBe(1);
 	});
 
-	it('keeps only shared notes (and shared headings) when the organiser ticks "shared only"', () => {
+	it('keeps only shared notes, each under its own section heading, when the organiser ticks "shared only"', () => {
 		const { meeting, roomIds } = built;
 		const shared = buildMinutes(meeting.state, referenceOutlines(roomIds), null, { now: at('16:00'), sharedOnly: true });
 		const texts = shared.rooms.flatMap((r) => r.sections.flatMap((s) => s.items.map((i) => i.text)));
 		for (const t of UNSHARED_TEXTS) expect(texts).not.toContain(t);
 		expect(texts).toContain('住居喪失した方を正式に受け入れてもらえる仕組みがほしい');
-		expect(shared.rooms[0].sections.map((s) => s.heading)).toEqual([null, 'オンライン相談']);
+		// The housing section is not shared as a whole, but its shared line keeps the heading as context.
+		expect(shared.rooms[0].sections.map((s) => s.heading)).toEqual(['住まいを失った人への対応', 'オンライン相談']);
+		expect(shared.rooms[0].sections[0].items.map((i) => i.text)).toEqual(['住居喪失した方を正式に受け入れてもらえる仕組みがほしい', '一時生活支援事業を広域で行うなら道が主導すべきか']);
 		expect(shared.sharedOnly).toBe(true);
 	});
 
@@ -208,7 +211,7 @@ describe('the minutes as .docx', () => {
 		const text = xml.replace(/<[^>]+>/g, '');
 		for (const h of ['1. 開催概要', '2. 当日プログラム', '3. ブレイクアウトルーム（グループ討議）', '4. 質問と回答', '5. まとめ・次回について', '別紙　参加者名簿'])
 			expect(text).toContain(h);
-		const counts = ['厚生労働省: 10名', '支援機関: 10名', '自治体: 5名', '運営: 2名', '合計: 27名'];
+		const counts = ['厚生労働省 10名', '支援機関 10名', '自治体 5名', '運営 2名', '合計: 27名'];
 		const notes = ['時間切れのため実施せず', '住居喪失した方を正式に受け入れてもらえる仕組みがほしい', '7月中旬予定'];
 		expect([...counts, ...notes].filter((s) => !text.includes(s))).toEqual([]);
 		expect(xml).toContain('w:val="Heading2"');

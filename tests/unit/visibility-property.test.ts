@@ -135,6 +135,10 @@ function generators(): Record<string, Gen> {
 			direction: a.role === 'ministry' && r.chance(0.5) ? 'from_ministry' : 'to_ministry',
 			...(r.chance(0.3) ? { department: r.pick(s.meeting.departments) ?? null } : {})
 		}),
+		'question.fromBoard': (s, r, a) => ({
+			roomId: a.roomId ?? some(r, rooms(s)),
+			lines: [{ text: text(r, 'ボードの質問'), direction: r.chance(0.3) ? 'from_ministry' : 'to_ministry', section: r.chance(0.5) ? '住まい' : null, line: r.int(0, 40) }]
+		}),
 		'question.vote': (s, r) => ({ questionId: qid(s, r) }),
 		'question.unvote': (s, r, a) => ({ questionId: some(r, Object.keys(s.questions.voters).filter((q) => s.questions.voters[q].includes(a.memberId ?? ''))) }),
 		'question.edit': (s, r, a) => ({
@@ -199,7 +203,9 @@ function randomMeeting(r: Rng, accepted: Set<string>) {
 	const steps = r.int(STEPS.min, STEPS.max);
 	for (let i = 0; i < steps; i++) {
 		// Early on, favour joining and asking so later commands have someone and something to act on.
-		const early = i < 4 && r.chance(0.6) ? (r.chance(0.5) ? 'member.join' : 'question.ask') : null;
+		// A finished meeting is sometimes reopened (else reopening depends on luck of the draw).
+		const early =
+			i < 4 && r.chance(0.6) ? (r.chance(0.5) ? 'member.join' : 'question.ask') : w.state.agenda.run.status === 'finished' && r.chance(0.2) ? 'agenda.reopen' : null;
 		const spec = early ? SPECS.find((c) => c.type === early)! : r.pick(SPECS)!;
 		const actors = actorsOf(w, joined);
 		const fit = actors.filter((a) => spec.roles.includes(a.role) && (!spec.needsMember || a.memberId));

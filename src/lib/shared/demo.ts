@@ -17,20 +17,30 @@ export interface DemoMember {
 }
 
 export const DEMO_TITLE = '生活困窮者支援 情報交換会（デモ）';
-export const DEMO_DESCRIPTION =
-	'コロナ禍における支援のあり方について、厚生労働省・北海道内の自治体・支援機関が意見交換を行います。前半は全体会、後半はブレイクアウトルームに分かれて討議します。';
+/**
+ * What the minutes print before the rooms (開催報告 block 3): how the rooms were formed and the
+ * themes given to every room. Our own sentences, after the reference meeting's facts.
+ */
+export const DEMO_DESCRIPTION = [
+	'前半は全体会、後半はブレイクアウトルームに分かれて意見交換します。',
+	'話し合いを深めやすいよう、立場の近い機関どうしでルームを分けました。',
+	'各ルーム共通の話題：事前ヒアリングシートのテーマ／厚労省から現場への質問／現場から厚労省への質問や意見'
+].join('\n');
+/** The reference report's wording of two categories in 参加者数, and its qualifier for the municipalities. */
+export const DEMO_CATEGORY_LABELS = { agency: '生活困窮者支援機関' } as const;
+export const DEMO_CATEGORY_NOTES = { municipality: '北海道・直営含む' } as const;
 export const DEMO_DEPARTMENTS = ['生活困窮者自立支援室', '保護課'];
 
 /** The reference meeting's planned start and end (its programme's times are relative to these). */
 export const DEMO_REFERENCE = { start: '14:00', end: '15:45' } as const;
 
 /** Programme of the reference meeting: 14:00 start, 8 items, planned end 15:45. */
-export const DEMO_AGENDA: { title: string; durationMinutes: number; kind: AgendaKind; start?: string; attendance?: string; presenter?: string }[] = [
+export const DEMO_AGENDA: { title: string; durationMinutes: number; kind: AgendaKind; start?: string; attendance?: string; presenter?: string; notes?: string }[] = [
 	{ title: 'SOSプロジェクト・後方支援プロジェクトの説明', durationMinutes: 30, kind: 'plenary', start: '14:00', presenter: '運営' },
 	{ title: '本日の流れ・資料の説明', durationMinutes: 5, kind: 'plenary', start: '14:30', attendance: '厚労省はこの議題から参加', presenter: '運営' },
 	{ title: '自己紹介（名前・所属）', durationMinutes: 5, kind: 'plenary' },
-	{ title: 'グループ討議：コロナ禍での支援のあり方', durationMinutes: 40, kind: 'breakout', start: '14:40' },
-	{ title: 'ルームの話の共有と質疑応答', durationMinutes: 10, kind: 'plenary', start: '15:20' },
+	{ title: 'グループ討議：コロナ禍での支援のあり方', durationMinutes: 40, kind: 'breakout', start: '14:40', notes: '【ブレイクアウトルーム】' },
+	{ title: 'ルームの話の共有と質疑応答', durationMinutes: 10, kind: 'plenary', start: '15:20', notes: '【3ルーム】' },
 	{ title: '各ルームからの発表', durationMinutes: 10, kind: 'plenary' },
 	{ title: '次回のテーマについて', durationMinutes: 3, kind: 'plenary' },
 	{ title: '次回日程について', durationMinutes: 2, kind: 'plenary' }

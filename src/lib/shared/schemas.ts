@@ -11,6 +11,8 @@ export const LIMITS = {
 	organisation: 120,
 	short: 200,
 	description: 5000,
+	/** A category's wording or qualifier in the minutes' 参加者数. */
+	categoryLabel: 60,
 	id: 64,
 	/** Largest JSON body or socket message accepted, in bytes. */
 	messageBytes: 64 * 1024,

@@ -24,11 +24,12 @@ const programmeCommands = [
 			startsAt: instant.nullable().optional(),
 			presenter: optionalText(LIMITS.short).default(''),
 			notes: optionalText(LIMITS.description).default(''),
-			attendance: optionalText(LIMITS.short).default('')
+			attendance: optionalText(LIMITS.short).default(''),
+			remark: optionalText(LIMITS.short).optional()
 		},
 		roles: ORGANISER_ONLY,
 		summary:
-			'Adds a programme item at the end of the agenda (title, planned minutes, kind, optional pinned start within the meeting, presenter, notes, attendance).',
+			'Adds a programme item at the end of the agenda (title, planned minutes, kind, optional pinned start within the meeting, presenter, notes, attendance, remark for the minutes).',
 		returns: '`id` (item)',
 		errors: ['too_large', 'invalid_time'],
 		decide(state, cmd, ctx) {
@@ -46,6 +47,7 @@ const programmeCommands = [
 				presenter: cmd.presenter,
 				notes: cmd.notes,
 				attendance: cmd.attendance,
+				...(cmd.remark ? { remark: cmd.remark } : {}),
 				order,
 				spans: [],
 				pauses: [],
@@ -64,10 +66,12 @@ const programmeCommands = [
 			startsAt: instant.nullable().optional(),
 			presenter: optionalText(LIMITS.short).optional(),
 			notes: optionalText(LIMITS.description).optional(),
-			attendance: optionalText(LIMITS.short).optional()
+			attendance: optionalText(LIMITS.short).optional(),
+			remark: optionalText(LIMITS.short).optional()
 		},
 		roles: ORGANISER_ONLY,
-		summary: 'Edits an item’s title, planned minutes, kind, pinned start (within the meeting; `null` unpins), presenter, notes or attendance.',
+		summary:
+			'Edits an item’s title, planned minutes, kind, pinned start (within the meeting; `null` unpins), presenter, notes, attendance, or its remark for the minutes (what happened, e.g. a planned exchange dropped for lack of time).',
 		errors: ['not_found', 'invalid_time'],
 		decide(state, { type: _t, itemId, ...patch }) {
 			if (!state.agenda.items[itemId]) return refuse('not_found');

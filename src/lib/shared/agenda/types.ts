@@ -50,6 +50,11 @@ export interface AgendaItem {
 	notes: string;
 	/** Free text about who attends, e.g. "厚労省はこの議題から参加". */
 	attendance: string;
+	/**
+	 * What happened to the item, written afterwards for the minutes, e.g. 「意見交換は時間切れのため
+	 * 実施せず」 (absent in older logs = none).
+	 */
+	remark?: string;
 	order: number;
 	/** When the item was current: usually one span; more if the organiser went back to it. */
 	spans: Span[];
@@ -58,7 +63,7 @@ export interface AgendaItem {
 }
 
 /** Fields the organiser edits; the rest is kept by the run. */
-export type AgendaItemFields = Pick<AgendaItem, 'title' | 'durationMinutes' | 'kind' | 'startsAt' | 'presenter' | 'notes' | 'attendance'>;
+export type AgendaItemFields = Pick<AgendaItem, 'title' | 'durationMinutes' | 'kind' | 'startsAt' | 'presenter' | 'notes' | 'attendance' | 'remark'>;
 
 /**
  * `ready`: no current item (before the first start, or between items); `running` / `paused`: an

@@ -9,7 +9,7 @@ import type { MeetingEvent } from './events.js';
 import { isMemberRole, MEMBER_ROLES, ORGANISER_ONLY, PERSON_ROLES } from './roles.js';
 import { openEntryNamed, revokeLinks, rosterPolicy } from './roster.js';
 import { meetingTimesRefusal } from './time-rules.js';
-import type { LinkInfo, MeetingState, Member, Role } from './types.js';
+import { ORG_CATEGORIES, SPEAKER_STYLES, type LinkInfo, type MeetingState, type Member, type OrgCategory, type Role } from './types.js';
 
 
 /** Events and grant for a new link; `personal` makes it act as one roster entry. */
@@ -47,6 +47,18 @@ function definedOnly<T extends Record<string, unknown>>(patch: T): Partial<T> {
 	return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/** Per-category texts after a partial change: given ones replace, empty ones go back to the default (dropped). */
+function mergedTexts(before: Partial<Record<OrgCategory, string>> | undefined, change: Partial<Record<OrgCategory, string | undefined>>): Partial<Record<OrgCategory, string>> {
+	const out: Partial<Record<OrgCategory, string>> = { ...before };
+	for (const c of ORG_CATEGORIES) {
+		const v = change[c];
+		if (v === undefined) continue;
+		if (v) out[c] = v;
+		else delete out[c];
+	}
+	return out;
+}
+
 function nextOrder(records: Record<string, { order: number }>): number {
 	return Object.values(records).reduce((max, r) => Math.max(max, r.order), 0) + 1;
 }
@@ -57,6 +69,9 @@ const memberFields = {
 	category: orgCategory.default('other'),
 	department: optionalText(LIMITS.short).default('')
 };
+
+/** One short text per organisation category (any subset of them). */
+const perCategory = (max: number) => z.object(Object.fromEntries(ORG_CATEGORIES.map((c) => [c, optionalText(max).optional()])) as Record<OrgCategory, z.ZodOptional<z.ZodString>>).strict();
 
 /** An entry's email address (organisers only): empty, or one address. */
 export const memberEmail = z.union([z.literal(''), z.email().max(LIMITS.short)]);
@@ -71,17 +86,31 @@ export const coreCommands = [
 			timezone: timezone.optional(),
 			method: optionalText(LIMITS.short).optional(),
 			description: optionalText(LIMITS.description).optional(),
-			departments: z.array(text(LIMITS.short)).max(50).optional()
+			departments: z.array(text(LIMITS.short)).max(50).optional(),
+			speakerStyle: z.enum(SPEAKER_STYLES).optional(),
+			categoryLabels: perCategory(LIMITS.categoryLabel).optional(),
+			categoryNotes: perCategory(LIMITS.categoryLabel).optional()
 		},
 		roles: ORGANISER_ONLY,
-		summary: 'Changes the meeting’s title, times, time zone, method, description or department list. A meeting must end after it starts, within a day.',
+		summary:
+			'Changes the meeting’s title, times, time zone, method, description or department list, and how the minutes word it: `speakerStyle` (side, organisation or name), `categoryLabels` and `categoryNotes` per organisation category (an empty text restores the default). A meeting must end after it starts, within a day.',
 		errors: ['invalid_time'],
 		decide(state, { type: _t, ...patch }) {
 			const startsAt = patch.startsAt ?? state.meeting.startsAt;
 			const endsAt = patch.endsAt === undefined ? state.meeting.endsAt : patch.endsAt;
 			const impossible = meetingTimesRefusal(startsAt, endsAt);
 			if (impossible) return impossible;
-			return accept([{ type: 'meeting.updated', patch: definedOnly(patch) }]);
+			const { categoryLabels, categoryNotes, ...rest } = patch;
+			return accept([
+				{
+					type: 'meeting.updated',
+					patch: definedOnly({
+						...rest,
+						categoryLabels: categoryLabels && mergedTexts(state.meeting.categoryLabels, categoryLabels),
+						categoryNotes: categoryNotes && mergedTexts(state.meeting.categoryNotes, categoryNotes)
+					})
+				}
+			]);
 		}
 	}),
 	defineCommand({

@@ -33,7 +33,20 @@ export interface MeetingInfo {
 	departments: string[];
 	/** How people find themselves on the roster (absent in older logs: the defaults of `rosterPolicy`). */
 	rosterPolicy?: RosterPolicy;
+	/** How the minutes label statements: by side (the default), organisation or name. */
+	speakerStyle?: SpeakerStyle;
+	/** The 参加者数 wording per category, e.g. 生活困窮者支援機関 for `agency` (absent: the defaults). */
+	categoryLabels?: Partial<Record<OrgCategory, string>>;
+	/** A qualifier printed after a category's count, e.g. 北海道・直営含む. */
+	categoryNotes?: Partial<Record<OrgCategory, string>>;
 }
+
+/**
+ * How the minutes label who said what: `side` 〈自治体〉 (as the ministry's own summaries do),
+ * `organisation` 〈千歳市〉, or `name` 〈藤井 紗季（千歳市）〉. The public version never prints names.
+ */
+export const SPEAKER_STYLES = ['side', 'organisation', 'name'] as const;
+export type SpeakerStyle = (typeof SPEAKER_STYLES)[number];
 
 /**
  * Who puts people in breakout rooms: the organiser only (`assigned`), everyone themself (`choose`),

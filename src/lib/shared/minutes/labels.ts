@@ -43,7 +43,12 @@ const ja = {
 	open: '未回答',
 	answer: '回答',
 	votes: '賛同{n}',
-	replies: '現場からの回答',
+	from: '{who}より',
+	speaker: '〈{who}〉',
+	questionNo: 'Q{n}',
+	seeQuestion: '→「4. 質問と回答」の{no}に掲載',
+	lateStart: '{n}分遅れで開始',
+	itemRemark: '※{title}：{remark}',
 	noQuestions: '質問はありません',
 	summary: 'まとめ・次回について',
 	summaryNotes: 'まとめ',
@@ -111,7 +116,12 @@ const en: Record<keyof typeof ja, string> = {
 	open: 'Open',
 	answer: 'Answer',
 	votes: '+{n}',
-	replies: 'Replies from the field',
+	from: 'From {who}',
+	speaker: '[{who}] ',
+	questionNo: 'Q{n}',
+	seeQuestion: '→ listed as {no} in “4. Questions and answers”',
+	lateStart: 'started {n} min late',
+	itemRemark: '※{title}: {remark}',
 	noQuestions: 'No questions',
 	summary: 'Summary and next meeting',
 	summaryNotes: 'Summary',
@@ -166,6 +176,16 @@ export function paren(lang: MinutesLang, x: string): string {
 /** A time range: 「14:00〜15:45」 in Japanese, "14:00–15:45" in English (an open end stays open). */
 export function timeRange(lang: MinutesLang, a: string, b: string): string {
 	return label(lang, 'range', { a, b });
+}
+
+const SIDE: Record<MinutesLang, Record<OrgCategory, string>> = {
+	ja: { ministry: '厚労省', municipality: '自治体', agency: '支援機関', organiser: '運営', other: 'その他' },
+	en: { ministry: 'Ministry', municipality: 'Municipality', agency: 'Support agency', organiser: 'Organiser', other: 'Other' }
+};
+
+/** The short name of a side, as statements are labelled (〈自治体〉). */
+export function sideLabel(lang: MinutesLang, c: OrgCategory): string {
+	return SIDE[lang][c];
 }
 
 export function categoryLabel(lang: MinutesLang, c: OrgCategory): string {

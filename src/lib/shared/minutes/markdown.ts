@@ -4,6 +4,8 @@
  */
 import { label, paren, type MinutesLabel } from './labels.js';
 import type { MinutesModel, MinutesQuestion, MinutesSection } from './model.js';
+import { countText, programmeItemText } from './overview.js';
+import { questionLine, questionPointer } from './questions.js';
 
 /** Escapes Markdown and HTML syntax in one line of user text (newlines become spaces). */
 export function mdText(text: string): string {
@@ -27,12 +29,12 @@ function table(head: string[], rows: string[][]): string[] {
 	return [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
 }
 
-function sections(list: MinutesSection[], headingLevel: string, empty: string): string[] {
+function sections(m: MinutesModel, list: MinutesSection[], headingLevel: string, empty: string): string[] {
 	if (!list.length) return [empty, ''];
 	const out: string[] = [];
 	for (const s of list) {
 		if (s.heading) out.push(`${headingLevel} ${mdText(s.heading)}`, '');
-		for (const i of s.items) out.push(`${'  '.repeat(i.depth)}- ${i.kindLabel ? `【${i.kindLabel}】` : ''}${mdText(i.text)}`);
+		for (const i of s.items) out.push(`${'  '.repeat(i.depth)}- ${i.kindLabel ? `【${i.kindLabel}】` : ''}${mdText(i.ref ? questionPointer(m.lang, i.ref) : i.text)}`);
 		if (s.items.length) out.push('');
 	}
 	return out;
@@ -40,9 +42,9 @@ function sections(list: MinutesSection[], headingLevel: string, empty: string): 
 
 function questionLines(m: MinutesModel, q: MinutesQuestion): string[] {
 	const L = (k: MinutesLabel, p: Record<string, string | number> = {}) => label(m.lang, k, p);
-	const out = [`- ${mdText(q.text)}${q.votes ? paren(m.lang, L('votes', { n: q.votes })) : ''}`];
+	const out = [`- ${mdText(questionLine(m.lang, q))}`];
 	if (q.answer) out.push(`  - ${L('answer')}: ${mdText(q.answer)}`);
-	for (const r of q.replies) out.push(`  - ${L('replies')}: ${mdText(r)}`);
+	for (const r of q.replies) out.push(`  - ${mdText(r.from)}: ${mdText(r.text)}`);
 	return out;
 }
 
@@ -58,20 +60,21 @@ export function renderMarkdown(m: MinutesModel): string {
 	for (const n of m.overview.notes) out.push(`  - ※${mdText(n)}`);
 	if (m.overview.method) out.push(`- ${L('method')}: ${mdText(m.overview.method)}`);
 	const attended = (n: number | undefined) => (n === undefined ? '' : paren(m.lang, L('attended', { n })));
-	const counts = m.overview.counts.map((c) => `${c.label} ${L('people', { n: c.count })}${attended(c.attended)}`).join(sep);
+	const counts = m.overview.counts.map((c) => mdText(countText(m.lang, c))).join(sep);
 	out.push(`- ${L('attendance')}: ${counts}${sep}${L('total')} ${L('people', { n: m.overview.total })}${attended(m.overview.attendedTotal)}${paren(m.lang, L('seeAnnex'))}`, '');
 
 	out.push(`## 2. ${L('programme')}`, '');
-	out.push(...table([L('no'), L('item'), L('planned'), L('actual'), L('remarks')], m.programme.map((r) => [String(r.no), r.title, r.planned, r.actual, r.remarks])), '');
+	out.push(...table([L('no'), L('item'), L('planned'), L('actual'), L('remarks')], m.programme.map((r) => [String(r.no), programmeItemText(m.lang, r), r.planned, r.actual, r.remarks])), '');
 
 	out.push(`## 3. ${L('rooms')}`, '');
 	if (m.sharedOnly) out.push(`*${L('sharedOnly')}*`, '');
+	for (const line of m.roomsIntro) out.push(mdText(line), '');
 	for (const room of m.rooms) {
 		out.push(`### ${mdText(room.name)}`, '');
 		if (room.purpose) out.push(`- ${L('composition')}: ${mdText(room.purpose)}`);
 		if (room.organisations.length) out.push(`- ${L('members')}: ${mdText(room.organisations.join(sep))}`);
 		if (room.facilitators.length) out.push(`- ${L('facilitator')}: ${mdText(room.facilitators.join(sep))}`);
-		out.push('', ...sections(room.sections, '####', L('noNotes')));
+		out.push('', ...sections(m, room.sections, '####', L('noNotes')));
 	}
 
 	out.push(`## 4. ${L('questions')}`, '');
@@ -94,7 +97,8 @@ export function renderMarkdown(m: MinutesModel): string {
 	}
 
 	out.push(`## 5. ${L('summary')}`, '');
-	if (m.summary.sections.length) out.push(`### ${L('summaryNotes')}`, '', ...sections(m.summary.sections, '####', ''));
+	for (const line of m.summary.remarks) out.push(mdText(line), '');
+	if (m.summary.sections.length) out.push(`### ${L('summaryNotes')}`, '', ...sections(m, m.summary.sections, '####', ''));
 	out.push(`### ${L('nextThemes')}`, '');
 	if (m.summary.themes.length) {
 		m.summary.themes.forEach((t, i) => out.push(`${i + 1}. ${mdText(t.text)}${t.votes ? paren(m.lang, L('votes', { n: t.votes })) : ''}`));

@@ -55,7 +55,7 @@ function maskSections(sections: MinutesSection[]): MinutesSection[] {
 }
 
 function maskQuestion(q: MinutesQuestion): MinutesQuestion {
-	return { ...q, text: maskPersonalInfo(q.text), answer: q.answer === null ? null : maskPersonalInfo(q.answer), replies: q.replies.map((r) => maskPersonalInfo(r)) };
+	return { ...q, text: maskPersonalInfo(q.text), answer: q.answer === null ? null : maskPersonalInfo(q.answer), replies: q.replies.map((r) => ({ ...r, text: maskPersonalInfo(r.text) })) };
 }
 
 /** The model of the public version: every note, question, answer and summary line masked. */
@@ -67,6 +67,7 @@ export function maskedModel(model: MinutesModel): MinutesModel {
 			toMinistry: model.questions.toMinistry.map((d) => ({ ...d, answered: d.answered.map(maskQuestion), deferred: d.deferred.map(maskQuestion), open: d.open.map(maskQuestion) })),
 			fromMinistry: model.questions.fromMinistry.map(maskQuestion)
 		},
-		summary: { ...model.summary, sections: maskSections(model.summary.sections), themes: model.summary.themes.map((t) => ({ ...t, text: maskPersonalInfo(t.text) })) }
+		roomsIntro: model.roomsIntro.map((l) => maskPersonalInfo(l)),
+		summary: { ...model.summary, remarks: model.summary.remarks.map((l) => maskPersonalInfo(l)), sections: maskSections(model.summary.sections), themes: model.summary.themes.map((t) => ({ ...t, text: maskPersonalInfo(t.text) })) }
 	};
 }

@@ -12,6 +12,10 @@ export interface ProgrammeRow {
 	title: string;
 	kind: ProgrammeSource['kind'];
 	attendance: string;
+	notes: string;
+	remark: string;
+	/** True when the item has its own fixed start (「14:40〜」). */
+	pinned: boolean;
 	plannedStart: number;
 	plannedEnd: number;
 	actualStart: number | null;
@@ -42,6 +46,9 @@ export function programmeRows(sources: MinutesSources, meetingStartsAt: string):
 			title: item.title,
 			kind: item.kind,
 			attendance: item.attendance,
+			notes: item.notes,
+			remark: item.remark,
+			pinned: item.startsAt !== null,
 			plannedStart,
 			plannedEnd,
 			actualStart,

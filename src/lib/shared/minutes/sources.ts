@@ -15,6 +15,9 @@ export interface ProgrammeSource {
 	/** Pinned planned start (ISO), or null to follow the previous item. */
 	startsAt: string | null;
 	attendance: string;
+	notes: string;
+	/** Written afterwards for the minutes ('' when none). */
+	remark: string;
 	/** When the item was current (server ms); empty when it never ran. */
 	spans: { start: number; end: number | null }[];
 	/** Time it ran without its pauses, ms (up to the last end; 0 while running). */
@@ -58,6 +61,8 @@ export function sourcesFromState(state: Pick<MeetingState, 'agenda' | 'questions
 			durationMinutes: item.durationMinutes,
 			startsAt: item.startsAt,
 			attendance: item.attendance,
+			notes: item.notes,
+			remark: item.remark ?? '',
 			spans: item.spans,
 			ranMs: running ? 0 : elapsedMs(item, lastEnd),
 			extendedMinutes: item.extensions.reduce((sum, e) => sum + e.minutes, 0)

@@ -1,6 +1,6 @@
 /**
- * What the plenary screen receives of a room's board: only items marked for sharing (and headings
- * of sections marked as a whole), without authors or line numbers. Built on the server; the
+ * What the plenary screen receives of a room's board: only items marked for sharing, each under its
+ * section's heading, and sections marked as a whole, without authors or line numbers. Built on the server; the
  * display never gets the unshared outline, a 守秘 section, or a shared line with possible personal
  * information that no writer has confirmed (organisers see such a line flagged `held`).
  */
@@ -26,7 +26,7 @@ export interface PlenaryItem {
 }
 
 export interface PlenarySection {
-	/** Heading, only when the heading itself was marked for sharing; else null. */
+	/** Heading: of a section shared whole, or of the section a shared line stands in (its context); else null. */
 	heading: string | null;
 	items: PlenaryItem[];
 }
@@ -65,7 +65,10 @@ export function projectRoom(roomId: string, outline: Outline): PlenaryRoom {
 			if (hasPersonalInfo(item.text)) projected.personal = true;
 			items.push(projected);
 		}
-		const heading = section.shared && section.heading ? section.heading : null;
+		// A shared line carries its section's heading as context, unless that heading (never shared
+		// itself) may hold personal information.
+		const context = items.length > 0 && !!section.heading && !hasPersonalInfo(section.heading);
+		const heading = section.heading && (section.shared || context) ? section.heading : null;
 		if (items.length || heading) sections.push({ heading, items });
 	}
 	return { roomId, sections };

@@ -42,6 +42,17 @@ export interface QuestionOrigin {
 	authorLabel: string | null;
 }
 
+/** The board line a question was sent from (「質問キューへ」): its room, section heading and line number then. */
+export interface BoardLineRef {
+	roomId: string;
+	/** Heading of the line's section, or null for lines before any heading. */
+	section: string | null;
+	/** 0-based line number in the board text when it was sent (lines move as the board is edited). */
+	line: number;
+	/** The line's text as sent: what the minutes match the board's line against. */
+	text: string;
+}
+
 export interface Question {
 	id: string;
 	text: string;
@@ -75,6 +86,8 @@ export interface Question {
 	/** Next meeting this question was carried over to. */
 	carriedTo: string | null;
 	origin: QuestionOrigin | null;
+	/** Set when the question was sent from a line of a room's board (absent in older logs and for asked ones). */
+	board?: BoardLineRef | null;
 }
 
 export interface QuestionsState {
