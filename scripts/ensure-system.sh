@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The system packages the test suites need (Debian): redis-server, Chromium (/usr/bin/chromium or
-# CHROMIUM_PATH), fontconfig with the Noto CJK fonts, and nginx. Shared by .ci/run and `npm test`.
+# CHROMIUM_PATH), fontconfig with the Noto CJK fonts, nginx, and for rendering the minutes' .docx
+# pages in e2e LibreOffice Writer without a GUI (soffice: /usr/bin/soffice from libreoffice-common,
+# pulled in by libreoffice-writer-nogui) and poppler-utils (pdftoppm, pdftotext, pdfinfo).
+# Shared by .ci/run and `npm test`.
 #
 # Silent when everything is there. As root it installs what is missing (one apt-get update, then
 # apt-get install --no-install-recommends). Otherwise it prints the exact command and exits 1.
@@ -28,6 +31,8 @@ check() {
 	have fc-list && fonts="$(fc-list 2>/dev/null || true)"
 	grep -qi 'Noto.*CJK' <<<"$fonts" || { missing+=(fonts-noto-cjk); what+=("Noto CJK fonts"); }
 	have nginx || { missing+=(nginx); what+=(nginx); }
+	have soffice || [ -x /usr/lib/libreoffice/program/soffice ] || { missing+=(libreoffice-writer-nogui); what+=("soffice (LibreOffice Writer)"); }
+	{ have pdftoppm && have pdftotext && have pdfinfo; } || { missing+=(poppler-utils); what+=("pdftoppm/pdftotext/pdfinfo"); }
 }
 
 check

@@ -24,6 +24,7 @@ import { attachPlenary } from './plenary.js';
 import { plenaryQrRoute } from './plenary-qr.js';
 import { JoinCodes } from './join-codes.js';
 import { minutesRoutes } from './minutes/routes.js';
+import { versionRoutes } from './minutes/versions.js';
 import { startRetention, type RetentionJob } from './privacy/retention.js';
 import { rosterRoutes } from './roster/routes.js';
 import { zoomRoutes } from './zoom/routes.js';
@@ -83,12 +84,14 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 			boards: yjs,
 			parse: (text) => parseOutline(text),
 			now,
+			versions: deps.store,
 			audit: async (who, entry) => {
 				const reply = await meetings.executeTrusted(who.record, { type: 'privacy.recordExport', ...entry });
 				if (!reply.ok) deps.log.warn({ meetingId: who.state.meeting.id, code: reply.code }, 'minutes: export not recorded in the audit trail');
 			}
 		})
 	);
+	api.addRoutes(...versionRoutes({ boards: yjs, parse: (text) => parseOutline(text), now, store: deps.store }));
 	const retention = startRetention({ store: deps.store, meetings, yjs, log: deps.log, now });
 	const upgrades = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
 		socket.on('error', () => undefined);

@@ -1,6 +1,9 @@
 /**
  * The minutes as a Word document (.docx), built from the minutes model with the `docx` package:
- * A4, Japanese fonts, numbered section headings, tables for the programme and the roster.
+ * A4, Japanese fonts, numbered section headings, tables for the programme and the roster. Headings
+ * and labels keep with the next paragraph, table rows never split across pages and a table's title
+ * row keeps with its first row and repeats on each page; columns have fixed widths (the No. column
+ * fits 「No.」 on one line). The helpers are shared with a saved version's Word file (docx-version.ts).
  */
 import {
 	AlignmentType,
@@ -13,6 +16,7 @@ import {
 	ShadingType,
 	Table,
 	TableCell,
+	TableLayoutType,
 	TableRow,
 	TextRun,
 	WidthType
@@ -22,20 +26,30 @@ import type { MinutesModel, MinutesQuestion, MinutesSection } from '../../src/li
 import { countText, programmeItemText } from '../../src/lib/shared/minutes/overview.js';
 import { questionLine, questionPointer } from '../../src/lib/shared/minutes/questions.js';
 
+/** Column widths (%) of the programme: No. (wide enough for 「No.」 in bold on one line), item, planned and actual (「14:00〜14:05」 on one line), remarks. */
+export const PROGRAMME_WIDTHS = [8, 32, 18, 18, 24];
+
 const FONT = { ascii: 'Yu Gothic', hAnsi: 'Yu Gothic', eastAsia: 'Yu Gothic', cs: 'Yu Gothic' };
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '8A929E' };
 
-function p(text: string, opts: { bold?: boolean; italics?: boolean; indent?: number; after?: number } = {}): Paragraph {
+/** A4 width less both margins, in twips: what a table's columns share. */
+export const CONTENT_WIDTH = 11906 - 2 * 1134;
+
+/** A paragraph; a bold one is a label (「回答済み」, 「参加者数:」) and keeps with what follows. */
+export function p(text: string, opts: { bold?: boolean; italics?: boolean; indent?: number; after?: number } = {}): Paragraph {
 	return new Paragraph({
 		children: [new TextRun({ text, bold: opts.bold, italics: opts.italics })],
 		indent: opts.indent ? { left: opts.indent } : undefined,
-		spacing: { after: opts.after ?? 80 }
+		spacing: { after: opts.after ?? 80 },
+		keepNext: opts.bold || undefined
 	});
 }
 
-function h(text: string, level: 1 | 2 | 3 | 4): Paragraph {
+/** A heading: never the last line of a page (keep with next, lines kept together). */
+export function h(text: string | (TextRun | ExternalHyperlink)[], level: 1 | 2 | 3 | 4): Paragraph {
 	const heading = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4][level - 1];
-	return new Paragraph({ text, heading, spacing: { before: level <= 2 ? 240 : 160, after: 100 } });
+	const content = typeof text === 'string' ? { text } : { children: text };
+	return new Paragraph({ ...content, heading, keepNext: true, keepLines: true, spacing: { before: level <= 2 ? 240 : 160, after: 100 } });
 }
 
 function bullet(text: string, level = 0, prefix = ''): Paragraph {
@@ -43,19 +57,27 @@ function bullet(text: string, level = 0, prefix = ''): Paragraph {
 	return new Paragraph({ children, bullet: { level: Math.min(level, 8) }, spacing: { after: 40 } });
 }
 
-function table(head: string[], rows: string[][], widths: number[]): Table {
-	const cell = (text: string, header: boolean, width: number) =>
+/**
+ * A table with a shaded title row. `widths` are percentages of the text width, fixed (the layout
+ * does not follow the content); rows are not split across pages and the title row keeps with the
+ * first row and repeats on every page the table runs onto.
+ */
+export function table(head: (string | TextRun[])[], rows: (string | (TextRun | ExternalHyperlink)[])[][], widths: number[]): Table {
+	const twips = widths.map((w) => Math.floor((w / 100) * CONTENT_WIDTH));
+	const cell = (content: string | (TextRun | ExternalHyperlink)[], header: boolean, width: number) =>
 		new TableCell({
-			width: { size: width, type: WidthType.PERCENTAGE },
+			width: { size: width, type: WidthType.DXA },
 			shading: header ? { type: ShadingType.CLEAR, color: 'auto', fill: 'E6EBF2' } : undefined,
 			borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER },
-			children: [new Paragraph({ children: [new TextRun({ text, bold: header })] })]
+			children: [new Paragraph({ children: typeof content === 'string' ? [new TextRun({ text: content, bold: header })] : content, keepNext: header || undefined })]
 		});
 	return new Table({
-		width: { size: 100, type: WidthType.PERCENTAGE },
+		width: { size: twips.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+		columnWidths: twips,
+		layout: TableLayoutType.FIXED,
 		rows: [
-			new TableRow({ tableHeader: true, children: head.map((t, i) => cell(t, true, widths[i])) }),
-			...rows.map((r) => new TableRow({ children: r.map((t, i) => cell(t, false, widths[i])) }))
+			new TableRow({ tableHeader: true, cantSplit: true, children: head.map((t, i) => cell(t, true, twips[i])) }),
+			...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((t, i) => cell(t, false, twips[i])) }))
 		]
 	});
 }
@@ -101,7 +123,7 @@ export function minutesDocument(m: MinutesModel): Document {
 	body.push(p(`${L('total')}: ${L('people', { n: m.overview.total })}${attended(m.overview.attendedTotal)}${paren(m.lang, L('seeAnnex'))}`, { indent: 360, bold: true }));
 
 	body.push(h(`2. ${L('programme')}`, 2));
-	body.push(table([L('no'), L('item'), L('planned'), L('actual'), L('remarks')], m.programme.map((r) => [String(r.no), programmeItemText(m.lang, r), r.planned, r.actual, r.remarks]), [6, 38, 16, 16, 24]));
+	body.push(table([L('no'), L('item'), L('planned'), L('actual'), L('remarks')], m.programme.map((r) => [String(r.no), programmeItemText(m.lang, r), r.planned, r.actual, r.remarks]), PROGRAMME_WIDTHS));
 
 	body.push(h(`3. ${L('rooms')}`, 2));
 	if (m.sharedOnly) body.push(p(L('sharedOnly'), { italics: true }));
@@ -149,18 +171,24 @@ export function minutesDocument(m: MinutesModel): Document {
 	}
 
 	body.push(h(L('roster'), 2));
+	// 「厚生労働省」, 「ルーム 2」 and 「ファシリテーター」 fit on one line in their columns.
 	const timed = m.overview.attendedTotal !== undefined;
 	body.push(
 		table(
 			[L('category'), L('organisation'), L('department'), L('name'), L('room'), L('role'), ...(timed ? [L('minutesPresent')] : [])],
 			m.roster.map((r) => [r.category, r.organisation, r.department, r.name, r.room, r.role, ...(timed ? [r.minutes ?? ''] : [])]),
-			timed ? [13, 24, 16, 15, 11, 11, 10] : [14, 26, 18, 16, 12, 14]
+			timed ? [14, 18, 14, 12, 11, 20, 11] : [14, 22, 18, 13, 12, 21]
 		)
 	);
 	body.push(p(L('generated', { at: m.generatedAt }), { italics: true }));
 
+	return wordDocument(`${m.title} ${L('report')}`, body);
+}
+
+/** An A4 Word document of `body` in the minutes' fonts and margins. */
+export function wordDocument(title: string, body: (Paragraph | Table)[]): Document {
 	return new Document({
-		title: `${m.title} ${L('report')}`,
+		title,
 		creator: 'Yoriai',
 		styles: { default: { document: { run: { font: FONT, size: 21 } } } },
 		sections: [{ properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } }, children: body }]

@@ -3,6 +3,9 @@
  * for shared notes only, `?lang=en`, `?version=internal|public`, `?confidential=1` to print 守秘
  * notes in the internal version), and the next meeting as /next.ics (any role of the meeting).
  * Boards are read from the notes server and parsed; the model is built fresh on every request.
+ * `?v=<no>` serves a saved version instead (server/minutes/versions.ts): its text as .md, Word
+ * written from it as .docx, the version itself as .json; `version` must then match the privacy
+ * version it was edited from (an internal edit is refused as public: `internal_only`).
  * Every .md and .docx served is recorded in the meeting's audit trail (who, when, which version).
  */
 import type { ServerResponse } from 'node:http';
@@ -22,11 +25,17 @@ import { PERSON_ROLES, ORGANISER_ONLY } from '../../src/lib/shared/meeting/roles
 import { sendJson, sendRefusal } from '../http/io.js';
 import type { BoardSource } from '../plenary.js';
 import { renderDocx } from './docx.js';
+import { renderVersionDocx } from './docx-version.js';
+import { renderRefusal } from '../../src/lib/shared/minutes/versions.js';
+import type { Store } from '../storage/types.js';
+import { readableVersion } from './versions.js';
 
 export interface MinutesRouteDeps {
 	boards: Pick<BoardSource, 'readDocText'>;
 	parse: (text: string) => Outline;
 	now: () => number;
+	/** Saved versions (`?v=`). */
+	versions: Pick<Store, 'readMinutesVersion'>;
 	/** Records an export in the audit trail (a server-only command run as the caller). */
 	audit(who: Authenticated, entry: { what: AuditedExport; version: MinutesVersion; includedConfidential: boolean }): Promise<void>;
 }
@@ -100,6 +109,7 @@ async function serveMinutes(deps: MinutesRouteDeps, res: ServerResponse, url: UR
 	const { version } = query.data;
 	const includeConfidential = query.data.confidential === '1';
 	if (includeConfidential && version === 'public') return sendRefusal(res, 'invalid', 'confidential');
+	if (url.searchParams.has('v')) return serveVersion(deps, res, url, who, format);
 	const model = await minutesOf(state, deps, { sharedOnly: query.data.shared === '1', lang: l, version, includeConfidential });
 	if (format === 'json') return sendJson(res, 200, model);
 	const base = `${l === 'ja' ? '_議事録' : '_minutes'}_${label(l, `version_${version}`).replace(/\s+/g, '-')}`;
@@ -107,4 +117,23 @@ async function serveMinutes(deps: MinutesRouteDeps, res: ServerResponse, url: UR
 	await deps.audit(who, { what: `minutes.${format}`, version, includedConfidential: includeConfidential });
 	const type = format === 'md' ? 'text/markdown; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 	send(res, type, body, attachment(state.meeting.title, `${base}.${format}`, `minutes-${version}.${format}`));
+}
+
+/** A saved version in `format`: its own text, never regenerated; the query may only confirm its basis. */
+async function serveVersion(deps: MinutesRouteDeps, res: ServerResponse, url: URL, who: Authenticated, format: 'md' | 'docx' | 'json'): Promise<void> {
+	const v = await readableVersion(deps.versions, res, who, url.searchParams.get('v') ?? '');
+	if (!v) return;
+	const requested = url.searchParams.has('version') ? (url.searchParams.get('version') as MinutesVersion) : null;
+	const refusal = renderRefusal(v, requested);
+	if (refusal) return sendRefusal(res, refusal, 'version');
+	const flag = (k: string) => (url.searchParams.has(k) ? url.searchParams.get(k) === '1' : null);
+	if ((flag('confidential') ?? v.basis.includeConfidential) !== v.basis.includeConfidential) return sendRefusal(res, 'invalid', 'confidential');
+	if ((flag('shared') ?? v.basis.sharedOnly) !== v.basis.sharedOnly) return sendRefusal(res, 'invalid', 'shared');
+	if (format === 'json') return sendJson(res, 200, v);
+	const body = format === 'md' ? v.text : await renderVersionDocx(v.text);
+	await deps.audit(who, { what: `minutes.${format}`, version: v.basis.version, includedConfidential: v.basis.includeConfidential });
+	const l = v.basis.lang;
+	const base = `${l === 'ja' ? '_議事録' : '_minutes'}_${label(l, `version_${v.basis.version}`).replace(/\s+/g, '-')}_${l === 'ja' ? `第${v.no}版` : `v${v.no}`}`;
+	const type = format === 'md' ? 'text/markdown; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+	send(res, type, body, attachment(who.state.meeting.title, `${base}.${format}`, `minutes-v${v.no}.${format}`));
 }

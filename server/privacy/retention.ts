@@ -15,7 +15,7 @@ import type { YjsServer } from '../yjs/index.js';
 const FIRST_PASS_DELAY_MS = 60_000;
 
 export interface RetentionDeps {
-	store: Pick<Store, 'meetingIds'>;
+	store: Pick<Store, 'meetingIds' | 'purgeMinutesVersions'>;
 	meetings: Pick<Meetings, 'load' | 'executeTrusted'>;
 	yjs: Pick<YjsServer, 'purgeMeeting'>;
 	log: Logger;
@@ -61,7 +61,9 @@ export function startRetention(deps: RetentionDeps): RetentionJob {
 			return false;
 		}
 		const boards = await deps.yjs.purgeMeeting(meetingId);
-		deps.log.info({ meetingId, boards }, 'retention: board text purged');
+		// Saved minutes versions hold the boards' text too: they go with it.
+		const versions = await deps.store.purgeMinutesVersions(meetingId);
+		deps.log.info({ meetingId, boards, versions }, 'retention: board text and minutes versions purged');
 		return true;
 	}
 

@@ -8,11 +8,14 @@
  *   P token:<hash>      string, JSON TokenRecord
  *   P yjs:<docName>     list of raw Yjs updates (binary)
  *   P secret:<name>     string
+ *   P mver:<meetingId>  list of JSON MinutesVersionHead; index i holds version no i + 1
+ *   P mtext:<meetingId> hash { <no>: JSON { text, generated } }
  */
 import { createClient, ErrorReply, RESP_TYPES } from 'redis';
 import { guardStore } from './unavailable.js';
 import type { LoggedEvent } from '../../src/lib/shared/meeting/events.js';
 import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
+import type { MinutesVersionHead, MinutesVersionRecord } from '../../src/lib/shared/minutes/versions.js';
 import type { AppendResult, Store, TokenRecord } from './types.js';
 
 /** `text` with Redis glob characters escaped (meeting ids never hold them; a prefix might). */
@@ -50,6 +53,25 @@ if n <= 0 then return 0 end
 redis.call('LTRIM', KEYS[1], n, -1)
 redis.call('LPUSH', KEYS[1], ARGV[1])
 return n
+`;
+
+/**
+ * KEYS[1] version heads, KEYS[2] version texts; ARGV[1] the head as JSON without `no` (an object),
+ * ARGV[2] JSON { text, generated }. Numbers the version LLEN + 1 and answers its head.
+ */
+const ADD_VERSION = `
+local no = redis.call('LLEN', KEYS[1]) + 1
+local head = '{"no":' .. no .. ',' .. string.sub(ARGV[1], 2)
+redis.call('RPUSH', KEYS[1], head)
+redis.call('HSET', KEYS[2], tostring(no), ARGV[2])
+return head
+`;
+
+/** KEYS[1] version heads; ARGV[1] index, ARGV[2] the head read, ARGV[3] its replacement. Sets only if unchanged meanwhile. */
+const REPLACE_HEAD = `
+if redis.call('LINDEX', KEYS[1], tonumber(ARGV[1])) ~= ARGV[2] then return 0 end
+redis.call('LSET', KEYS[1], tonumber(ARGV[1]), ARGV[3])
+return 1
 `;
 
 /** Closes a node-redis client: politely when connected, at once when Redis is away (QUIT would wait for it). */
@@ -175,6 +197,38 @@ export async function openRedisStore(url: string, opts: { prefix?: string } = {}
 			const keys = await scanKeys(`${key('yjs', globEscape(docPrefix))}*`);
 			if (keys.length) await client.unlink(keys);
 			return keys.length;
+		},
+		async addMinutesVersion(meetingId, version) {
+			const { text, generated, ...rest } = version;
+			const head = { ...rest, state: 'draft', finalisedBy: null, finalisedAt: null } satisfies Omit<MinutesVersionHead, 'no'>;
+			const reply = await client.eval(ADD_VERSION, { keys: [key('mver', meetingId), key('mtext', meetingId)], arguments: [JSON.stringify(head), JSON.stringify({ text, generated })] });
+			return JSON.parse(String(reply)) as MinutesVersionHead;
+		},
+		async listMinutesVersions(meetingId) {
+			return (await client.lRange(key('mver', meetingId), 0, -1)).map((s) => JSON.parse(s) as MinutesVersionHead);
+		},
+		async readMinutesVersion(meetingId, no): Promise<MinutesVersionRecord | null> {
+			if (no < 1) return null;
+			const [head, texts] = await Promise.all([client.lIndex(key('mver', meetingId), no - 1), client.hGet(key('mtext', meetingId), String(no))]);
+			if (head == null || texts == null) return null;
+			return { ...(JSON.parse(head) as MinutesVersionHead), ...(JSON.parse(texts) as Pick<MinutesVersionRecord, 'text' | 'generated'>) };
+		},
+		async finaliseMinutesVersion(meetingId, no, by, at) {
+			// Compare and set: a finalise that lost a race reads the head again and finds it final.
+			for (;;) {
+				const raw = no >= 1 ? await client.lIndex(key('mver', meetingId), no - 1) : null;
+				if (raw == null) return 'not_found';
+				const head = JSON.parse(raw) as MinutesVersionHead;
+				if (head.state === 'final') return 'wrong_state';
+				const final: MinutesVersionHead = { ...head, state: 'final', finalisedBy: by, finalisedAt: at };
+				const set = await client.eval(REPLACE_HEAD, { keys: [key('mver', meetingId)], arguments: [String(no - 1), raw, JSON.stringify(final)] });
+				if (Number(set) === 1) return final;
+			}
+		},
+		async purgeMinutesVersions(meetingId) {
+			const n = await client.lLen(key('mver', meetingId));
+			await client.unlink([key('mver', meetingId), key('mtext', meetingId)]);
+			return n;
 		},
 		async meetingIds() {
 			const logPrefix = key('log', '');

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { LoggedEvent } from '../../src/lib/shared/meeting/events.js';
 import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
+import type { MinutesVersionHead, NewMinutesVersion } from '../../src/lib/shared/minutes/versions.js';
 import type { AppendResult, NewEvent, Store, TokenRecord } from './types.js';
 import { guardStore } from './unavailable.js';
 
@@ -23,6 +24,10 @@ CREATE TABLE IF NOT EXISTS tokens (
 CREATE TABLE IF NOT EXISTS yjs_updates (id INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL, data BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS yjs_updates_doc ON yjs_updates (doc, id);
 CREATE TABLE IF NOT EXISTS secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS minutes_versions (
+	meeting_id TEXT NOT NULL, no INTEGER NOT NULL, head TEXT NOT NULL, text TEXT NOT NULL, generated TEXT NOT NULL,
+	PRIMARY KEY (meeting_id, no)
+) WITHOUT ROWID;
 `;
 
 /** Opens (and creates if needed) the SQLite store at `file`. */
@@ -57,6 +62,29 @@ export function openSqliteStore(file: string): Store {
 	const selectMeetingIds = db.prepare<[], { meeting_id: string }>('SELECT DISTINCT meeting_id FROM events');
 	const selectSecret = db.prepare<[string], { value: string }>('SELECT value FROM secrets WHERE name = ?');
 	const insertSecret = db.prepare('INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)');
+
+	const lastVersion = db.prepare<[string], { no: number | null }>('SELECT MAX(no) AS no FROM minutes_versions WHERE meeting_id = ?');
+	const insertVersion = db.prepare('INSERT INTO minutes_versions (meeting_id, no, head, text, generated) VALUES (?, ?, ?, ?, ?)');
+	const selectVersionHeads = db.prepare<[string], { head: string }>('SELECT head FROM minutes_versions WHERE meeting_id = ? ORDER BY no');
+	const selectVersion = db.prepare<[string, number], { head: string; text: string; generated: string }>('SELECT head, text, generated FROM minutes_versions WHERE meeting_id = ? AND no = ?');
+	const updateVersionHead = db.prepare('UPDATE minutes_versions SET head = ? WHERE meeting_id = ? AND no = ?');
+	const deleteVersions = db.prepare('DELETE FROM minutes_versions WHERE meeting_id = ?');
+
+	const addVersionTx = db.transaction((meetingId: string, v: NewMinutesVersion): MinutesVersionHead => {
+		const { text, generated, ...rest } = v;
+		const head: MinutesVersionHead = { ...rest, no: (lastVersion.get(meetingId)?.no ?? 0) + 1, state: 'draft', finalisedBy: null, finalisedAt: null };
+		insertVersion.run(meetingId, head.no, JSON.stringify(head), text, generated);
+		return head;
+	});
+	const finaliseTx = db.transaction((meetingId: string, no: number, by: string, at: number): MinutesVersionHead | 'not_found' | 'wrong_state' => {
+		const row = selectVersion.get(meetingId, no);
+		if (!row) return 'not_found';
+		const head = JSON.parse(row.head) as MinutesVersionHead;
+		if (head.state === 'final') return 'wrong_state';
+		const final: MinutesVersionHead = { ...head, state: 'final', finalisedBy: by, finalisedAt: at };
+		updateVersionHead.run(JSON.stringify(final), meetingId, no);
+		return final;
+	});
 
 	const readLog = (meetingId: string, afterSeq: number): LoggedEvent[] =>
 		selectEvents.all(meetingId, afterSeq).map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, event: JSON.parse(r.body) }));
@@ -134,6 +162,24 @@ export function openSqliteStore(file: string): Store {
 			// The write-ahead log still holds the deleted pages until a checkpoint: fold and truncate it.
 			db.pragma('wal_checkpoint(TRUNCATE)');
 			return docs;
+		},
+		async addMinutesVersion(meetingId, version) {
+			return addVersionTx(meetingId, version);
+		},
+		async listMinutesVersions(meetingId) {
+			return selectVersionHeads.all(meetingId).map((r) => JSON.parse(r.head) as MinutesVersionHead);
+		},
+		async readMinutesVersion(meetingId, no) {
+			const row = selectVersion.get(meetingId, no);
+			return row ? { ...(JSON.parse(row.head) as MinutesVersionHead), text: row.text, generated: row.generated } : null;
+		},
+		async finaliseMinutesVersion(meetingId, no, by, at) {
+			return finaliseTx(meetingId, no, by, at);
+		},
+		async purgeMinutesVersions(meetingId) {
+			const n = deleteVersions.run(meetingId).changes;
+			db.pragma('wal_checkpoint(TRUNCATE)');
+			return n;
 		},
 		async meetingIds() {
 			return selectMeetingIds.all().map((r) => r.meeting_id);

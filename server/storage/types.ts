@@ -4,6 +4,7 @@
  */
 import type { LoggedEvent, MeetingEvent } from '../../src/lib/shared/meeting/events.js';
 import type { MeetingState, Role } from '../../src/lib/shared/meeting/types.js';
+import type { MinutesVersionHead, MinutesVersionRecord, NewMinutesVersion } from '../../src/lib/shared/minutes/versions.js';
 
 /** A token as stored: only its SHA-256 hash, never the token itself. */
 export interface TokenRecord {
@@ -65,6 +66,23 @@ export interface Store {
 	 * `<meetingId>/`), leaving nothing of their text in the store's files; answers how many docs.
 	 */
 	purgeDocs(prefix: string): Promise<number>;
+	/**
+	 * Saves a new minutes version of a meeting as a draft, numbered 1, 2, 3… (atomically: two saves
+	 * at once get two numbers). Durable when it resolves. Answers its head.
+	 */
+	addMinutesVersion(meetingId: string, version: NewMinutesVersion): Promise<MinutesVersionHead>;
+	/** Heads of a meeting's minutes versions, oldest first. */
+	listMinutesVersions(meetingId: string): Promise<MinutesVersionHead[]>;
+	/** One version with its texts, or null. */
+	readMinutesVersion(meetingId: string, no: number): Promise<MinutesVersionRecord | null>;
+	/**
+	 * Marks a draft final (確定), atomically: answers the new head, `not_found`, or `wrong_state` when
+	 * it is already final (a final version never changes).
+	 */
+	finaliseMinutesVersion(meetingId: string, no: number, by: string, at: number): Promise<MinutesVersionHead | 'not_found' | 'wrong_state'>;
+	/** Deletes every minutes version of a meeting (retention); answers how many. */
+	purgeMinutesVersions(meetingId: string): Promise<number>;
+
 	/** Ids of every meeting with an event log (for jobs that visit each meeting, such as retention). */
 	meetingIds(): Promise<string[]>;
 

@@ -262,4 +262,31 @@ describe('notes API', () => {
 		const other = await demo.joinMember('別室 花子', 1);
 		expect((await post(other.token, { text: '他の部屋' })).status).toBe(403);
 	});
+
+	it('answers the summary board as { text, outline } to every person, live as the organiser writes it', async () => {
+		const summaryPath = `/api/v1/meetings/${demo.id}/summary`;
+		const writer = client('websocket', demo.id, 'summary', demo.organiserToken);
+		await writer.synced;
+		writer.text.insert(writer.text.length, '■全体のまとめ\n★・住まいの確保は各ルームに共通の課題\n・次回は就労支援を深める\n');
+		const res = await eventually(async () => {
+			const r = await api<{ text: string; outline: Outline }>(url, summaryPath, { token: demo.organiserToken });
+			expect(r.json.text).toContain('次回は就労支援を深める');
+			return r;
+		});
+		expect(res.status).toBe(200);
+		const section = res.json.outline.sections.find((s) => s.heading === '全体のまとめ')!;
+		expect(section.items.map((i) => i.text)).toEqual(['住まいの確保は各ルームに共通の課題', '次回は就労支援を深める']);
+		expect(section.items[0].shared).toBe(true);
+		const member = await demo.joinMember('千歳 一郎', 1);
+		const ministry = await demo.joinMember('江別 二郎', null, 'ministry');
+		for (const token of [member.token, ministry.token, demo.facilitatorToken(2)]) {
+			const r = await api(url, summaryPath, { token });
+			expect(r.status).toBe(200);
+			expect(r.json.text).toBe(res.json.text);
+		}
+		expect((await api(url, summaryPath, { token: demo.displayToken() })).json).toEqual({ ok: false, code: 'not_allowed' });
+		expect((await api(url, summaryPath)).status).toBe(401);
+		const other = await createDemo(url);
+		expect((await api(url, summaryPath, { token: other.organiserToken })).status).toBe(401);
+	});
 });

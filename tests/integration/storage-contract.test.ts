@@ -13,10 +13,14 @@ import { openSqliteStore } from '../../server/storage/sqlite.js';
 import type { NewEvent, Store, TokenRecord } from '../../server/storage/types.js';
 import { emptyState } from '../../src/lib/shared/meeting/reduce.js';
 import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
+import type { MinutesBasis, NewMinutesVersion } from '../../src/lib/shared/minutes/versions.js';
 import { freePort } from '../helpers/daemon.js';
 import { startRedis, type RedisServer } from '../helpers/redis-server.js';
 
 const ev = (id: string, at = 1000, actor: string | null = 'm1'): NewEvent => ({ at, actor, event: { type: 'room.removed', id } });
+
+const basis: MinutesBasis = { version: 'internal', includeConfidential: false, sharedOnly: false, lang: 'ja' };
+const version = (text: string, savedAt = 1000): NewMinutesVersion => ({ savedBy: '運営', savedAt, basis, maskedLines: 0, text, generated: `# 生成\n${text}` });
 
 function snapshot(meetingId: string, seq: number, title: string): MeetingState {
 	const state = emptyState(meetingId);
@@ -199,6 +203,55 @@ function storageContract(name: string, open: (place: string) => Promise<Store>):
 			expect(await a.secret('other', () => 'x')).toBe('x');
 		});
 
+		it('numbers minutes versions 1..n per meeting, lists their heads and reads their texts', async () => {
+			const store = await newPlace()();
+			const first = await store.addMinutesVersion('m', version('# 議事録 第1稿\n- 住まい', 1000));
+			expect(first).toEqual({ no: 1, state: 'draft', savedBy: '運営', savedAt: 1000, finalisedBy: null, finalisedAt: null, basis, maskedLines: 0 });
+			expect((await store.addMinutesVersion('m', version('第2稿', 2000))).no).toBe(2);
+			expect((await store.addMinutesVersion('other', version('別の会議'))).no).toBe(1);
+			expect((await store.listMinutesVersions('m')).map((v) => [v.no, v.savedAt])).toEqual([[1, 1000], [2, 2000]]);
+			expect(await store.listMinutesVersions('m')).not.toHaveProperty([0, 'text']);
+			expect(await store.readMinutesVersion('m', 1)).toEqual({ ...first, text: '# 議事録 第1稿\n- 住まい', generated: '# 生成\n# 議事録 第1稿\n- 住まい' });
+			expect(await store.readMinutesVersion('m', 3)).toBeNull();
+			expect(await store.readMinutesVersion('m', 0)).toBeNull();
+			expect(await store.readMinutesVersion('nobody', 1)).toBeNull();
+		});
+
+		it('gives concurrent saves distinct numbers', async () => {
+			const opener = newPlace();
+			const [a, b] = [await opener(), await opener()];
+			const heads = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).addMinutesVersion('m', version(`稿${i}`))));
+			expect(heads.map((h) => h.no).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+			for (const h of heads) expect((await a.readMinutesVersion('m', h.no))!.text).toBe(`稿${heads.indexOf(h)}`);
+		});
+
+		it('finalises a draft once: a final version never changes', async () => {
+			const opener = newPlace();
+			const [a, b] = [await opener(), await opener()];
+			await a.addMinutesVersion('m', version('確定する稿'));
+			const results = await Promise.all([a.finaliseMinutesVersion('m', 1, '青木', 5000), b.finaliseMinutesVersion('m', 1, '野口', 5001)]);
+			const won = results.filter((r) => typeof r === 'object');
+			expect(won).toHaveLength(1);
+			expect(results.filter((r) => r === 'wrong_state')).toHaveLength(1);
+			const read = await b.readMinutesVersion('m', 1);
+			expect(read).toMatchObject({ state: 'final', finalisedBy: (won[0] as { finalisedBy: string }).finalisedBy, text: '確定する稿' });
+			expect(await a.finaliseMinutesVersion('m', 1, '青木', 6000)).toBe('wrong_state');
+			expect(await a.finaliseMinutesVersion('m', 2, '青木', 6000)).toBe('not_found');
+		});
+
+		it('purges the minutes versions of one meeting only', async () => {
+			const store = await newPlace()();
+			await store.addMinutesVersion('m', version('消える'));
+			await store.addMinutesVersion('m', version('消える2'));
+			await store.addMinutesVersion('keep', version('残る'));
+			expect(await store.purgeMinutesVersions('m')).toBe(2);
+			expect(await store.listMinutesVersions('m')).toEqual([]);
+			expect(await store.readMinutesVersion('m', 1)).toBeNull();
+			expect((await store.readMinutesVersion('keep', 1))!.text).toBe('残る');
+			// Numbering starts again after a purge.
+			expect((await store.addMinutesVersion('m', version('新'))).no).toBe(1);
+		});
+
 		it('keeps everything across close and reopen', async () => {
 			const opener = newPlace();
 			const first = await opener();
@@ -208,6 +261,8 @@ function storageContract(name: string, open: (place: string) => Promise<Store>):
 			await first.putTokens([token]);
 			await first.appendUpdate('d', Uint8Array.from([0, 1, 255]));
 			const secret = await first.secret('s', () => 'kept');
+			await first.addMinutesVersion('m', version('保存した稿'));
+			await first.finaliseMinutesVersion('m', 1, '青木', 7000);
 			await first.close();
 			await first.close(); // idempotent
 
@@ -218,6 +273,7 @@ function storageContract(name: string, open: (place: string) => Promise<Store>):
 			expect(await second.findToken('h')).toEqual(token);
 			expect((await second.readUpdates('d')).map((u) => Array.from(u))).toEqual([[0, 1, 255]]);
 			expect(await second.secret('s', () => 'replaced')).toBe(secret);
+			expect(await second.readMinutesVersion('m', 1)).toMatchObject({ no: 1, state: 'final', finalisedBy: '青木', finalisedAt: 7000, text: '保存した稿' });
 		});
 	});
 }

@@ -16,6 +16,7 @@ export const ERROR_STATUS = {
 	on_roster: 409,
 	not_voted: 409,
 	wrong_state: 409,
+	internal_only: 409,
 	too_large: 413,
 	rate_limited: 429,
 	protocol_outdated: 426,
