@@ -26,6 +26,8 @@ import { JoinCodes } from './join-codes.js';
 import { minutesRoutes } from './minutes/routes.js';
 import { startRetention, type RetentionJob } from './privacy/retention.js';
 import { rosterRoutes } from './roster/routes.js';
+import { createSeriesRoutes } from './series/routes.js';
+import { SeriesService } from './series/service.js';
 import { zoomRoutes } from './zoom/routes.js';
 import { parseOutline } from '../src/lib/shared/notes/outline.js';
 import type { Store } from './storage/types.js';
@@ -45,6 +47,8 @@ export interface Realtime {
 	/** The one request owner: socket.io's requests, the API, else `next` (pages), all guarded. */
 	httpHandler(req: IncomingMessage, res: ServerResponse, next: () => void): void;
 	meetings: Meetings;
+	/** Series and their ledgers. */
+	series: SeriesService;
 	/** Every route of a meeting (`/api/v1/meetings/:id/…`), with who may use it. */
 	routes: readonly MeetingRoute[];
 	/** The notes boards: text listeners and reads for other features (plenary, minutes). */
@@ -66,6 +70,8 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 	api.addPublicRoutes({ name: 'join-code', method: 'POST', path: '/api/v1/join', handle: (req, res) => joinCodes.handleJoin(req, res) });
 	api.addRoutes(carryOverRoute({ meetings, config: deps.config, log: deps.log }), plenaryQrRoute({ auth, publicUrl: deps.config.publicUrl, joinCodes, now }), joinCodes.route(now));
 	api.addRoutes(...rosterRoutes(meetings), ...zoomRoutes(meetings));
+	const series = new SeriesService(deps.store, meetings, now);
+	api.attachSeries(createSeriesRoutes({ config: deps.config, series, meetings, auth, log: deps.log, now }));
 	const engine = createEngine();
 	const io = createSockets(engine, { config: deps.config, meetings, auth, log: deps.log, now, scaleOut: !!deps.config.redisUrl });
 	let closeAdapter = async () => {};
@@ -117,6 +123,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 				});
 			}),
 		meetings,
+		series,
 		routes: api.routes,
 		yjs,
 		retention,

@@ -221,6 +221,7 @@ function projectRow(
 		regions: regionSet,
 		organisations: organisations.size,
 		published: !!series.ledger.published[id],
+		theme: series.ledger.themes[id] ?? null,
 		firstAt: Math.min(...all.map((i) => i.q.origin?.askedAt ?? i.q.askedAt)),
 		lastAt: Math.max(...history.map((h) => h.at), ...all.map((i) => i.q.statusAt))
 	};

@@ -77,6 +77,8 @@ export interface LedgerRow {
 	/** Distinct organisations among its askers (not anonymous) and supporters. */
 	organisations: number;
 	published: boolean;
+	/** Theme the organiser filed it under (Q&A集), or null. */
+	theme: string | null;
 	firstAt: number;
 	lastAt: number;
 }

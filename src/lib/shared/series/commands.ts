@@ -101,6 +101,18 @@ export const SERIES_COMMANDS = [
 		}
 	}),
 	defineSeriesCommand({
+		type: 'ledger.theme',
+		fields: { rowId, theme: optionalText(SERIES_LIMITS.theme).nullable().transform((t) => t || null) },
+		roles: ORGANISER,
+		summary: 'Files a row under a theme (テーマ, e.g. 就労支援): the Q&A集 groups each department’s questions by theme. `null` clears it.',
+		errors: ['not_found'],
+		decide(state, { rowId, theme }, ctx) {
+			if (!findRow(ctx.ledger, rowId)) return refuse('not_found');
+			if ((state.ledger.themes[rowId] ?? null) === theme) return acceptSeries([]);
+			return acceptSeries([{ type: 'ledger.themeSet', rowId, theme }]);
+		}
+	}),
+	defineSeriesCommand({
 		type: 'ledger.answer',
 		fields: { rowId, text: text(QUESTION_LIMITS.answer) },
 		roles: ['organiser', 'ministry'],

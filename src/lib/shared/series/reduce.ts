@@ -39,6 +39,10 @@ export function reduceSeries(state: SeriesState, logged: LoggedSeriesEvent): Ser
 			}
 			case 'ledger.answered':
 				return { ...state, ledger: { ...ledger, answers: [...ledger.answers, e.answer] } };
+			case 'ledger.themeSet': {
+				const { [e.rowId]: _gone, ...themes } = ledger.themes;
+				return { ...state, ledger: { ...ledger, themes: e.theme ? { ...themes, [e.rowId]: e.theme } : themes } };
+			}
 			default:
 				return exhaustiveSwitchError(e, 'type');
 		}

@@ -55,6 +55,8 @@ export interface LedgerDecisions {
 	/** Rows published to every meeting's participants. */
 	published: Record<string, { at: number; by: string }>;
 	answers: SeriesAnswer[];
+	/** Row id → theme (テーマ) the Q&A集 groups it under. */
+	themes: Record<string, string>;
 }
 
 export interface SeriesState {
@@ -76,7 +78,8 @@ export type SeriesEvent =
 	| { type: 'ledger.reopened'; rowId: string; by: string }
 	| { type: 'ledger.published'; rowId: string; by: string }
 	| { type: 'ledger.unpublished'; rowId: string; by: string }
-	| { type: 'ledger.answered'; answer: SeriesAnswer };
+	| { type: 'ledger.answered'; answer: SeriesAnswer }
+	| { type: 'ledger.themeSet'; rowId: string; theme: string | null };
 
 export interface LoggedSeriesEvent {
 	seq: number;
@@ -100,9 +103,9 @@ export function emptySeries(id: string): SeriesState {
 		series: { id, title: '', createdAt: 0 },
 		meetings: [],
 		links: {},
-		ledger: { merges: {}, closed: {}, published: {}, answers: [] }
+		ledger: { merges: {}, closed: {}, published: {}, answers: [], themes: {} }
 	};
 }
 
 /** Text limits of a series. */
-export const SERIES_LIMITS = { region: 40, label: 80, note: 500, meetings: 60 } as const;
+export const SERIES_LIMITS = { region: 40, label: 80, note: 500, meetings: 60, theme: 60 } as const;
