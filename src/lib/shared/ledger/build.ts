@@ -138,6 +138,7 @@ function projectRow(
 	regions: Map<string, string | null>,
 	answersBySeries: Map<string, SeriesState['ledger']['answers'][number]>
 ): LedgerRow {
+	const ownItems = new Set(parts[0][1]);
 	const sorted = [...all].sort((a, b) => a.meetingIndex - b.meetingIndex || a.q.askedAt - b.q.askedAt);
 	const own = parts[0][1].slice().sort((a, b) => a.meetingIndex - b.meetingIndex || a.q.askedAt - b.q.askedAt);
 	const first = own.find((i) => !i.q.origin && !i.q.mergedInto) ?? own[0];
@@ -179,15 +180,19 @@ function projectRow(
 			region: regions.get(meetingId) ?? null,
 			room: item.q.roomId ? (state.rooms[item.q.roomId]?.name ?? null) : null,
 			status: item.q.carriedTo ? 'carried' : item.q.status,
-			votes: voters.length
+			votes: voters.length,
+			own: ownItems.has(item)
 		});
 	}
 	const closure = series.ledger.closed[id];
 	if (closure) history.push({ status: 'closed', at: closure.at, by: labelOf(closure.by), meetingId: null });
-	history.sort((a, b) => a.at - b.at);
+	// Meeting by meeting (a carry-over writes the new meeting's copy before it marks the old one carried), then by time.
+	const order = new Map(sorted.map((i) => [i.input.state.meeting.id, i.meetingIndex]));
+	const rank = (meetingId: string | null) => (meetingId === null ? Infinity : (order.get(meetingId) ?? Infinity));
+	history.sort((a, b) => rank(a.meetingId) - rank(b.meetingId) || a.at - b.at);
 	answers.sort((a, b) => a.at - b.at);
 
-	const latest = appearances[appearances.length - 1] ?? null;
+	const latest = appearances.filter((a) => a.own).pop() ?? appearances[appearances.length - 1] ?? null;
 	const status: LedgerStatus = closure ? 'closed' : (latest?.status ?? 'open');
 	const fs = first.input.state;
 	const author = first.q.authorId && !first.q.anonymous ? fs.members[currentMemberId(fs, first.q.authorId) ?? ''] ?? null : null;

@@ -40,6 +40,8 @@ export interface Appearance {
 	status: TrailStatus;
 	/** Distinct supporters in that meeting. */
 	votes: number;
+	/** False for a question of a row merged into this one (the row's own questions set its status). */
+	own: boolean;
 }
 
 /** Where and by whom a matter was first raised. The asker's name and organisation are null when anonymous. */

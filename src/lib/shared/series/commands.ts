@@ -16,9 +16,9 @@ import { SERIES_LIMITS } from './types.js';
 export const rowId = z.string().max(129).regex(/^[A-Za-z0-9_-]{1,64}\.[A-Za-z0-9_-]{1,64}$/);
 const region = optionalText(SERIES_LIMITS.region).nullable().transform((r) => r || null);
 
-/** The question an answer from the ministry's view goes to: the matter's latest appearance. */
+/** The question an answer from the ministry's view goes to: the latest of the row's own questions. */
 export function answerTarget(row: LedgerRow): Appearance | null {
-	return row.appearances[row.appearances.length - 1] ?? null;
+	return row.appearances.filter((a) => a.own).pop() ?? null;
 }
 
 const ORGANISER = ['organiser'] as const;
