@@ -125,6 +125,7 @@ export function buildLedger(series: SeriesState, inputs: readonly LedgerInput[])
 		seriesId: series.series.id,
 		title: series.series.title,
 		meetings: inputs.map(({ state }) => ({ meetingId: state.meeting.id, title: state.meeting.title, startsAt: state.meeting.startsAt, region: regions.get(state.meeting.id) ?? null })),
+		departments: [...new Set(inputs.flatMap(({ state }) => state.meeting.departments))],
 		rows: out
 	};
 }

@@ -96,5 +96,7 @@ export interface Ledger {
 	seriesId: string;
 	title: string;
 	meetings: LedgerMeeting[];
+	/** Departments the meetings list, in their order (first seen first). */
+	departments: string[];
 	rows: LedgerRow[];
 }

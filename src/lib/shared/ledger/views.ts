@@ -66,8 +66,9 @@ export function ministryView(ledger: Ledger, now: number): MinistryDepartment[] 
 		else groups.set(row.department, [row]);
 	}
 	const day = 86_400_000;
+	const rank = (d: string | null) => (d === null ? Infinity : ledger.departments.indexOf(d) + 1 || ledger.departments.length + 1);
 	return [...groups.entries()]
-		.sort((a, b) => (a[0] === null ? 1 : b[0] === null ? -1 : a[0].localeCompare(b[0], 'ja')))
+		.sort((a, b) => rank(a[0]) - rank(b[0]))
 		.map(([department, rows]) => {
 			const waiting = (r: LedgerRow) => WAITING.includes(r.status);
 			const sorted = [...rows].sort((a, b) => Number(waiting(b)) - Number(waiting(a)) || a.firstAt - b.firstAt);
