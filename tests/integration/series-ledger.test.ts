@@ -76,7 +76,7 @@ describe.each(['sqlite', 'redis'] as const)('series ledger on %s', (store) => {
 		expect(row.regions).toEqual(['東北', '九州', '関東']);
 		expect(row.merged).toEqual([{ id: dupRow, number: 2, text: NEAR_DUPLICATE }]);
 		expect(row.appearances.map((a: { meetingId: string }) => a.meetingId)).toEqual([m1.id, m2.id, m2.id, m3.id, m3.id]);
-		const own = row.history.filter((h: { status: string }) => h.status !== 'open' || h.meetingId === m1.id);
+		const own = row.history.filter((h: { status: string; meetingId: string }) => h.status !== 'open' || h.meetingId === m1.id);
 		expect(own.map((h: { status: string; meetingId: string }) => `${h.status}@${[m1.id, m2.id, m3.id].indexOf(h.meetingId) + 1}`)).toEqual([
 			'open@1',
 			'deferred@1',
