@@ -23,8 +23,8 @@ function h(text: string, level: 1 | 2 | 3): Paragraph {
 	return new Paragraph({ text, heading, spacing: { before: level === 1 ? 240 : 160, after: 100 } });
 }
 
-/** Rows by department, then by theme (themes in name order, unfiled last). */
-function grouped(rows: LedgerRow[]): [string, [string, LedgerRow[]][]][] {
+/** Rows by department (in the meetings' order), then by theme (themes in name order, unfiled last). */
+function grouped(rows: LedgerRow[], departments: string[]): [string, [string, LedgerRow[]][]][] {
 	const byDept = new Map<string, Map<string, LedgerRow[]>>();
 	for (const r of rows) {
 		const dept = r.department ?? '担当部署未定';
@@ -34,7 +34,8 @@ function grouped(rows: LedgerRow[]): [string, [string, LedgerRow[]][]][] {
 		themes.set(theme, [...(themes.get(theme) ?? []), r]);
 	}
 	const order = (a: string, b: string) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b, 'ja'));
-	return [...byDept.entries()].sort((a, b) => a[0].localeCompare(b[0], 'ja')).map(([d, themes]) => [d, [...themes.entries()].sort((a, b) => order(a[0], b[0]))]);
+	const rank = (d: string) => departments.indexOf(d) + 1 || departments.length + 1;
+	return [...byDept.entries()].sort((a, b) => rank(a[0]) - rank(b[0])).map(([d, themes]) => [d, [...themes.entries()].sort((a, b) => order(a[0], b[0]))]);
 }
 
 function raisedLine(r: LedgerRow): string {
@@ -52,7 +53,7 @@ export function qaDocument(ledger: Ledger, generatedAt: number): Document {
 		p(`本書は、${ledger.title}（全${ledger.meetings.length}回）で寄せられた質問・要望と、それへの回答をまとめたものです。質問者の氏名・所属は掲載していません。`, { after: 240 })
 	];
 	let n = 0;
-	for (const [dept, themes] of grouped(answered)) {
+	for (const [dept, themes] of grouped(answered, ledger.departments)) {
 		body.push(h(dept, 1));
 		for (const [theme, rows] of themes) {
 			if (theme) body.push(h(theme, 2));
