@@ -146,6 +146,22 @@ export function createSeriesRoutes(deps: SeriesRouteDeps) {
 		return ledgerFor(await series.ledger(who.state), who.viewer);
 	}
 
+	/**
+	 * Bytes rendered from a ledger, kept while that ledger is the current one: the series' own links
+	 * share one ledger object until a meeting or the series changes, so an unchanged ledger is
+	 * rendered once per format (a participant's view is a new object each time and is rendered anew).
+	 */
+	const rendered = new WeakMap<Ledger, Map<string, Buffer | string>>();
+	async function renderOnce<T extends Buffer | string>(ledger: Ledger, format: string, render: () => T | Promise<T>): Promise<T> {
+		const formats = rendered.get(ledger) ?? new Map<string, Buffer | string>();
+		rendered.set(ledger, formats);
+		const hit = formats.get(format) as T | undefined;
+		if (hit !== undefined) return hit;
+		const made = await render();
+		formats.set(format, made);
+		return made;
+	}
+
 	async function createSeries(req: IncomingMessage, res: ServerResponse) {
 		if (config.adminToken && bearer(req) !== config.adminToken) return sendRefusal(res, 'unauthorized', 'admin token');
 		if (!sameOrigin(req)) return sendRefusal(res, 'not_allowed', 'origin');
@@ -235,7 +251,10 @@ export function createSeriesRoutes(deps: SeriesRouteDeps) {
 			handle: async ({ res, url, who }) => {
 				const ledger = await viewLedger(who);
 				const hintsFor = who.access === 'organiser' ? url.searchParams.get('hints') : null;
-				sendJson(res, 200, { ok: true, access: who.access, ledger, ...(hintsFor ? { hints: duplicateHints(ledger, hintsFor) } : {}) });
+				const body = await renderOnce(ledger, 'json', () => JSON.stringify(ledger));
+				const hints = hintsFor ? `,"hints":${JSON.stringify(duplicateHints(ledger, hintsFor))}` : '';
+				res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+				res.end(`{"ok":true,"access":${JSON.stringify(who.access)},"ledger":${body}${hints}}`);
 			}
 		},
 		{
@@ -245,8 +264,9 @@ export function createSeriesRoutes(deps: SeriesRouteDeps) {
 			roles: EVERYONE,
 			handle: async ({ res, url, who }) => {
 				const sjis = /^(shift_jis|sjis|cp932)$/i.test(url.searchParams.get('encoding') ?? '');
-				const table = ledgerTable(await viewLedger(who));
-				sendFile(res, `text/csv; charset=${sjis ? 'Shift_JIS' : 'utf-8'}`, csvBytes(table, sjis ? 'shift_jis' : 'utf-8'), attachment(title(who), '_質問要望台帳.csv', 'ledger.csv'));
+				const ledger = await viewLedger(who);
+				const body = await renderOnce(ledger, sjis ? 'csv-sjis' : 'csv', () => csvBytes(ledgerTable(ledger), sjis ? 'shift_jis' : 'utf-8'));
+				sendFile(res, `text/csv; charset=${sjis ? 'Shift_JIS' : 'utf-8'}`, body, attachment(title(who), '_質問要望台帳.csv', 'ledger.csv'));
 			}
 		},
 		{
@@ -255,7 +275,8 @@ export function createSeriesRoutes(deps: SeriesRouteDeps) {
 			path: seriesPath('/ledger\\.xlsx'),
 			roles: EVERYONE,
 			handle: async ({ res, who }) => {
-				const body = await xlsxBytes(ledgerTable(await viewLedger(who)), '質問・要望台帳');
+				const ledger = await viewLedger(who);
+				const body = await renderOnce(ledger, 'xlsx', () => xlsxBytes(ledgerTable(ledger), '質問・要望台帳'));
 				sendFile(res, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body, attachment(title(who), '_質問要望台帳.xlsx', 'ledger.xlsx'));
 			}
 		},
@@ -272,7 +293,8 @@ export function createSeriesRoutes(deps: SeriesRouteDeps) {
 			path: seriesPath('/qa\\.docx'),
 			roles: EVERYONE,
 			handle: async ({ res, who }) => {
-				const body = await renderQaDocx(await viewLedger(who), deps.now());
+				const ledger = await viewLedger(who);
+				const body = await renderOnce(ledger, 'docx', () => renderQaDocx(ledger, deps.now()));
 				sendFile(res, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', body, attachment(title(who), '_QA集.docx', 'qa.docx'));
 			}
 		}
