@@ -4,8 +4,9 @@
  * served by a real server. Measures over HTTP the ledger page's data (ledger.json), the ministry's view,
  * and each export (.csv, .xlsx, Q&A集 .docx) — unchanged since the last request, and right after a new
  * vote — against the peer in the same run: rebuilding the ledger from the event logs (read every log
- * from the store, reduce each meeting, fold its trail, build), which is what serving without the kept
- * states and trails would cost. Prints medians and the ratios, with the load average.
+ * from the store, reduce each meeting, fold its trail, build) and rendering the same answer from it,
+ * which is what serving without the kept states and trails would cost. Prints medians and the
+ * ratios, with the load average.
  *
  *   npx tsx bench/ledger.ts            BENCH_QUICK=1 for a short run (4 meetings × 60 questions)
  */
@@ -25,6 +26,11 @@ import { emptyState, reduceAll } from '../src/lib/shared/meeting/reduce.js';
 import { emptySeries } from '../src/lib/shared/series/types.js';
 import { reduceSeriesAll } from '../src/lib/shared/series/reduce.js';
 import type { TokenClaims } from '../server/storage/types.js';
+import type { Ledger } from '../src/lib/shared/ledger/types.js';
+import { ledgerTable } from '../src/lib/shared/ledger/table.js';
+import { ministryView } from '../src/lib/shared/ledger/views.js';
+import { csvBytes, xlsxBytes } from '../server/roster/files.js';
+import { renderQaDocx } from '../server/series/qa-docx.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const MEETINGS = QUICK ? 4 : 24;
@@ -111,7 +117,15 @@ try {
 			inputs.push({ state: reduceAll(emptyState(meetingId), log), trail: extendTrail(emptyTrail(), log) });
 		}
 		const ledger = buildLedger(seriesState, inputs);
-		return { ms: performance.now() - t, rows: ledger.rows.length };
+		return { ms: performance.now() - t, rows: ledger.rows.length, ledger };
+	};
+	/** What each request renders from the ledger (the peer renders the same from its rebuilt one). */
+	const renderers: Record<string, (l: Ledger) => unknown> = {
+		'/ledger.json': (l) => JSON.stringify(l),
+		'/ministry': (l) => JSON.stringify(ministryView(l, Date.now())),
+		'/ledger.csv': (l) => csvBytes(ledgerTable(l), 'utf-8'),
+		'/ledger.xlsx': (l) => xlsxBytes(ledgerTable(l), '質問・要望台帳'),
+		'/qa.docx': (l) => renderQaDocx(l, Date.now())
 	};
 
 	const paths = ['/ledger.json', '/ministry', '/ledger.csv', '/ledger.xlsx', '/qa.docx'];
@@ -119,12 +133,16 @@ try {
 	const changed: Record<string, number[]> = {};
 	const sizes: Record<string, number> = {};
 	const rebuilt: number[] = [];
+	const peer: Record<string, number[]> = {};
 	let voter = 0;
 	for (let round = 0; round < ROUNDS; round++) {
 		const rb = await rebuild();
 		if (rb.rows !== rows) throw new Error(`rebuilt ${rb.rows} rows, served ${rows}`);
 		rebuilt.push(rb.ms);
 		for (const p of paths) {
+			const t = performance.now();
+			await renderers[p](rb.ledger);
+			(peer[p] ??= []).push(rb.ms + performance.now() - t);
 			// A new vote in the last meeting, then the request: the ledger is built again from the kept states and trails.
 			await runTrusted(meetings, { ...lastMember!, memberId: null }, { type: 'member.join', name: `後から${round}-${voter++}` }).then(async (r) => {
 				if (r.ok) await runTrusted(meetings, { ...lastMember!, memberId: String(r.result!.memberId) }, { type: 'question.vote', questionId: lastQuestion });
@@ -141,12 +159,14 @@ try {
 	const rb = median(rebuilt);
 	console.log(`ledger: ${MEETINGS} meetings × ${QUESTIONS} questions → ${rows} rows (seeded in ${seedSeconds.toFixed(0)} s through the command path); ${ROUNDS} rounds, medians; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 	console.log(`  peer: rebuild from the event logs ${rb.toFixed(0)} ms; first ledger.json after start ${first.ms.toFixed(0)} ms`);
-	console.log('  request            unchanged (ms)  ratio to rebuild   after a vote (ms)  ratio to rebuild   size');
+	console.log('  request         peer: rebuild+render (ms)   unchanged (ms)  ratio   after a vote (ms)  ratio   size');
 	for (const p of paths) {
 		const w = median(warm[p]);
 		const c = median(changed[p]);
-		console.log(`  ${p.padEnd(18)} ${w.toFixed(1).padStart(14)}  ${(w / rb).toFixed(3).padStart(16)}   ${c.toFixed(1).padStart(17)}  ${(c / rb).toFixed(3).padStart(16)}   ${(sizes[p] / 1024).toFixed(0)} KiB`);
+		const r = median(peer[p]);
+		console.log(`  ${p.padEnd(15)} ${r.toFixed(0).padStart(25)}   ${w.toFixed(1).padStart(14)}  ${(w / r).toFixed(3)}   ${c.toFixed(1).padStart(17)}  ${(c / r).toFixed(3)}   ${(sizes[p] / 1024).toFixed(0)} KiB`);
 	}
+	console.log('  (ratio = served time / the peer’s time for the same answer; below 1 is faster than rebuilding from the logs)');
 } finally {
 	await running.stop();
 	rmSync(dir, { recursive: true, force: true });
