@@ -57,6 +57,19 @@ describe('series ledger pages', () => {
 		expect(await a11yViolations(org)).toEqual([]);
 		await screenshotBoth(org, 'series-ledger-merged');
 
+		// The next meeting from the series page: region set, the last one's open items carried.
+		await org.getByText('次回の会議を作成').click();
+		const form = org.getByTestId('next-meeting-form');
+		await form.getByLabel('地域').fill('関東');
+		await form.getByRole('button', { name: '作成する' }).click();
+		await expect.poll(() => form.getByRole('status').count()).toBe(1);
+		expect(await form.locator('code').textContent()).toMatch(/\/j\//);
+		await expect.poll(() => org.getByText('開催一覧（3回）').count()).toBe(1);
+		expect(await a11yViolations(org)).toEqual([]);
+		await screenshotBoth(org, 'series-next-meeting');
+		const carried = (await api(app.url, `/api/v1/series/${series.id}/ledger`, { token: series.organiserToken })).json.ledger.rows[0];
+		expect(carried.appearances.map((a: { region: string }) => a.region)).toContain('関東');
+
 		// The ministry's link opens the view by department; answering it records it in the meeting too.
 		const ministry = await person();
 		await ministry.goto(series.links.ministry);

@@ -65,6 +65,19 @@ export const ja = {
 	'series.ministry.answer': '回答を記録',
 	'series.ministry.answerLabel': '「{text}」への回答',
 	'series.ministry.lastAnswer': '最新の回答',
+	'series.next.title': '次回の会議を作成',
+	'series.next.help': '前回の設定を引き継いで次回を作ります。日付を空けると、前回のまとめで決めた日、なければ1か月後になります。',
+	'series.next.first': 'この連続開催の最初の会議を作ります。',
+	'series.next.end': '終了',
+	'series.next.region': '地域',
+	'series.next.regionExample': '例：東北ブロック',
+	'series.next.copy': '前回から引き継ぐもの',
+	'series.next.programme': '次第',
+	'series.next.rooms': 'ルーム',
+	'series.next.roster': '名簿',
+	'series.next.carry': '未回答の質問（持ち越し）',
+	'series.next.create': '作成する',
+	'series.next.created': '作成しました。この主催者リンクは一度しか表示されません。控えてください。',
 	'series.access.member': 'あなたが参加した会議の案件と、運営が公開した案件を表示しています。'
 };
 
@@ -134,5 +147,18 @@ export const en: Record<keyof typeof ja, string> = {
 	'series.ministry.answer': 'Record answer',
 	'series.ministry.answerLabel': 'Answer to “{text}”',
 	'series.ministry.lastAnswer': 'Latest answer',
+	'series.next.title': 'Create the next meeting',
+	'series.next.help': 'The next meeting takes over the last one’s settings. Without a date it is the date fixed in the last summary, else a month later.',
+	'series.next.first': 'Create the first meeting of this series.',
+	'series.next.end': 'Ends',
+	'series.next.region': 'Region',
+	'series.next.regionExample': 'e.g. Tohoku block',
+	'series.next.copy': 'Take over from the last meeting',
+	'series.next.programme': 'Programme',
+	'series.next.rooms': 'Rooms',
+	'series.next.roster': 'Roster',
+	'series.next.carry': 'Open questions (carried over)',
+	'series.next.create': 'Create',
+	'series.next.created': 'Created. This organiser link is shown only once: keep it.',
 	'series.access.member': 'Showing the matters of the meetings you took part in, and those the organiser published.'
 };

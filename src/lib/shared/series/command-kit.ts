@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { refuse, type ErrorCode, type Refusal } from '../errors.js';
-import { issuePath } from '../schemas.js';
+import { parseWith } from '../meeting/commands.js';
 import type { Ledger } from '../ledger/types.js';
 import type { SeriesActor, SeriesEvent, SeriesRole, SeriesState } from './types.js';
 
@@ -56,14 +56,7 @@ export function seriesRegistry<const Specs extends readonly SeriesCommandSpec[]>
 	return {
 		specs,
 		parse(raw: unknown): { ok: true; command: Command } | Refusal {
-			if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return refuse('invalid', 'not an object');
-			const type = (raw as { type?: unknown }).type;
-			if (typeof type !== 'string') return refuse('invalid', 'type');
-			const spec = byType.get(type);
-			if (!spec) return refuse('invalid', `unknown command ${type.slice(0, 40)}`);
-			const parsed = spec.schema.safeParse(raw);
-			if (!parsed.success) return refuse('invalid', issuePath(parsed.error));
-			return { ok: true, command: parsed.data as Command };
+			return parseWith<Command>(raw, (type) => byType.get(type));
 		},
 		decide(state: SeriesState, command: Command, ctx: SeriesDecideContext): SeriesDecision {
 			const spec = byType.get(command.type);
