@@ -87,10 +87,12 @@ describe('series ledger pages', () => {
 		await row.getByTestId('ministry-answer').click();
 		await expect.poll(() => ministry.getByTestId('ministry-message').textContent()).toBe('更新しました。');
 		await expect.poll(() => row.textContent()).toContain('回答済み');
-		const m2 = (await api(app.url, `/api/v1/series/${series.id}/ledger`, { token: series.organiserToken })).json.ledger.rows[0].appearances.at(-1);
-		expect(m2.meetingId).toBe(meetings[1]);
-		const view = await api(app.url, `/api/v1/meetings/${meetings[1]}`, { token: series.organiserToken });
-		expect(view.status).toBe(401); // a series link is no meeting's link
+		// It went to the matter's latest question: in the meeting created from the series page, answered there.
+		const list = (await api(app.url, `/api/v1/series/${series.id}`, { token: series.organiserToken })).json.meetings;
+		const latest = (await api(app.url, `/api/v1/series/${series.id}/ledger`, { token: series.organiserToken })).json.ledger.rows[0].appearances.filter((a: { own: boolean }) => a.own).at(-1);
+		expect(latest).toMatchObject({ meetingId: list[2].meetingId, status: 'answered' });
+		expect(list[0].meetingId).toBe(meetings[0]);
+		expect((await api(app.url, `/api/v1/meetings/${meetings[1]}`, { token: series.organiserToken })).status).toBe(401); // a series link is no meeting's link
 		await screenshotBoth(ministry, 'series-ministry-answered');
 
 		// English by the switch.
