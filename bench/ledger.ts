@@ -75,12 +75,11 @@ try {
 			if (r.ok) members.push({ meetingId: made.id, role: 'participant', linkId: link.id, roomId: null, memberId: String(r.result!.memberId) });
 		}
 		const carriedIn = Object.keys((await meetings.load(made.id))!.questions.items).length;
-		const fresh: string[] = [];
 		for (let q = carriedIn; q < QUESTIONS; q++) {
 			const who = members[Math.floor(random() * members.length)];
 			const text = `${TOPICS[q % TOPICS.length]}${ASKS[Math.floor(random() * ASKS.length)]}（第${m + 1}回・${q + 1}）`;
 			const r = await runTrusted(meetings, who, { type: 'question.ask', text, department: random() < 0.7 ? '生活困窮者自立支援室' : '保護課', anonymous: random() < 0.3 });
-			if (r.ok) fresh.push(String(r.result!.id));
+			if (!r.ok) throw new Error(`ask: ${r.code}`);
 		}
 		const all = Object.keys((await meetings.load(made.id))!.questions.items);
 		for (const qid of all) for (let v = 0; v < 3; v++) await runTrusted(meetings, members[Math.floor(random() * members.length)], { type: 'question.vote', questionId: qid });

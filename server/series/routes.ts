@@ -20,7 +20,7 @@ import { cookieName, parseCookies, type Auth } from '../auth.js';
 import type { Config } from '../config.js';
 import { creatorKey } from '../http/client-address.js';
 import { isSameOrigin } from '../http/origin.js';
-import { originOf, readJson, sendJson, sendRefusal } from '../http/io.js';
+import { originOf, readJson, sendFile, sendJson, sendRefusal } from '../http/io.js';
 import { SEGMENT } from '../http/routes.js';
 import type { Logger } from '../log.js';
 import type { Meetings } from '../meetings.js';
@@ -86,11 +86,6 @@ export interface SeriesRouteDeps {
 function bearer(req: IncomingMessage): string | null {
 	const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
 	return req.headers.authorization === undefined ? null : m ? m[1] : '';
-}
-
-function sendFile(res: ServerResponse, type: string, body: Buffer, disposition: string) {
-	res.writeHead(200, { 'content-type': type, 'content-disposition': disposition, 'cache-control': 'no-store', 'content-length': body.length });
-	res.end(body);
 }
 
 /** The series router: `handle` answers every `/api/v1/series…` request. */
