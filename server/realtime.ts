@@ -27,6 +27,8 @@ import { minutesRoutes } from './minutes/routes.js';
 import { versionRoutes } from './minutes/versions.js';
 import { startRetention, type RetentionJob } from './privacy/retention.js';
 import { rosterRoutes } from './roster/routes.js';
+import { createSeriesRoutes } from './series/routes.js';
+import { SeriesService } from './series/service.js';
 import { zoomRoutes } from './zoom/routes.js';
 import { zoomSessionsRoute } from './zoom/panel-route.js';
 import { parseOutline } from '../src/lib/shared/notes/outline.js';
@@ -47,6 +49,8 @@ export interface Realtime {
 	/** The one request owner: socket.io's requests, the API, else `next` (pages), all guarded. */
 	httpHandler(req: IncomingMessage, res: ServerResponse, next: () => void): void;
 	meetings: Meetings;
+	/** Series and their ledgers. */
+	series: SeriesService;
 	/** Every route of a meeting (`/api/v1/meetings/:id/…`), with who may use it. */
 	routes: readonly MeetingRoute[];
 	/** The notes boards: text listeners and reads for other features (plenary, minutes). */
@@ -68,6 +72,8 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 	api.addPublicRoutes({ name: 'join-code', method: 'POST', path: '/api/v1/join', handle: (req, res) => joinCodes.handleJoin(req, res) }, zoomSessionsRoute({ auth, meetings }));
 	api.addRoutes(carryOverRoute({ meetings, config: deps.config, log: deps.log }), plenaryQrRoute({ auth, publicUrl: deps.config.publicUrl, joinCodes, now }), joinCodes.route(now));
 	api.addRoutes(...rosterRoutes(meetings), ...zoomRoutes(meetings));
+	const series = new SeriesService(deps.store, meetings, now);
+	api.attachSeries(createSeriesRoutes({ config: deps.config, series, meetings, auth, log: deps.log, now }));
 	const engine = createEngine();
 	const io = createSockets(engine, { config: deps.config, meetings, auth, log: deps.log, now, scaleOut: !!deps.config.redisUrl });
 	let closeAdapter = async () => {};
@@ -121,6 +127,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 				});
 			}),
 		meetings,
+		series,
 		routes: api.routes,
 		yjs,
 		retention,

@@ -140,6 +140,12 @@ export function createApi(deps: ApiDeps) {
 	 */
 	async function openLink(req: IncomingMessage, res: ServerResponse, token: string, bind: boolean, then: string | null) {
 		const found = await meetings.authenticate(token);
+		const seriesLink = found ? null : await series?.openLink(token, bind);
+		if (seriesLink) {
+			res.writeHead(303, { location: seriesLink.location, 'cache-control': 'no-store', ...(seriesLink.cookie ? { 'set-cookie': seriesLink.cookie } : {}) });
+			res.end();
+			return;
+		}
 		if (!found) {
 			res.writeHead(303, { location: '/?link=invalid', 'cache-control': 'no-store' });
 			res.end();
@@ -187,6 +193,7 @@ export function createApi(deps: ApiDeps) {
 			return sendJson(res, 200, { adminTokenRequired: Boolean(config.adminToken), store: deps.store.kind });
 		if (path === '/api/v1/meetings' && req.method === 'POST') return createMeeting(req, res, false);
 		if (path === '/api/v1/meetings/demo' && req.method === 'POST') return createMeeting(req, res, true);
+		if (series?.owns(path)) return series.handle(req, res, url);
 		for (const p of publicRoutes) if (p.path === path && p.method === req.method) return p.handle(req, res);
 		for (const r of routes) {
 			const m = r.path.exec(path);
@@ -207,6 +214,8 @@ export function createApi(deps: ApiDeps) {
 
 	/** Routes outside any meeting that features add (e.g. resolving a join code). */
 	const publicRoutes: PublicRoute[] = [];
+	/** The series API (its own route table, server/series/routes.ts), once attached. */
+	let series: SeriesApi | null = null;
 
 	const routes: MeetingRoute[] = [
 		meetingRoute({ name: 'view', method: 'GET', path: meetingPath(''), roles: EVERY_ROLE, handle: ({ req, res, who }) => getMeeting(req, res, who) }),
@@ -217,6 +226,10 @@ export function createApi(deps: ApiDeps) {
 		/** The meeting route table (for the role matrix and docs). */
 		get routes(): readonly MeetingRoute[] {
 			return routes;
+		},
+		/** Attaches the series API: it owns `/api/v1/series…` and the series' links under /j/. */
+		attachSeries(api: SeriesApi) {
+			series = api;
 		},
 		/** Adds routes that belong to no meeting (anyone may call them; each limits itself). */
 		addPublicRoutes(...more: PublicRoute[]) {
@@ -244,6 +257,13 @@ export interface PublicRoute {
 	method: 'GET' | 'POST';
 	path: string;
 	handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+}
+
+/** What the API needs of the series routes (server/series/routes.ts). */
+export interface SeriesApi {
+	owns(path: string): boolean;
+	handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
+	openLink(token: string, bind: boolean): Promise<{ location: string; cookie: string | null } | null>;
 }
 
 export type Authenticated = { record: TokenRecord; actor: Actor; state: MeetingState; fromCookie: boolean };

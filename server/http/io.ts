@@ -47,6 +47,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 	res.end(data);
 }
 
+/** Sends a file download (`disposition` from `attachment`), never cached. */
+export function sendFile(res: ServerResponse, type: string, body: Buffer, disposition: string): void {
+	res.writeHead(200, { 'content-type': type, 'content-disposition': disposition, 'cache-control': 'no-store', 'content-length': body.length });
+	res.end(body);
+}
+
 /** Sends a refusal with the status its code maps to. */
 export function sendRefusal(res: ServerResponse, code: ErrorCode, detail?: string, headers: Record<string, string | string[]> = {}): void {
 	sendJson(res, httpStatusFor(code), refuse(code, detail), headers);

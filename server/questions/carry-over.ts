@@ -18,7 +18,9 @@ import { ORGANISER_ONLY } from '../../src/lib/shared/meeting/roles.js';
 import { originOf, readJson, sendJson, sendRefusal } from '../http/io.js';
 import type { Logger } from '../log.js';
 import type { Meetings } from '../meetings.js';
-import type { TokenRecord } from '../storage/types.js';
+import type { TokenClaims } from '../storage/types.js';
+import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
+import type { Refusal } from '../../src/lib/shared/errors.js';
 import { linkUrl } from '../views.js';
 
 export const carryOverBody = z
@@ -56,6 +58,37 @@ export function carryOverRoute(deps: CarryOverDeps): MeetingRoute {
 	});
 }
 
+/** Runs a command the server builds itself (a payload that fails its schema is a bug: it throws). */
+export function runTrusted(meetings: Meetings, record: TokenClaims, raw: Record<string, unknown>) {
+	const command = parseCommand(raw);
+	if (!command.ok) throw new Error(`invalid ${String(raw.type)}: ${command.detail}`);
+	return meetings.executeTrusted(record, command.command);
+}
+
+/**
+ * Carries the open and deferred questions of `old` into the next meeting (held by `nextRecord`):
+ * the moderation mode, one `question.import` each, then `question.carry` in the old meeting (as
+ * `oldRecord`) linking the two. Answers the ids carried, or the refusal of the link.
+ */
+export async function carryQuestions(
+	meetings: Meetings,
+	log: Logger,
+	old: MeetingState,
+	oldRecord: TokenClaims,
+	nextRecord: TokenClaims
+): Promise<{ ok: true; carried: string[] } | Refusal> {
+	const meetingId = old.meeting.id;
+	if (old.questions.moderation !== 'off') await runTrusted(meetings, nextRecord, { type: 'question.moderation', mode: old.questions.moderation });
+	const carried: string[] = [];
+	for (const q of questionsToCarry(old)) {
+		const reply = await runTrusted(meetings, nextRecord, importPayload(old, q));
+		if (reply.ok) carried.push(q.id);
+		else log.warn({ meetingId, questionId: q.id, code: reply.code }, 'carry-over: question not imported');
+	}
+	const linked = await runTrusted(meetings, oldRecord, { type: 'question.carry', nextMeetingId: nextRecord.meetingId, questionIds: carried });
+	return linked.ok ? { ok: true, carried } : linked;
+}
+
 async function carryOver(req: IncomingMessage, res: ServerResponse, who: Authenticated, { meetings, config, log }: CarryOverDeps): Promise<void> {
 	const meetingId = who.state.meeting.id;
 	const parsed = carryOverBody.safeParse(await readJson(req, LIMITS.messageBytes));
@@ -84,20 +117,9 @@ async function carryOver(req: IncomingMessage, res: ServerResponse, who: Authent
 	});
 	const next = await meetings.authenticate(created.organiserToken);
 	if (!next) throw new Error('carry-over: new organiser token did not resolve');
-	const run = async (record: TokenRecord, raw: Record<string, unknown>) => {
-		const command = parseCommand(raw);
-		if (!command.ok) throw new Error(`carry-over: invalid ${String(raw.type)}: ${command.detail}`);
-		return meetings.executeTrusted(record, command.command);
-	};
-	if (old.questions.moderation !== 'off') await run(next.record, { type: 'question.moderation', mode: old.questions.moderation });
-	const carried: string[] = [];
-	for (const q of questionsToCarry(old)) {
-		const reply = await run(next.record, importPayload(old, q));
-		if (reply.ok) carried.push(q.id);
-		else log.warn({ meetingId, questionId: q.id, code: reply.code }, 'carry-over: question not imported');
-	}
-	const linked = await run(who.record, { type: 'question.carry', nextMeetingId: created.id, questionIds: carried });
-	if (!linked.ok) return sendRefusal(res, linked.code, 'link');
+	const carry = await carryQuestions(meetings, log, old, who.record, next.record);
+	if (!carry.ok) return sendRefusal(res, carry.code, 'link');
+	const carried = carry.carried;
 	log.info({ meetingId, nextMeetingId: created.id, carried: carried.length }, 'questions carried over');
 	sendJson(res, 201, {
 		ok: true,

@@ -6,13 +6,12 @@
  *   problem. `?skip=3,7` leaves those lines of the file out (the organiser dropped them).
  * - GET …/roster.csv (`?encoding=shift_jis` for Shift_JIS; UTF-8 with BOM by default) and …/roster.xlsx.
  */
-import type { ServerResponse } from 'node:http';
 import { parseCommand } from '../../src/lib/shared/meeting/commands.js';
 import { ORGANISER_ONLY } from '../../src/lib/shared/meeting/roles.js';
 import { IMPORT_MAX_ROWS } from '../../src/lib/shared/meeting/roster-commands.js';
 import { readRosterTable, rosterTable, type ImportRow } from '../../src/lib/shared/meeting/roster-file.js';
 import { httpStatusFor } from '../../src/lib/shared/errors.js';
-import { sendJson, sendRefusal } from '../http/io.js';
+import { sendFile, sendJson, sendRefusal } from '../http/io.js';
 import { meetingPath, meetingRoute, type MeetingRoute } from '../http/routes.js';
 import type { Meetings } from '../meetings.js';
 import { attachment } from '../minutes/routes.js';
@@ -28,11 +27,6 @@ function previewRow(r: ImportRow) {
 /** Lines listed in `?skip=` (comma-separated numbers). */
 function skippedLines(url: URL): Set<number> {
 	return new Set((url.searchParams.get('skip') ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0));
-}
-
-function sendFile(res: ServerResponse, type: string, body: Buffer, disposition: string) {
-	res.writeHead(200, { 'content-type': type, 'content-disposition': disposition, 'cache-control': 'no-store', 'content-length': body.length });
-	res.end(body);
 }
 
 /** The roster import and export routes. */

@@ -10,13 +10,17 @@
  *   P secret:<name>     string
  *   P mver:<meetingId>  list of JSON MinutesVersionHead; index i holds version no i + 1
  *   P mtext:<meetingId> hash { <no>: JSON { text, generated } }
+ *   P slog:<seriesId>   list of JSON LoggedSeriesEvent (as log:, for a series)
+ *   P stoken:<hash>     string, JSON SeriesTokenRecord
+ *   P mseries:<meetingId> string, the series the meeting belongs to
  */
 import { createClient, ErrorReply, RESP_TYPES } from 'redis';
 import { guardStore } from './unavailable.js';
 import type { LoggedEvent } from '../../src/lib/shared/meeting/events.js';
 import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
 import type { MinutesVersionHead, MinutesVersionRecord } from '../../src/lib/shared/minutes/versions.js';
-import type { AppendResult, Store, TokenRecord } from './types.js';
+import type { LoggedSeriesEvent } from '../../src/lib/shared/series/types.js';
+import type { AppendResult, SeriesAppendResult, SeriesTokenRecord, Store, TokenRecord } from './types.js';
 
 /** `text` with Redis glob characters escaped (meeting ids never hold them; a prefix might). */
 function globEscape(text: string): string {
@@ -233,6 +237,30 @@ export async function openRedisStore(url: string, opts: { prefix?: string } = {}
 		async meetingIds() {
 			const logPrefix = key('log', '');
 			return (await scanKeys(`${logPrefix}*`)).map((k) => k.slice(logPrefix.length));
+		},
+		async appendSeries(seriesId, expectedSeq, events): Promise<SeriesAppendResult> {
+			const bodies = events.map((e, i) => JSON.stringify({ seq: expectedSeq + i + 1, at: e.at, actor: e.actor, event: e.event } satisfies LoggedSeriesEvent));
+			const reply = (await client.eval(APPEND, { keys: [key('slog', seriesId)], arguments: [String(expectedSeq), ...bodies] })) as [number, number, ...string[]];
+			return Number(reply[0]) === 1 ? { ok: true, seq: Number(reply[1]) } : { ok: false, code: 'conflict', currentSeq: Number(reply[1]) };
+		},
+		async readSeriesEvents(seriesId, afterSeq) {
+			const items = await client.lRange(key('slog', seriesId), Math.max(0, afterSeq), -1);
+			return items.map((s) => JSON.parse(s) as LoggedSeriesEvent);
+		},
+		async putSeriesTokens(records: SeriesTokenRecord[]) {
+			if (records.length === 0) return;
+			await client.mSet(records.map((r) => [key('stoken', r.hash), JSON.stringify(r)] as [string, string]));
+		},
+		async findSeriesToken(hash) {
+			const body = await client.get(key('stoken', hash));
+			return body == null ? null : (JSON.parse(body) as SeriesTokenRecord);
+		},
+		async joinSeries(meetingId, seriesId) {
+			await client.set(key('mseries', meetingId), seriesId, { condition: 'NX' });
+			return (await client.get(key('mseries', meetingId))) ?? seriesId;
+		},
+		async seriesOf(meetingId) {
+			return client.get(key('mseries', meetingId));
 		},
 		async secret(name, create) {
 			// SET NX then GET: whichever instance comes first decides, the others read its value.

@@ -8,7 +8,8 @@ import { dirname } from 'node:path';
 import type { LoggedEvent } from '../../src/lib/shared/meeting/events.js';
 import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
 import type { MinutesVersionHead, NewMinutesVersion } from '../../src/lib/shared/minutes/versions.js';
-import type { AppendResult, NewEvent, Store, TokenRecord } from './types.js';
+import type { LoggedSeriesEvent } from '../../src/lib/shared/series/types.js';
+import type { AppendResult, NewEvent, NewSeriesEvent, SeriesAppendResult, SeriesTokenRecord, Store, TokenRecord } from './types.js';
 import { guardStore } from './unavailable.js';
 
 const SCHEMA = `
@@ -28,6 +29,14 @@ CREATE TABLE IF NOT EXISTS minutes_versions (
 	meeting_id TEXT NOT NULL, no INTEGER NOT NULL, head TEXT NOT NULL, text TEXT NOT NULL, generated TEXT NOT NULL,
 	PRIMARY KEY (meeting_id, no)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS series_events (
+	series_id TEXT NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL, actor TEXT, body TEXT NOT NULL,
+	PRIMARY KEY (series_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS series_tokens (
+	hash TEXT PRIMARY KEY, series_id TEXT NOT NULL, role TEXT NOT NULL, link_id TEXT NOT NULL, created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS series_meetings (meeting_id TEXT PRIMARY KEY, series_id TEXT NOT NULL);
 `;
 
 /** Opens (and creates if needed) the SQLite store at `file`. */
@@ -84,6 +93,24 @@ export function openSqliteStore(file: string): Store {
 		const final: MinutesVersionHead = { ...head, state: 'final', finalisedBy: by, finalisedAt: at };
 		updateVersionHead.run(JSON.stringify(final), meetingId, no);
 		return final;
+	});
+	const lastSeriesSeq = db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM series_events WHERE series_id = ?');
+	const insertSeriesEvent = db.prepare('INSERT INTO series_events (series_id, seq, at, actor, body) VALUES (?, ?, ?, ?, ?)');
+	const selectSeriesEvents = db.prepare<[string, number], { seq: number; at: number; actor: string | null; body: string }>(
+		'SELECT seq, at, actor, body FROM series_events WHERE series_id = ? AND seq > ? ORDER BY seq'
+	);
+	const insertSeriesToken = db.prepare('INSERT OR REPLACE INTO series_tokens (hash, series_id, role, link_id, created_at) VALUES (?, ?, ?, ?, ?)');
+	const selectSeriesToken = db.prepare<[string], { hash: string; series_id: string; role: string; link_id: string; created_at: number }>(
+		'SELECT * FROM series_tokens WHERE hash = ?'
+	);
+	const insertSeriesMeeting = db.prepare('INSERT OR IGNORE INTO series_meetings (meeting_id, series_id) VALUES (?, ?)');
+	const selectSeriesMeeting = db.prepare<[string], { series_id: string }>('SELECT series_id FROM series_meetings WHERE meeting_id = ?');
+	const appendSeriesTx = db.transaction((seriesId: string, expectedSeq: number, events: NewSeriesEvent[]): SeriesAppendResult => {
+		const current = lastSeriesSeq.get(seriesId)?.seq ?? 0;
+		if (current !== expectedSeq) return { ok: false, code: 'conflict', currentSeq: current };
+		let seq = current;
+		for (const e of events) insertSeriesEvent.run(seriesId, ++seq, e.at, e.actor, JSON.stringify(e.event));
+		return { ok: true, seq };
 	});
 
 	const readLog = (meetingId: string, afterSeq: number): LoggedEvent[] =>
@@ -183,6 +210,28 @@ export function openSqliteStore(file: string): Store {
 		},
 		async meetingIds() {
 			return selectMeetingIds.all().map((r) => r.meeting_id);
+		},
+		async appendSeries(seriesId, expectedSeq, events) {
+			return appendSeriesTx(seriesId, expectedSeq, events);
+		},
+		async readSeriesEvents(seriesId, afterSeq): Promise<LoggedSeriesEvent[]> {
+			return selectSeriesEvents.all(seriesId, afterSeq).map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, event: JSON.parse(r.body) }));
+		},
+		async putSeriesTokens(records: SeriesTokenRecord[]) {
+			db.transaction(() => {
+				for (const r of records) insertSeriesToken.run(r.hash, r.seriesId, r.role, r.linkId, r.createdAt);
+			})();
+		},
+		async findSeriesToken(hash) {
+			const r = selectSeriesToken.get(hash);
+			return r ? { hash: r.hash, seriesId: r.series_id, role: r.role as SeriesTokenRecord['role'], linkId: r.link_id, createdAt: r.created_at } : null;
+		},
+		async joinSeries(meetingId, seriesId) {
+			insertSeriesMeeting.run(meetingId, seriesId);
+			return selectSeriesMeeting.get(meetingId)!.series_id;
+		},
+		async seriesOf(meetingId) {
+			return selectSeriesMeeting.get(meetingId)?.series_id ?? null;
 		},
 		async secret(name, create) {
 			insertSecret.run(name, create());

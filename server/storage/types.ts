@@ -5,6 +5,7 @@
 import type { LoggedEvent, MeetingEvent } from '../../src/lib/shared/meeting/events.js';
 import type { MeetingState, Role } from '../../src/lib/shared/meeting/types.js';
 import type { MinutesVersionHead, MinutesVersionRecord, NewMinutesVersion } from '../../src/lib/shared/minutes/versions.js';
+import type { LoggedSeriesEvent, SeriesEvent, SeriesRole } from '../../src/lib/shared/series/types.js';
 
 /** A token as stored: only its SHA-256 hash, never the token itself. */
 export interface TokenRecord {
@@ -31,6 +32,23 @@ export interface NewEvent {
  * same round trip, so it can decide again without another read.
  */
 export type AppendResult = { ok: true; seq: number } | { ok: false; code: 'conflict'; currentSeq: number; missed: LoggedEvent[] };
+
+/** A series link's token as stored: only its SHA-256 hash. */
+export interface SeriesTokenRecord {
+	hash: string;
+	seriesId: string;
+	role: SeriesRole;
+	linkId: string;
+	createdAt: number;
+}
+
+export interface NewSeriesEvent {
+	at: number;
+	actor: string | null;
+	event: SeriesEvent;
+}
+
+export type SeriesAppendResult = { ok: true; seq: number } | { ok: false; code: 'conflict'; currentSeq: number };
 
 export interface Store {
 	readonly kind: 'sqlite' | 'redis';
@@ -85,6 +103,20 @@ export interface Store {
 
 	/** Ids of every meeting with an event log (for jobs that visit each meeting, such as retention). */
 	meetingIds(): Promise<string[]>;
+
+	/** Appends to a series' own log when its last seq is `expectedSeq` (as `append` does for meetings). */
+	appendSeries(seriesId: string, expectedSeq: number, events: NewSeriesEvent[]): Promise<SeriesAppendResult>;
+	/** A series' events with seq > afterSeq, in order. */
+	readSeriesEvents(seriesId: string, afterSeq: number): Promise<LoggedSeriesEvent[]>;
+	putSeriesTokens(records: SeriesTokenRecord[]): Promise<void>;
+	findSeriesToken(hash: string): Promise<SeriesTokenRecord | null>;
+	/**
+	 * Puts a meeting in a series unless it is already in one (a meeting belongs to one series at most);
+	 * answers the series it belongs to afterwards.
+	 */
+	joinSeries(meetingId: string, seriesId: string): Promise<string>;
+	/** The series a meeting belongs to, or null. */
+	seriesOf(meetingId: string): Promise<string | null>;
 
 	/** A named secret shared by every instance on this store; created once with `create()`. */
 	secret(name: string, create: () => string): Promise<string>;

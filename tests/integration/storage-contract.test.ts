@@ -252,6 +252,46 @@ function storageContract(name: string, open: (place: string) => Promise<Store>):
 			expect((await store.addMinutesVersion('m', version('新'))).no).toBe(1);
 		});
 
+		it('keeps a series log apart from meeting logs, with the same optimistic appends', async () => {
+			const opener = newPlace();
+			const [a, b] = [await opener(), await opener()];
+			const created = { at: 7, actor: null, event: { type: 'series.created' as const, series: { id: 's', title: '連続', createdAt: 7 } } };
+			expect(await a.appendSeries('s', 0, [created])).toEqual({ ok: true, seq: 1 });
+			expect(await b.appendSeries('s', 0, [created])).toEqual({ ok: false, code: 'conflict', currentSeq: 1 });
+			const added = { at: 8, actor: 'l1', event: { type: 'series.meetingAdded' as const, meeting: { meetingId: 'm', region: '東北', addedAt: 8 } } };
+			const results = await Promise.all([a.appendSeries('s', 1, [added]), b.appendSeries('s', 1, [added])]);
+			expect(results.filter((r) => r.ok)).toHaveLength(1);
+			expect(await b.readSeriesEvents('s', 0)).toEqual([
+				{ seq: 1, ...created },
+				{ seq: 2, ...added }
+			]);
+			expect(await a.readSeriesEvents('s', 1)).toHaveLength(1);
+			expect(await a.readSeriesEvents('other', 0)).toEqual([]);
+			// Nothing of it is a meeting: retention and the like never visit it.
+			expect(await a.meetingIds()).not.toContain('s');
+			expect(await a.readEvents('s', 0)).toEqual([]);
+		});
+
+		it('finds series tokens by hash only, apart from meeting tokens', async () => {
+			const store = await newPlace()();
+			const rec = { hash: 'sh', seriesId: 's', role: 'ministry' as const, linkId: 'l', createdAt: 3 };
+			await store.putSeriesTokens([rec]);
+			expect(await store.findSeriesToken('sh')).toEqual(rec);
+			expect(await store.findToken('sh')).toBeNull();
+			expect(await store.findSeriesToken('nope')).toBeNull();
+		});
+
+		it('puts a meeting in one series at most: the first one wins', async () => {
+			const opener = newPlace();
+			const [a, b] = [await opener(), await opener()];
+			expect(await a.seriesOf('m')).toBeNull();
+			const answers = await Promise.all([a.joinSeries('m', 's1'), b.joinSeries('m', 's2')]);
+			expect(answers[0]).toBe(answers[1]);
+			expect(await b.joinSeries('m', 'later')).toBe(answers[0]);
+			expect(await a.seriesOf('m')).toBe(answers[0]);
+			expect(await a.seriesOf('other')).toBeNull();
+		});
+
 		it('keeps everything across close and reopen', async () => {
 			const opener = newPlace();
 			const first = await opener();
@@ -263,6 +303,8 @@ function storageContract(name: string, open: (place: string) => Promise<Store>):
 			const secret = await first.secret('s', () => 'kept');
 			await first.addMinutesVersion('m', version('保存した稿'));
 			await first.finaliseMinutesVersion('m', 1, '青木', 7000);
+			await first.appendSeries('sr', 0, [{ at: 1, actor: null, event: { type: 'series.created', series: { id: 'sr', title: 't', createdAt: 1 } } }]);
+			await first.joinSeries('m', 'sr');
 			await first.close();
 			await first.close(); // idempotent
 
@@ -274,6 +316,8 @@ function storageContract(name: string, open: (place: string) => Promise<Store>):
 			expect((await second.readUpdates('d')).map((u) => Array.from(u))).toEqual([[0, 1, 255]]);
 			expect(await second.secret('s', () => 'replaced')).toBe(secret);
 			expect(await second.readMinutesVersion('m', 1)).toMatchObject({ no: 1, state: 'final', finalisedBy: '青木', finalisedAt: 7000, text: '保存した稿' });
+			expect(await second.readSeriesEvents('sr', 0)).toHaveLength(1);
+			expect(await second.seriesOf('m')).toBe('sr');
 		});
 	});
 }

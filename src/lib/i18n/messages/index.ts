@@ -11,10 +11,11 @@ import * as display from './display.js';
 import * as roster from './roster.js';
 import * as zoom from './zoom.js';
 import * as report from './report.js';
+import * as series from './series.js';
 
 export const messages = {
-	ja: { ...core.ja, ...agenda.ja, ...questions.ja, ...notes.ja, ...plenary.ja, ...privacy.ja, ...time.ja, ...links.ja, ...display.ja, ...roster.ja, ...zoom.ja, ...report.ja },
-	en: { ...core.en, ...agenda.en, ...questions.en, ...notes.en, ...plenary.en, ...privacy.en, ...time.en, ...links.en, ...display.en, ...roster.en, ...zoom.en, ...report.en }
+	ja: { ...core.ja, ...agenda.ja, ...questions.ja, ...notes.ja, ...plenary.ja, ...privacy.ja, ...time.ja, ...links.ja, ...display.ja, ...roster.ja, ...zoom.ja, ...report.ja, ...series.ja },
+	en: { ...core.en, ...agenda.en, ...questions.en, ...notes.en, ...plenary.en, ...privacy.en, ...time.en, ...links.en, ...display.en, ...roster.en, ...zoom.en, ...report.en, ...series.en }
 };
 
 export type MessageKey = keyof typeof messages.ja;

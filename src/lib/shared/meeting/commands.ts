@@ -27,14 +27,22 @@ export function commandSpec(type: string): CommandSpec | undefined {
 	return byType.get(type);
 }
 
-/** Checks an untrusted payload against its command's schema. Unknown types and fields are refused. */
-export function parseCommand(raw: unknown): { ok: true; command: Command } | Refusal {
+/**
+ * The schema gate of a command registry: `raw` must be an object whose `type` names a spec that
+ * `specOf` knows, and pass that spec's schema. Shared by the meeting's registry and the series'.
+ */
+export function parseWith<C>(raw: unknown, specOf: (type: string) => { schema: z.ZodType } | undefined): { ok: true; command: C } | Refusal {
 	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return refuse('invalid', 'not an object');
 	const type = (raw as { type?: unknown }).type;
 	if (typeof type !== 'string') return refuse('invalid', 'type');
-	const spec = byType.get(type);
+	const spec = specOf(type);
 	if (!spec) return refuse('invalid', `unknown command ${type.slice(0, 40)}`);
 	const parsed = spec.schema.safeParse(raw);
 	if (!parsed.success) return refuse('invalid', issuePath(parsed.error));
-	return { ok: true, command: parsed.data as Command };
+	return { ok: true, command: parsed.data as C };
+}
+
+/** Checks an untrusted payload against its command's schema. Unknown types and fields are refused. */
+export function parseCommand(raw: unknown): { ok: true; command: Command } | Refusal {
+	return parseWith<Command>(raw, (type) => byType.get(type));
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ERROR_STATUS } from '../errors.js';
 import { ALL_COMMANDS } from './commands.js';
+import { SERIES_COMMANDS } from '../series/commands.js';
 
 type JsonSchema = {
 	type?: string | string[];
@@ -44,6 +45,25 @@ function describeType(s: JsonSchema): string {
 	return parts.join(' or ');
 }
 
+/** The reference section of one command. */
+function specLines(spec: { type: string; schema: z.ZodType; summary: string; roles: readonly string[]; needsMember: boolean; returns: string; errors: readonly string[] }): string[] {
+	const lines: string[] = [];
+	const schema = z.toJSONSchema(spec.schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+	const required = new Set(schema.required ?? []);
+	lines.push(`## \`${spec.type}\``, '', spec.summary, '');
+	lines.push(`- **Who:** ${spec.roles.length ? spec.roles.join(', ') : 'the server itself (no link may send it)'}${spec.needsMember ? ' (after joining with a display name)' : ''}`);
+	lines.push(`- **Result:** ${spec.returns}`);
+	if (spec.errors.length) lines.push(`- **Errors:** ${spec.errors.map((e) => `\`${e}\``).join(', ')}`);
+	const fields = Object.entries(schema.properties ?? {}).filter(([name]) => name !== 'type');
+	if (fields.length) {
+		lines.push('', '| field | type | required | default |', '| --- | --- | --- | --- |');
+		for (const [name, f] of fields)
+			lines.push(`| \`${name}\` | ${describeType(f)} | ${required.has(name) ? 'yes' : 'no'} | ${f.default !== undefined ? `\`${JSON.stringify(f.default)}\`` : ''} |`);
+	}
+	lines.push('');
+	return lines;
+}
+
 /** Markdown reference of every command: fields, who may send it, result, errors. */
 export function commandReference(): string {
 	const lines: string[] = [
@@ -64,20 +84,14 @@ export function commandReference(): string {
 		...Object.entries(ERROR_STATUS).map(([code, status]) => `| \`${code}\` | ${status} |`),
 		''
 	];
-	for (const spec of ALL_COMMANDS) {
-		const schema = z.toJSONSchema(spec.schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-		const required = new Set(schema.required ?? []);
-		lines.push(`## \`${spec.type}\``, '', spec.summary, '');
-		lines.push(`- **Who:** ${spec.roles.length ? spec.roles.join(', ') : 'the server itself (no link may send it)'}${spec.needsMember ? ' (after joining with a display name)' : ''}`);
-		lines.push(`- **Result:** ${spec.returns}`);
-		if (spec.errors.length) lines.push(`- **Errors:** ${spec.errors.map((e) => `\`${e}\``).join(', ')}`);
-		const fields = Object.entries(schema.properties ?? {}).filter(([name]) => name !== 'type');
-		if (fields.length) {
-			lines.push('', '| field | type | required | default |', '| --- | --- | --- | --- |');
-			for (const [name, f] of fields)
-				lines.push(`| \`${name}\` | ${describeType(f)} | ${required.has(name) ? 'yes' : 'no'} | ${f.default !== undefined ? `\`${JSON.stringify(f.default)}\`` : ''} |`);
-		}
-		lines.push('');
-	}
+	for (const spec of ALL_COMMANDS) lines.push(...specLines(spec));
+	lines.push(
+		'# Series commands',
+		'',
+		'Commands of a series (連続開催) and its ledger (質問・要望台帳), sent with a series link: `POST /api/v1/series/:id/commands`',
+		'with `Authorization: Bearer <token>`. Who: `organiser` and `ministry` are the series’ own links. The same answers and codes as above.',
+		''
+	);
+	for (const spec of SERIES_COMMANDS) lines.push(...specLines({ ...spec, needsMember: false }));
 	return lines.join('\n');
 }

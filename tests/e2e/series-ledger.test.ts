@@ -1,0 +1,123 @@
+/**
+ * The ledger page and the ministry's view in a real browser, on a two-meeting series: the organiser
+ * opens the series link, finds the near-duplicate raised in another region and merges it; the ministry
+ * opens its link, answers from its department's list, and the answer reaches the meeting; a meeting's
+ * participant sees only their meeting's rows. Screenshots at desktop and 390 px; axe-core on each.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { App } from '../helpers/app.js';
+import { a11yViolations, closeAppAndBrowser, newUser, screenshotBoth, startAppAndBrowser } from '../helpers/browser.js';
+import { api } from '../helpers/server.js';
+import { seedLedger } from '../helpers/series.js';
+
+let app: App;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+	({ app, browser } = await startAppAndBrowser());
+});
+
+afterAll(async () => {
+	for (const c of contexts) await c.close();
+	await closeAppAndBrowser(app, browser);
+});
+
+async function person(opts: { locale?: string } = {}): Promise<Page> {
+	const ctx = await newUser(browser, opts);
+	contexts.push(ctx);
+	return ctx.newPage();
+}
+
+describe('series ledger pages', () => {
+	it('the organiser merges a near-duplicate from another region, and the ministry answers it', async () => {
+		const { series, meetings } = await seedLedger(app.url);
+		const org = await person();
+		await org.goto(series.links.organiser);
+		await org.waitForURL(new RegExp(`/series/${series.id}$`));
+		const rows = org.getByTestId('ledger-row');
+		await expect.poll(() => rows.count()).toBe(4);
+		await expect.poll(() => rows.first().textContent()).toContain('匿名');
+		expect(await org.getByText('秋田ハナ').count()).toBe(0);
+		expect(await a11yViolations(org)).toEqual([]);
+		await screenshotBoth(org, 'series-ledger');
+
+		const first = rows.filter({ hasText: '年齢に関わらず利用できるよう緩和してほしい' });
+		await first.getByTestId('ledger-hints').click();
+		const merge = first.getByTestId('ledger-merge');
+		await expect.poll(() => merge.count()).toBe(1);
+		await merge.click();
+		await expect.poll(() => rows.count()).toBe(3);
+		const merged = rows.filter({ hasText: '年齢に関わらず利用できるよう緩和してほしい' });
+		await merged.getByText('経過と回答').click();
+		await expect.poll(() => merged.textContent()).toContain('統合した案件');
+		expect(await merged.textContent()).toContain('東北・九州');
+		expect(await merged.textContent()).toContain('賛同 2人');
+		expect(await a11yViolations(org)).toEqual([]);
+		await screenshotBoth(org, 'series-ledger-merged');
+
+		// The next meeting from the series page: region set, the last one's open items carried.
+		await org.getByText('次回の会議を作成').click();
+		const form = org.getByTestId('next-meeting-form');
+		await form.getByLabel('地域').fill('関東');
+		await form.getByRole('button', { name: '作成する' }).click();
+		await expect.poll(() => form.getByRole('status').count()).toBe(1);
+		expect(await form.locator('code').textContent()).toMatch(/\/j\//);
+		await expect.poll(() => org.getByText('開催一覧（3回）').count()).toBe(1);
+		expect(await a11yViolations(org)).toEqual([]);
+		await screenshotBoth(org, 'series-next-meeting');
+		const carried = (await api(app.url, `/api/v1/series/${series.id}/ledger`, { token: series.organiserToken })).json.ledger.rows[0];
+		expect(carried.appearances.map((a: { region: string }) => a.region)).toContain('関東');
+
+		// The ministry's link opens the view by department; answering it records it in the meeting too.
+		const ministry = await person();
+		await ministry.goto(series.links.ministry);
+		await ministry.waitForURL(new RegExp(`/series/${series.id}\\?view=ministry$`));
+		const depts = ministry.getByTestId('ministry-department');
+		await expect.poll(() => depts.count()).toBe(2);
+		expect(await depts.first().getByRole('heading').textContent()).toContain('生活困窮者自立支援室');
+		expect(await a11yViolations(ministry)).toEqual([]);
+		await screenshotBoth(ministry, 'series-ministry');
+		const row = ministry.getByTestId('ministry-row').filter({ hasText: '年齢に関わらず利用できるよう緩和してほしい' });
+		const box = row.getByTestId('ministry-answer-text');
+		await box.fill('令和4年度から年齢要件を撤廃する方向で検討しています。');
+		await box.press('Enter'); // a line break, never a send
+		expect(await ministry.getByTestId('ministry-message').textContent()).toBe('');
+		await row.getByTestId('ministry-answer').click();
+		await expect.poll(() => ministry.getByTestId('ministry-message').textContent()).toBe('更新しました。');
+		await expect.poll(() => row.textContent()).toContain('回答済み');
+		// It went to the matter's latest question: in the meeting created from the series page, answered there.
+		const list = (await api(app.url, `/api/v1/series/${series.id}`, { token: series.organiserToken })).json.meetings;
+		const latest = (await api(app.url, `/api/v1/series/${series.id}/ledger`, { token: series.organiserToken })).json.ledger.rows[0].appearances.filter((a: { own: boolean }) => a.own).at(-1);
+		expect(latest).toMatchObject({ meetingId: list[2].meetingId, status: 'answered' });
+		expect(list[0].meetingId).toBe(meetings[0]);
+		expect((await api(app.url, `/api/v1/meetings/${meetings[1]}`, { token: series.organiserToken })).status).toBe(401); // a series link is no meeting's link
+		await screenshotBoth(ministry, 'series-ministry-answered');
+
+		// English by the switch.
+		await ministry.getByRole('button', { name: /English/ }).click();
+		await expect.poll(() => ministry.getByRole('tab', { name: 'By department (ministry)' }).count()).toBe(1);
+		expect(await a11yViolations(ministry)).toEqual([]);
+		await screenshotBoth(ministry, 'series-ministry-en');
+	});
+
+	it('a meeting’s participant sees their own meeting’s rows, without the organiser’s controls', async () => {
+		const { series, meetings, participantToken } = await seedLedger(app.url);
+		const page = await person();
+		// The participant's session: their meeting's cookie, as their link would have set it.
+		const open = await fetch(`${app.url}/j/${encodeURIComponent(participantToken)}`, { redirect: 'manual' });
+		const [pair] = open.headers.getSetCookie()[0].split(';');
+		const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+		await page.context().addCookies([{ name, value, url: app.url }]);
+		await page.goto(`${app.url}/series/${series.id}?meeting=${meetings[1]}`);
+		const rows = page.getByTestId('ledger-row');
+		await expect.poll(() => rows.count()).toBe(3); // the carried one, the near-duplicate, 一時生活支援
+		expect(await page.getByText('扶養照会').count()).toBe(0); // meeting 1's own, not published
+		expect(await page.getByRole('tab', { name: '担当部署別（省庁向け）' }).count()).toBe(0);
+		expect(await page.getByTestId('ledger-hints').count()).toBe(0);
+		expect(await page.getByText('熊本シロウ').count()).toBe(0);
+		expect(await a11yViolations(page)).toEqual([]);
+		await screenshotBoth(page, 'series-ledger-participant');
+	});
+});
