@@ -14,7 +14,7 @@ import type { CommandReply } from '../src/lib/shared/protocol.js';
 import type { CreateMeetingBody } from '../src/lib/shared/schemas.js';
 import { actorFor, newId, newToken, type Auth } from './auth.js';
 import { JOIN_COMMANDS } from '../src/lib/shared/meeting/roster.js';
-import { COMMAND_LIMITS, CONTENT_LIMITS, CONTENT_MEETING_LIMITS, RateLimiter, type BucketRule } from './rate-limit.js';
+import { COMMAND_LIMITS, CONTENT_LIMITS, CONTENT_MEETING_LIMITS, RateLimiter, type BucketRule, type Buckets } from './rate-limit.js';
 import { isStoreUnavailable } from './storage/unavailable.js';
 import type { Store, TokenClaims, TokenRecord } from './storage/types.js';
 
@@ -33,6 +33,7 @@ export class Meetings {
 	private cache = new Map<string, MeetingState>();
 	private queues = new Map<string, Promise<unknown>>();
 	private listeners: CommittedListener[] = [];
+	/** This instance's own buckets: a first line for every request, before the store's shared ones. */
 	readonly limiter: RateLimiter;
 
 	constructor(
@@ -41,6 +42,22 @@ export class Meetings {
 		private readonly now: () => number = Date.now
 	) {
 		this.limiter = new RateLimiter(now);
+	}
+
+	/**
+	 * Takes a token from each bucket as this instance and then as all of them together (the store's
+	 * shared buckets, one round trip); false when any is empty. For requests outside the command path
+	 * (meeting creation, join codes, comments); commands pay the shared buckets with their append.
+	 */
+	async takeShared(buckets: Buckets): Promise<boolean> {
+		if (!this.limiter.takeAll(buckets)) return false;
+		try {
+			if (await this.store.takeTokens(buckets)) return true;
+		} catch (err) {
+			this.limiter.refundAll(buckets);
+			throw err;
+		}
+		return false;
 	}
 
 	/** Calls `listener` after every committed batch of events. */
@@ -126,7 +143,7 @@ export class Meetings {
 		if (!this.limiter.takeAll(buckets)) return Promise.resolve(refuse('rate_limited'));
 		// A command the store could not take (it is down) was never served: it costs nothing, so
 		// people retrying during an outage are not rate-limited when it ends.
-		return this.serialise(meetingId, () => this.run(record, command)).catch((err: unknown) => {
+		return this.serialise(meetingId, () => this.run(record, command, undefined, false, buckets)).catch((err: unknown) => {
 			if (isStoreUnavailable(err)) this.limiter.refundAll(buckets);
 			throw err;
 		});
@@ -144,9 +161,11 @@ export class Meetings {
 	 * Decides on this instance's cached state (no store read when it has one) and appends with that
 	 * state's seq. When another instance wrote meanwhile, the refused append answers the missed events
 	 * in the same round trip: they are applied and the command is decided again on the fresh state, so
-	 * every decision still rests on the whole log (a link revoked a moment ago is refused).
+	 * every decision still rests on the whole log (a link revoked a moment ago is refused). `limits`
+	 * (the command's buckets, already paid on this instance) are paid again in the store's shared
+	 * buckets by the append itself, so N instances do not let a sender write N times as much.
 	 */
-	private async run(record: TokenClaims, command: Command, at?: number, trusted = false): Promise<CommandReply> {
+	private async run(record: TokenClaims, command: Command, at?: number, trusted = false, limits?: Buckets): Promise<CommandReply> {
 		const meetingId = record.meetingId;
 		const cached = this.cache.get(meetingId);
 		let state = cached ?? (await this.load(meetingId));
@@ -172,8 +191,11 @@ export class Meetings {
 			const appended = await this.store.append(
 				meetingId,
 				state.seq,
-				decision.events.map((event) => ({ at: now, actor: actorId, event }))
+				decision.events.map((event) => ({ at: now, actor: actorId, event })),
+				limits
 			);
+			// The buckets every instance shares, paid only by what is written (checked in the same round trip).
+			if (!appended.ok && appended.code === 'rate_limited') return refuse('rate_limited');
 			if (!appended.ok) {
 				// Another instance wrote first: catch up with what the append answered, then decide again.
 				const missed = appended.missed;

@@ -8,8 +8,11 @@
  *   P token:<hash>      string, JSON TokenRecord
  *   P yjs:<docName>     list of raw Yjs updates (binary)
  *   P secret:<name>     string
+ *   P rate:<bucket>     hash { tokens, at }: a token bucket shared by every instance (expires once full)
  */
+import { createHash } from 'node:crypto';
 import { createClient, ErrorReply, RESP_TYPES } from 'redis';
+import type { Buckets } from '../rate-limit.js';
 import { guardStore } from './unavailable.js';
 import type { LoggedEvent } from '../../src/lib/shared/meeting/events.js';
 import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
@@ -21,17 +24,55 @@ function globEscape(text: string): string {
 }
 
 /**
- * KEYS[1] log; ARGV[1] expected seq, ARGV[2..] JSON events. Returns { 1, newSeq }, or
- * { 0, currentSeq, ...the events after the expected seq } (one round trip for a stale caller).
+ * Token buckets (server/rate-limit.ts, the same arithmetic) on Redis's clock, so every instance
+ * shares them: `take(k, n, a)` takes one token from each of the n buckets KEYS[k..k+n-1] whose rules
+ * are ARGV[a..] (capacity, refill per second, pairs), or from none when any is empty.
  */
-const APPEND = `
+const TAKE_FN = `
+local function take(k, n, a)
+	local t = redis.call('TIME')
+	local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+	local levels = {}
+	for i = 0, n - 1 do
+		local cap, rate = tonumber(ARGV[a + 2 * i]), tonumber(ARGV[a + 2 * i + 1])
+		local b = redis.call('HMGET', KEYS[k + i], 'tokens', 'at')
+		local tokens = tonumber(b[1]) or cap
+		local at = tonumber(b[2]) or now
+		tokens = math.min(cap, tokens + math.max(0, now - at) / 1000 * rate)
+		if tokens < 1 then return false end
+		levels[i] = tokens - 1
+	end
+	for i = 0, n - 1 do
+		local cap, rate = tonumber(ARGV[a + 2 * i]), tonumber(ARGV[a + 2 * i + 1])
+		redis.call('HSET', KEYS[k + i], 'tokens', levels[i], 'at', now)
+		redis.call('PEXPIRE', KEYS[k + i], math.ceil((cap - levels[i]) / rate * 1000) + 1000)
+	end
+	return true
+end
+`;
+
+/** KEYS bucket keys; ARGV their rules. Returns 1 when a token was taken from each, else 0. */
+const TAKE = `${TAKE_FN}
+if take(1, #KEYS, 1) then return 1 end
+return 0
+`;
+
+/**
+ * KEYS[1] log, KEYS[2..] buckets; ARGV[1] expected seq, ARGV[2] how many buckets (n), then their
+ * rules (2n), then the JSON events. Returns { 1, newSeq }; { 2 } when a bucket is empty (nothing
+ * written); or { 0, currentSeq, ...the events after the expected seq } (one round trip for a stale
+ * caller; no token taken).
+ */
+const APPEND = `${TAKE_FN}
 local len = redis.call('LLEN', KEYS[1])
 local expected = tonumber(ARGV[1])
 if len ~= expected then
 	if expected < len then return { 0, len, unpack(redis.call('LRANGE', KEYS[1], expected, -1)) } end
 	return { 0, len }
 end
-if #ARGV > 1 then len = redis.call('RPUSH', KEYS[1], unpack(ARGV, 2)) end
+local n = tonumber(ARGV[2])
+if n > 0 and not take(2, n, 3) then return { 2 } end
+if #ARGV > 2 + 2 * n then len = redis.call('RPUSH', KEYS[1], unpack(ARGV, 3 + 2 * n)) end
 return { 1, len }
 `;
 
@@ -115,6 +156,20 @@ export async function openRedisStore(url: string, opts: { prefix?: string } = {}
 		for await (const batch of client.scanIterator({ MATCH: pattern, COUNT: 500 })) found.push(...(Array.isArray(batch) ? batch : [batch]));
 		return [...new Set(found)];
 	};
+	const ruleArgs = (buckets: Buckets) => buckets.flatMap(([, rule]) => [String(rule.capacity), String(rule.refillPerSecond)]);
+	const bucketKeys = (buckets: Buckets) => buckets.map(([name]) => key('rate', name));
+	/** Runs a script by its SHA (the text crosses the wire only when Redis does not have it yet). */
+	const shas = new Map<string, string>();
+	const run = async (script: string, opts: { keys: string[]; arguments: (string | Buffer)[] }): Promise<unknown> => {
+		let sha = shas.get(script);
+		if (!sha) shas.set(script, (sha = createHash('sha1').update(script).digest('hex')));
+		try {
+			return await client.evalSha(sha, opts);
+		} catch (err) {
+			if (err instanceof ErrorReply && err.message.startsWith('NOSCRIPT')) return client.eval(script, opts);
+			throw err;
+		}
+	};
 	let closed = false;
 
 	const store: Store = {
@@ -123,25 +178,30 @@ export async function openRedisStore(url: string, opts: { prefix?: string } = {}
 			if (!client.isReady) throw new Error(`Redis not ready: ${lastError?.message ?? 'disconnected'}`);
 			await client.ping();
 		},
-		async append(meetingId, expectedSeq, events): Promise<AppendResult> {
+		async append(meetingId, expectedSeq, events, limits = []): Promise<AppendResult> {
 			// The script only writes when LLEN === expectedSeq, so the seqs can be assigned here.
 			const bodies = events.map((e, i) =>
 				JSON.stringify({ seq: expectedSeq + i + 1, at: e.at, actor: e.actor, event: e.event } satisfies LoggedEvent)
 			);
-			const reply = (await client.eval(APPEND, {
-				keys: [key('log', meetingId)],
-				arguments: [String(expectedSeq), ...bodies]
+			const reply = (await run(APPEND, {
+				keys: [key('log', meetingId), ...bucketKeys(limits)],
+				arguments: [String(expectedSeq), String(limits.length), ...ruleArgs(limits), ...bodies]
 			})) as [number, number, ...string[]];
 			const [ok, seq, ...missed] = reply;
 			if (Number(ok) === 1) return { ok: true, seq: Number(seq) };
+			if (Number(ok) === 2) return { ok: false, code: 'rate_limited' };
 			return { ok: false, code: 'conflict', currentSeq: Number(seq), missed: missed.map((s) => JSON.parse(s) as LoggedEvent) };
+		},
+		async takeTokens(buckets) {
+			if (buckets.length === 0) return true;
+			return Number(await run(TAKE, { keys: bucketKeys(buckets), arguments: ruleArgs(buckets) })) === 1;
 		},
 		async readEvents(meetingId, afterSeq) {
 			const items = await client.lRange(key('log', meetingId), Math.max(0, afterSeq), -1);
 			return items.map((s) => JSON.parse(s) as LoggedEvent);
 		},
 		async saveSnapshot(meetingId, state: MeetingState) {
-			await client.eval(SAVE_SNAPSHOT, {
+			await run(SAVE_SNAPSHOT, {
 				keys: [key('snap', meetingId)],
 				arguments: [String(state.seq), JSON.stringify(state)]
 			});
@@ -166,7 +226,7 @@ export async function openRedisStore(url: string, opts: { prefix?: string } = {}
 			return items.map((b) => new Uint8Array(b));
 		},
 		async compactUpdates(docName, merged, replacedCount) {
-			await client.eval(COMPACT, {
+			await run(COMPACT, {
 				keys: [key('yjs', docName)],
 				arguments: [Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength), String(replacedCount)]
 			});

@@ -4,6 +4,7 @@
  */
 import type { LoggedEvent, MeetingEvent } from '../../src/lib/shared/meeting/events.js';
 import type { MeetingState, Role } from '../../src/lib/shared/meeting/types.js';
+import type { Buckets } from '../rate-limit.js';
 
 /** A token as stored: only its SHA-256 hash, never the token itself. */
 export interface TokenRecord {
@@ -29,7 +30,10 @@ export interface NewEvent {
  * A refused append answers what the caller missed (the events after its `expectedSeq`), read in the
  * same round trip, so it can decide again without another read.
  */
-export type AppendResult = { ok: true; seq: number } | { ok: false; code: 'conflict'; currentSeq: number; missed: LoggedEvent[] };
+export type AppendResult =
+	| { ok: true; seq: number }
+	| { ok: false; code: 'conflict'; currentSeq: number; missed: LoggedEvent[] }
+	| { ok: false; code: 'rate_limited' };
 
 export interface Store {
 	readonly kind: 'sqlite' | 'redis';
@@ -40,8 +44,16 @@ export interface Store {
 	 * Appends events to a meeting's log only if its last sequence number is `expectedSeq`
 	 * (optimistic concurrency). Sequence numbers start at 1 and have no gaps. When it is not, nothing
 	 * is written and the answer carries the events after `expectedSeq` (none if the caller is ahead).
+	 * With `limits`, an append that would be written first takes one token from each bucket (shared by
+	 * every instance on this store), in the same round trip; when one is empty nothing is written or
+	 * taken and the answer is `rate_limited`. A conflicting append takes nothing.
 	 */
-	append(meetingId: string, expectedSeq: number, events: NewEvent[]): Promise<AppendResult>;
+	append(meetingId: string, expectedSeq: number, events: NewEvent[], limits?: Buckets): Promise<AppendResult>;
+	/**
+	 * Takes one token from each bucket, or from none (answers false) when any is empty: rate limits
+	 * shared by every instance on this store, one round trip per check.
+	 */
+	takeTokens(buckets: Buckets): Promise<boolean>;
 	/** Events with seq > afterSeq, in order. */
 	readEvents(meetingId: string, afterSeq: number): Promise<LoggedEvent[]>;
 	saveSnapshot(meetingId: string, state: MeetingState): Promise<void>;

@@ -89,6 +89,40 @@ function storageContract(name: string, open: (place: string) => Promise<Store>):
 			]);
 		});
 
+		it('takes a token from every bucket or from none, and refills buckets at their rate', async () => {
+			const store = await newPlace()();
+			const slow = (capacity: number) => ({ capacity, refillPerSecond: 0.001 });
+			expect(await store.takeTokens([['wide', slow(3)], ['narrow', slow(1)]])).toBe(true);
+			expect(await store.takeTokens([['wide', slow(3)], ['narrow', slow(1)]])).toBe(false); // narrow is empty
+			// The refused take paid nothing: wide still holds 2.
+			expect(await store.takeTokens([['wide', slow(3)]])).toBe(true);
+			expect(await store.takeTokens([['wide', slow(3)]])).toBe(true);
+			expect(await store.takeTokens([['wide', slow(3)]])).toBe(false);
+			const fast = { capacity: 1, refillPerSecond: 40 };
+			expect(await store.takeTokens([['fast', fast]])).toBe(true);
+			expect(await store.takeTokens([['fast', fast]])).toBe(false);
+			await new Promise((r) => setTimeout(r, 100)); // 4 tokens' worth of refill, capped at 1
+			expect(await store.takeTokens([['fast', fast]])).toBe(true);
+			expect(await store.takeTokens([['fast', fast]])).toBe(false);
+		});
+
+		it('an append with buckets pays one token from each only when it writes, and writes nothing when one is empty', async () => {
+			const store = await newPlace()();
+			const once = { capacity: 1, refillPerSecond: 0.001 };
+			await store.append('m', 0, [ev('first')]);
+			const conflict = await store.append('m', 0, [ev('stale')], [['sender', once]]);
+			expect(conflict).toMatchObject({ ok: false, code: 'conflict', currentSeq: 1 });
+			expect(await store.append('m', 1, [ev('paid')], [['sender', once], ['meeting', { capacity: 5, refillPerSecond: 0.001 }]])).toEqual({ ok: true, seq: 2 });
+			expect(await store.append('m', 2, [ev('flood')], [['sender', once]])).toEqual({ ok: false, code: 'rate_limited' });
+			expect((await store.readEvents('m', 0)).map((e) => e.event)).toEqual([
+				{ type: 'room.removed', id: 'first' },
+				{ type: 'room.removed', id: 'paid' }
+			]);
+			expect(await store.takeTokens([['sender', once]])).toBe(false); // the same buckets as takeTokens
+			expect(await store.takeTokens([['meeting', { capacity: 5, refillPerSecond: 0.001 }]])).toBe(true); // 5 − 1 paid − this one
+			expect(await store.append('m', 2, [ev('free')])).toEqual({ ok: true, seq: 3 }); // no buckets, no limit
+		});
+
 		it('reads only the events after a seq, and nothing for an unknown meeting', async () => {
 			const store = await newPlace()();
 			await store.append('m', 0, [ev('1'), ev('2'), ev('3'), ev('4'), ev('5')]);
@@ -258,6 +292,16 @@ describe('Redis adapter', () => {
 		await redis?.stop();
 	});
 	storageContract('redis', (place) => openRedisStore(redis!.url, { prefix: `test:${place}:` }));
+
+	it('shares its buckets between instances: what one took, the other cannot take again', async () => {
+		const [a, b] = await Promise.all([0, 1].map(() => openRedisStore(redis!.url, { prefix: 'test:shared-buckets:' })));
+		const rule = { capacity: 4, refillPerSecond: 0.001 };
+		const taken = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).takeTokens([['member', rule]])));
+		expect(taken.filter(Boolean)).toHaveLength(4);
+		await a.append('m', 0, [ev('x')]);
+		expect(await b.append('m', 1, [ev('y')], [['member', rule]])).toEqual({ ok: false, code: 'rate_limited' });
+		await Promise.all([a.close(), b.close()]);
+	});
 
 	it('rejects with a clear message when Redis is unreachable', async () => {
 		const port = await freePort();
