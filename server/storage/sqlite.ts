@@ -92,6 +92,9 @@ export function openSqliteStore(file: string): Store {
 		async append(meetingId, expectedSeq, events, limits) {
 			return appendTx(meetingId, expectedSeq, events, limits);
 		},
+		async subscribeCommits() {
+			return async () => undefined; // one process owns the file: nobody else appends
+		},
 		async takeTokens(buckets) {
 			return limiter.takeAll(buckets);
 		},

@@ -54,6 +54,11 @@ export interface Store {
 	 * shared by every instance on this store, one round trip per check.
 	 */
 	takeTokens(buckets: Buckets): Promise<boolean>;
+	/**
+	 * Calls `listener` with every batch other stores on the same place append (other instances), in
+	 * log order, published by the append itself; answers how to stop. SQLite has no other writers.
+	 */
+	subscribeCommits(listener: (meetingId: string, events: LoggedEvent[]) => void): Promise<() => Promise<void>>;
 	/** Events with seq > afterSeq, in order. */
 	readEvents(meetingId: string, afterSeq: number): Promise<LoggedEvent[]>;
 	saveSnapshot(meetingId: string, state: MeetingState): Promise<void>;
