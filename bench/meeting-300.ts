@@ -12,7 +12,7 @@
  * its facilitator link (the server admits, relays and re-checks them like anyone's). Rounds
  * interleave; medians; the load average beside each.
  *
- *   npx tsx bench/meeting-300.ts               # 300 people, 30 rooms, 20 s, 3 rounds
+ *   npx tsx bench/meeting-300.ts               # 300 people, 30 rooms, 15 s, 2 rounds
  *   BENCH_QUICK=1 npx tsx bench/meeting-300.ts  # 60 people, 6 rooms, 6 s, 1 round
  */
 import { cpus, loadavg } from 'node:os';
@@ -29,8 +29,8 @@ import { median, percentile, post, startServers } from './lib/votes-load.js';
 const quick = process.env.BENCH_QUICK === '1';
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? (quick ? 60 : 300));
 const ROOMS = Number(process.env.BENCH_ROOMS ?? (quick ? 6 : 30));
-const SECONDS = Number(process.env.BENCH_SECONDS ?? (quick ? 6 : 20));
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 3));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (quick ? 6 : 15));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 2));
 const VOTES_PER_S = Number(process.env.BENCH_VOTES ?? 20);
 const EDIT_MS = 250;
 const CURSOR_MS = 3000;

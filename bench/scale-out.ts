@@ -8,7 +8,7 @@
  * average beside each. Also one instance of each at the smaller N, to see whether two instances
  * carry twice the clients at the same p99.
  *
- *   npx tsx bench/scale-out.ts                # N = 1000 and 2000, 10 meetings, 20 votes/s each, 15 s, 3 rounds
+ *   npx tsx bench/scale-out.ts                # N = 1000 and 2000, 10 meetings, 20 votes/s each, 10 s, 2 rounds
  *   BENCH_QUICK=1 npx tsx bench/scale-out.ts   # N = 100 and 200, 5 s, 1 round
  *   BENCH_SIZES=1000 BENCH_ROUNDS=1 npx tsx bench/scale-out.ts
  */
@@ -22,8 +22,8 @@ const quick = process.env.BENCH_QUICK === '1';
 const SIZES = (process.env.BENCH_SIZES ?? (quick ? '100,200' : '1000,2000')).split(',').map(Number);
 const MEETINGS = Number(process.env.BENCH_MEETINGS ?? (quick ? 2 : 10));
 const RATE = Number(process.env.BENCH_RATE ?? 20);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? (quick ? 5 : 15));
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 3));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (quick ? 5 : 10));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 2));
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 
 const redis = await startRedis();
