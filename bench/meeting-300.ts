@@ -24,7 +24,7 @@ import * as Y from 'yjs';
 import { PROTOCOL_VERSION } from '../src/lib/shared/protocol.js';
 import { startRedis } from '../tests/helpers/redis-server.js';
 import { startBoardServer } from './lib/board-servers.js';
-import { median, percentile, post, startServers } from './lib/votes-load.js';
+import { joinMembers, median, percentile, post, startServers } from './lib/votes-load.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? (quick ? 60 : 300));
@@ -55,13 +55,7 @@ async function setupYoriai(urls: string[]): Promise<Setup> {
 	const cmd = (body: unknown, token: string) => post(urls[0], `/api/v1/meetings/${id}/commands`, body, token);
 	const roomIds: string[] = [];
 	for (let r = 0; r < ROOMS; r++) roomIds.push((await cmd({ type: 'room.add', name: `分科会${r + 1}` }, created.organiserToken)).result.id);
-	const tokens: string[] = [];
-	let linkToken = '';
-	for (let i = 0; i < PEOPLE; i += 25) {
-		if (i % 50 === 0) linkToken = (await cmd({ type: 'link.create', role: 'participant' }, created.organiserToken)).result.token;
-		const batch = await Promise.all(Array.from({ length: Math.min(25, PEOPLE - i) }, (_, j) => cmd({ type: 'member.join', name: `参加者${i + j + 1}` }, linkToken)));
-		tokens.push(...batch.map((r) => r.result.token as string));
-	}
+	const tokens = await joinMembers(cmd, created.organiserToken, PEOPLE);
 	const questionIds: string[] = [];
 	for (let q = 0; q < 5; q++) questionIds.push((await cmd({ type: 'question.ask', text: `全体への質問${q + 1}` }, tokens[q])).result.id);
 	const view = await (await fetch(`${urls[0]}/api/v1/meetings/${id}`, { headers: { authorization: `Bearer ${created.organiserToken}` } })).json();

@@ -118,6 +118,18 @@ export async function post(url: string, path: string, body: unknown, token?: str
 	}
 }
 
+/** Joins `n` members through participant links (a new link every 50, joins 25 at a time); answers their tokens. */
+export async function joinMembers(cmd: (body: unknown, token: string) => Promise<any>, organiserToken: string, n: number): Promise<string[]> {
+	const tokens: string[] = [];
+	let linkToken = '';
+	for (let i = 0; i < n; i += 25) {
+		if (i % 50 === 0) linkToken = (await cmd({ type: 'link.create', role: 'participant' }, organiserToken)).result.token;
+		const batch = await Promise.all(Array.from({ length: Math.min(25, n - i) }, (_, j) => cmd({ type: 'member.join', name: `参加者${i + j + 1}` }, linkToken)));
+		tokens.push(...batch.map((r) => r.result.token as string));
+	}
+	return tokens;
+}
+
 interface Meeting {
 	id: string;
 	questionIds: string[];
@@ -131,13 +143,7 @@ async function setupYoriai(url: string, meetings: number, perMeeting: number): P
 	for (let m = 0; m < meetings; m++) {
 		const created = await post(url, '/api/v1/meetings', { title: `ベンチ会議${m + 1}`, startsAt: '2021-06-04T14:00:00+09:00' });
 		const cmd = (body: unknown, token: string) => post(url, `/api/v1/meetings/${created.id}/commands`, body, token);
-		const tokens: string[] = [];
-		let linkToken = '';
-		for (let i = 0; i < perMeeting; i += 25) {
-			if (i % 50 === 0) linkToken = (await cmd({ type: 'link.create', role: 'participant' }, created.organiserToken)).result.token;
-			const batch = await Promise.all(Array.from({ length: Math.min(25, perMeeting - i) }, (_, j) => cmd({ type: 'member.join', name: `参加者${i + j + 1}` }, linkToken)));
-			tokens.push(...batch.map((r) => r.result.token as string));
-		}
+		const tokens = await joinMembers(cmd, created.organiserToken, perMeeting);
 		const questionIds: string[] = [];
 		for (let q = 0; q < QUESTIONS; q++) questionIds.push((await cmd({ type: 'question.ask', text: `ベンチ用の質問${q + 1}` }, tokens[q])).result.id);
 		out.push({ id: created.id, questionIds, auths: tokens.map((token) => ({ meetingId: created.id, token, protocol: PROTOCOL_VERSION })) });
