@@ -17,6 +17,10 @@ import { Server } from 'socket.io';
 
 const mode = process.argv[2];
 
+// As the production entry does (server/index.ts): an unhandled failure is logged, never fatal.
+process.on('unhandledRejection', (err) => console.error(`votes-server ${mode}: unhandled rejection (kept running):`, err));
+process.on('uncaughtException', (err) => console.error(`votes-server ${mode}: uncaught exception (kept running):`, err));
+
 process.on('message', (msg: { type?: string }) => {
 	if (msg?.type === 'cpu') process.send?.({ type: 'cpu', usage: process.cpuUsage() });
 });
@@ -27,8 +31,10 @@ async function bare(): Promise<number> {
 	const redisUrl = process.env.REDIS_URL;
 	if (redisUrl) {
 		const [{ createAdapter }, { createClient }] = await Promise.all([import('@socket.io/redis-adapter'), import('redis')]);
-		const pub = createClient({ url: redisUrl });
+		const pub = createClient({ url: redisUrl, socket: { connectTimeout: 30_000 } });
+		pub.on('error', (err) => console.error('votes-server bare: redis', err));
 		const sub = pub.duplicate();
+		sub.on('error', (err) => console.error('votes-server bare: redis', err));
 		await Promise.all([pub.connect(), sub.connect()]);
 		io.adapter(createAdapter(pub, sub));
 	}
