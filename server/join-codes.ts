@@ -85,7 +85,7 @@ export class JoinCodes {
 			[`joincode:${client}`, JOIN_CODE_LIMITS.perClient],
 			['joincode:all', JOIN_CODE_LIMITS.all]
 		];
-		if (!this.deps.meetings.limiter.takeAll(buckets)) return sendRefusal(res, 'rate_limited');
+		if (!(await this.deps.meetings.takeShared(buckets))) return sendRefusal(res, 'rate_limited');
 		const body = joinBody.safeParse(await readJson(req, 1024));
 		if (!body.success) return sendRefusal(res, 'invalid');
 		const url = await this.resolve(body.data.code, originOf(req, this.deps.publicUrl));

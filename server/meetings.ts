@@ -14,9 +14,9 @@ import type { CommandReply } from '../src/lib/shared/protocol.js';
 import type { CreateMeetingBody } from '../src/lib/shared/schemas.js';
 import { actorFor, newId, newToken, type Auth } from './auth.js';
 import { JOIN_COMMANDS } from '../src/lib/shared/meeting/roster.js';
-import { COMMAND_LIMITS, CONTENT_LIMITS, CONTENT_MEETING_LIMITS, RateLimiter, type BucketRule } from './rate-limit.js';
+import { COMMAND_LIMITS, CONTENT_LIMITS, CONTENT_MEETING_LIMITS, RateLimiter, type BucketRule, type Buckets } from './rate-limit.js';
 import { isStoreUnavailable } from './storage/unavailable.js';
-import type { Store, TokenClaims, TokenRecord } from './storage/types.js';
+import type { NewEvent, Store, TokenClaims, TokenRecord } from './storage/types.js';
 
 const SNAPSHOT_EVERY = 200;
 const MAX_ATTEMPTS = 16;
@@ -27,12 +27,28 @@ const MAX_ATTEMPTS = 16;
  */
 const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 2 ** (attempt + 1))));
 
+/** A command waiting for its meeting's queue, with what answers its caller. */
+interface Queued {
+	record: TokenClaims;
+	command: Command;
+	at?: number;
+	trusted: boolean;
+	limits?: Buckets;
+	resolve(reply: CommandReply): void;
+	reject(err: unknown): void;
+}
+
+type Grant = NonNullable<Extract<ReturnType<typeof decide>, { ok: true }>['grants']>[number];
+
 export type CommittedListener = (meetingId: string, events: LoggedEvent[], state: MeetingState) => void;
 
 export class Meetings {
 	private cache = new Map<string, MeetingState>();
 	private queues = new Map<string, Promise<unknown>>();
+	/** Commands queued per meeting and not yet taken by a drain. */
+	private waiting = new Map<string, Queued[]>();
 	private listeners: CommittedListener[] = [];
+	/** This instance's own buckets: a first line for every request, before the store's shared ones. */
 	readonly limiter: RateLimiter;
 
 	constructor(
@@ -41,6 +57,22 @@ export class Meetings {
 		private readonly now: () => number = Date.now
 	) {
 		this.limiter = new RateLimiter(now);
+	}
+
+	/**
+	 * Takes a token from each bucket as this instance and then as all of them together (the store's
+	 * shared buckets, one round trip); false when any is empty. For requests outside the command path
+	 * (meeting creation, join codes, comments); commands pay the shared buckets with their append.
+	 */
+	async takeShared(buckets: Buckets): Promise<boolean> {
+		if (!this.limiter.takeAll(buckets)) return false;
+		try {
+			if (await this.store.takeTokens(buckets)) return true;
+		} catch (err) {
+			this.limiter.refundAll(buckets);
+			throw err;
+		}
+		return false;
 	}
 
 	/** Calls `listener` after every committed batch of events. */
@@ -54,25 +86,30 @@ export class Meetings {
 		const newer = await this.store.readEvents(meetingId, state.seq);
 		if (newer.length) state = reduceAll(state, newer);
 		if (state.seq === 0) return null;
-		this.cache.set(meetingId, state);
-		return state;
+		this.remember(meetingId, state);
+		return this.cache.get(meetingId) ?? state;
 	}
 
 	/**
 	 * A batch another instance committed (published once per commit): applied to this instance's
-	 * cache when it follows on; read from the store when this instance missed something. Answers the
-	 * state after it, or null for a meeting this instance does not know.
+	 * cache at once when it follows on (without waiting behind this instance's queued commands: a
+	 * command in flight on the older state just finds its append refused and catches up), else read
+	 * from the store in turn. Answers the state after it, or null for a meeting this instance does not
+	 * hold (nobody here watches it; it is read when someone comes).
 	 */
 	async applyRemote(meetingId: string, events: LoggedEvent[]): Promise<MeetingState | null> {
+		const cached = this.cache.get(meetingId);
+		if (!cached) return null;
+		const last = events[events.length - 1]?.seq ?? 0;
+		if (cached.seq >= last) return cached;
+		if (events[0]?.seq === cached.seq + 1) {
+			const next = reduceAll(cached, events);
+			this.cache.set(meetingId, next);
+			return next;
+		}
 		return this.serialise(meetingId, async () => {
-			const cached = this.cache.get(meetingId);
-			const last = events[events.length - 1]?.seq ?? 0;
-			if (cached && cached.seq >= last) return cached;
-			if (cached && events[0]?.seq === cached.seq + 1) {
-				const next = reduceAll(cached, events);
-				this.cache.set(meetingId, next);
-				return next;
-			}
+			const now = this.cache.get(meetingId);
+			if (now && now.seq >= last) return now;
 			return this.load(meetingId);
 		});
 	}
@@ -126,7 +163,7 @@ export class Meetings {
 		if (!this.limiter.takeAll(buckets)) return Promise.resolve(refuse('rate_limited'));
 		// A command the store could not take (it is down) was never served: it costs nothing, so
 		// people retrying during an outage are not rate-limited when it ends.
-		return this.serialise(meetingId, () => this.run(record, command)).catch((err: unknown) => {
+		return this.enqueue({ record, command, trusted: false, limits: buckets }).catch((err: unknown) => {
 			if (isStoreUnavailable(err)) this.limiter.refundAll(buckets);
 			throw err;
 		});
@@ -137,16 +174,112 @@ export class Meetings {
 	 * `at` backdates the command (demo questions sent "before the meeting").
 	 */
 	executeTrusted(record: TokenClaims, command: Command, at?: number): Promise<CommandReply> {
-		return this.serialise(record.meetingId, () => this.run(record, command, at, true));
+		return this.enqueue({ record, command, at, trusted: true });
+	}
+
+	/**
+	 * Queues a command of its meeting. Commands that arrive while the meeting's previous work is in
+	 * flight wait together and are committed together (`runBatch`): one append, one round trip and one
+	 * published message for all of them, so a busy meeting's queue drains in round trips, not commands.
+	 */
+	private enqueue(item: Omit<Queued, 'resolve' | 'reject'>): Promise<CommandReply> {
+		const meetingId = item.record.meetingId;
+		return new Promise<CommandReply>((resolve, reject) => {
+			let waiting = this.waiting.get(meetingId);
+			if (!waiting) this.waiting.set(meetingId, (waiting = []));
+			waiting.push({ ...item, resolve, reject });
+			if (waiting.length > 1) return; // the drain already queued takes it too
+			void this.serialise(meetingId, async () => {
+				const items = this.waiting.get(meetingId) ?? [];
+				this.waiting.delete(meetingId);
+				if (items.length === 1) {
+					const [one] = items;
+					return this.run(one.record, one.command, one.at, one.trusted, one.limits).then(one.resolve, one.reject);
+				}
+				return this.runBatch(meetingId, items);
+			});
+		});
+	}
+
+	/**
+	 * Several queued commands of one meeting: each decided on the state the ones before it leave, the
+	 * events of all that write appended in one round trip (with all their shared buckets), then each
+	 * answered with its own seq. A command that writes nothing (refused, no-op), or a batch the shared
+	 * limits refuse, goes through `run` one by one afterwards, which re-checks against the store.
+	 */
+	private async runBatch(meetingId: string, items: Queued[]): Promise<void> {
+		let alone: Queued[] = [];
+		try {
+			let state = this.cache.get(meetingId) ?? (await this.load(meetingId));
+			for (let attempt = 0; ; attempt++) {
+				if (!state || attempt >= MAX_ATTEMPTS) {
+					alone = items;
+					break;
+				}
+				alone = [];
+				const writes: { item: Queued; seq: number; result?: Record<string, unknown> }[] = [];
+				const events: NewEvent[] = [];
+				const grants: Grant[] = [];
+				const limits: (readonly [string, BucketRule])[] = [];
+				let next = state;
+				const now = this.now();
+				for (const item of items) {
+					const actor = actorFor(item.record, next);
+					const at = item.at ?? now;
+					const decision = actor ? decide(next, item.command, { actor, now: at, newId, newToken, linkToken: this.auth.linkToken, trusted: item.trusted }) : null;
+					if (!actor || !decision || !decision.ok || decision.events.length === 0) {
+						alone.push(item);
+						continue;
+					}
+					const actorId = actor.memberId ?? actor.linkId;
+					const logged = decision.events.map((event, i): LoggedEvent => ({ seq: next.seq + i + 1, at, actor: actorId, event }));
+					next = reduceAll(next, logged);
+					events.push(...logged.map(({ at, actor, event }) => ({ at, actor, event })));
+					grants.push(...(decision.grants ?? []));
+					limits.push(...(item.limits ?? []));
+					writes.push({ item, seq: next.seq, result: decision.result });
+				}
+				if (writes.length === 0) break;
+				await this.auth.storeGrants(meetingId, grants, now);
+				const appended = await this.store.append(meetingId, state.seq, events, limits);
+				if (!appended.ok && appended.code === 'rate_limited') {
+					// Someone in the batch is over a shared limit: each pays (or is refused) on its own.
+					alone = items;
+					break;
+				}
+				if (!appended.ok) {
+					const missed = appended.missed;
+					const contiguous = missed.length > 0 && missed[0].seq === state.seq + 1 && missed[missed.length - 1].seq === appended.currentSeq;
+					state = contiguous ? reduceAll(state, missed) : await this.load(meetingId, true);
+					if (state) this.remember(meetingId, state);
+					if (attempt > 0) await backoff(attempt);
+					continue;
+				}
+				const base = state;
+				this.remember(meetingId, next);
+				if (Math.floor(next.seq / SNAPSHOT_EVERY) > Math.floor(base.seq / SNAPSHOT_EVERY)) await this.store.saveSnapshot(meetingId, next);
+				const logged = events.map((e, i): LoggedEvent => ({ seq: base.seq + i + 1, ...e }));
+				for (const l of this.listeners) l(meetingId, logged, next);
+				for (const w of writes) w.item.resolve({ ok: true, seq: w.seq, ...(w.result ? { result: w.result } : {}) });
+				break;
+			}
+		} catch (err) {
+			// The store failed (or a listener threw): every command not answered yet gets the error.
+			for (const item of items) item.reject(err);
+			return;
+		}
+		for (const item of alone) await this.run(item.record, item.command, item.at, item.trusted, item.limits).then(item.resolve, item.reject);
 	}
 
 	/**
 	 * Decides on this instance's cached state (no store read when it has one) and appends with that
 	 * state's seq. When another instance wrote meanwhile, the refused append answers the missed events
 	 * in the same round trip: they are applied and the command is decided again on the fresh state, so
-	 * every decision still rests on the whole log (a link revoked a moment ago is refused).
+	 * every decision still rests on the whole log (a link revoked a moment ago is refused). `limits`
+	 * (the command's buckets, already paid on this instance) are paid again in the store's shared
+	 * buckets by the append itself, so N instances do not let a sender write N times as much.
 	 */
-	private async run(record: TokenClaims, command: Command, at?: number, trusted = false): Promise<CommandReply> {
+	private async run(record: TokenClaims, command: Command, at?: number, trusted = false, limits?: Buckets): Promise<CommandReply> {
 		const meetingId = record.meetingId;
 		const cached = this.cache.get(meetingId);
 		let state = cached ?? (await this.load(meetingId));
@@ -172,14 +305,17 @@ export class Meetings {
 			const appended = await this.store.append(
 				meetingId,
 				state.seq,
-				decision.events.map((event) => ({ at: now, actor: actorId, event }))
+				decision.events.map((event) => ({ at: now, actor: actorId, event })),
+				limits
 			);
+			// The buckets every instance shares, paid only by what is written (checked in the same round trip).
+			if (!appended.ok && appended.code === 'rate_limited') return refuse('rate_limited');
 			if (!appended.ok) {
 				// Another instance wrote first: catch up with what the append answered, then decide again.
 				const missed = appended.missed;
 				const contiguous = missed.length > 0 && missed[0].seq === state.seq + 1 && missed[missed.length - 1].seq === appended.currentSeq;
 				state = contiguous ? reduceAll(state, missed) : await this.load(meetingId, true);
-				if (state) this.cache.set(meetingId, state);
+				if (state) this.remember(meetingId, state);
 				current = true;
 				if (attempt > 0) await backoff(attempt); // a busy loser waits a little so it cannot starve
 				continue;
@@ -187,12 +323,20 @@ export class Meetings {
 			const base = state;
 			const logged: LoggedEvent[] = decision.events.map((event, i) => ({ seq: base.seq + i + 1, at: now, actor: actorId, event }));
 			const next = reduceAll(base, logged);
-			this.cache.set(meetingId, next);
+			this.remember(meetingId, next);
 			if (Math.floor(next.seq / SNAPSHOT_EVERY) > Math.floor(base.seq / SNAPSHOT_EVERY)) await this.store.saveSnapshot(meetingId, next);
 			for (const l of this.listeners) l(meetingId, logged, next);
 			return { ok: true, seq: next.seq, ...(decision.result ? { result: decision.result } : {}) };
 		}
 		return refuse('conflict');
+	}
+
+	/**
+	 * Caches `state` unless the cache is already further on: batches from other instances reach the
+	 * cache outside the per-meeting queue, so a slower reader must never take it back.
+	 */
+	private remember(meetingId: string, state: MeetingState): void {
+		if ((this.cache.get(meetingId)?.seq ?? -1) < state.seq) this.cache.set(meetingId, state);
 	}
 
 	private serialise<T>(meetingId: string, task: () => Promise<T>): Promise<T> {

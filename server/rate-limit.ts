@@ -1,6 +1,9 @@
 /**
- * Token-bucket rate limits, per key (member, link or meeting). In memory, per instance: with several
- * instances each one limits what reaches it, which bounds abuse without a Redis round trip per command.
+ * Token-bucket rate limits, per key (member, link or meeting), and the buckets each kind of request
+ * pays from. `RateLimiter` keeps buckets in memory: each instance's first line against floods (every
+ * command, even one that writes nothing) and the SQLite store's shared limits (one instance). Limits
+ * that must hold across instances go through the store (`Store.takeTokens`, and `Store.append` with
+ * buckets): on Redis one Lua script per check (server/storage/redis.ts), the same rules.
  */
 export interface BucketRule {
 	/** Tokens the bucket holds (burst). */
@@ -8,6 +11,9 @@ export interface BucketRule {
 	/** Tokens added per second. */
 	refillPerSecond: number;
 }
+
+/** Buckets one request pays from: a key and its rule each. */
+export type Buckets = readonly (readonly [string, BucketRule])[];
 
 export class RateLimiter {
 	private buckets = new Map<string, { tokens: number; at: number }>();
@@ -31,7 +37,7 @@ export class RateLimiter {
 	}
 
 	/** Takes one token from each bucket, or from none (answers false) when any of them is empty. */
-	takeAll(buckets: readonly (readonly [string, BucketRule])[]): boolean {
+	takeAll(buckets: Buckets): boolean {
 		for (let i = 0; i < buckets.length; i++) {
 			if (this.take(...buckets[i])) continue;
 			this.refundAll(buckets.slice(0, i));
@@ -41,7 +47,7 @@ export class RateLimiter {
 	}
 
 	/** Gives back one token to each bucket (the request they paid for was never served). */
-	refundAll(buckets: readonly (readonly [string, BucketRule])[]): void {
+	refundAll(buckets: Buckets): void {
 		for (const b of buckets) this.refund(...b);
 	}
 

@@ -75,7 +75,9 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 	const series = new SeriesService(deps.store, meetings, now);
 	api.attachSeries(createSeriesRoutes({ config: deps.config, series, meetings, auth, log: deps.log, now }));
 	const engine = createEngine();
-	const io = createSockets(engine, { config: deps.config, meetings, auth, log: deps.log, now, scaleOut: !!deps.config.redisUrl });
+	// Scaled out, every instance hears the others' commits from the store (one message per commit).
+	const remoteCommits = deps.config.redisUrl ? deps.store.subscribeCommits.bind(deps.store) : undefined;
+	const io = createSockets(engine, { config: deps.config, meetings, auth, log: deps.log, now, remoteCommits });
 	let closeAdapter = async () => {};
 	if (deps.config.redisUrl) {
 		const { useRedisAdapter } = await import('./scale-out.js');
@@ -137,6 +139,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 			await yjs.close();
 			io.disconnectSockets(true);
 			await new Promise<void>((r) => io.close(() => r()));
+			await io.stopRemoteCommits();
 			await closeAdapter();
 			httpServer.off('upgrade', upgrades);
 		}

@@ -44,8 +44,11 @@ export interface SocketDeps {
 	auth: Auth;
 	log: Logger;
 	now: () => number;
-	/** Other instances share this one's sockets through the Redis adapter: publish each commit to them. */
-	scaleOut?: boolean;
+	/**
+	 * Batches other instances commit (with Redis: published by the append script itself, one message
+	 * per commit, in log order); this instance redacts them for its own sockets.
+	 */
+	remoteCommits?: (listener: (meetingId: string, events: LoggedEvent[]) => void) => Promise<() => Promise<void>>;
 }
 
 /** Largest engine.io payload: a board frame at its limit, base64 over long-polling, plus headroom. */
@@ -68,7 +71,7 @@ export function createEngine(): EngineServer {
  * Creates the socket.io server on `engine` (path /socket.io/; the dispatcher hands it its requests
  * and upgrades, so no other handler ever sees them).
  */
-export function createSockets(engine: EngineServer, deps: SocketDeps): YoriaiServer {
+export function createSockets(engine: EngineServer, deps: SocketDeps): YoriaiServer & { stopRemoteCommits(): Promise<void> } {
 	const { meetings, auth, log } = deps;
 	const io: YoriaiServer = new Server({ path: '/socket.io/', serveClient: false });
 	io.bind(engine);
@@ -212,7 +215,7 @@ export function createSockets(engine: EngineServer, deps: SocketDeps): YoriaiSer
 	}
 
 	// Other instances committed a batch: one message per commit, redacted here for our own sockets.
-	io.on('committed', (meetingId: string, events: LoggedEvent[]) => {
+	const stopRemote = deps.remoteCommits?.((meetingId, events) => {
 		meetings
 			.applyRemote(meetingId, events)
 			.then((state) => state && fanOutLocal(meetingId, events, state))
@@ -221,7 +224,6 @@ export function createSockets(engine: EngineServer, deps: SocketDeps): YoriaiSer
 
 	meetings.onCommitted((meetingId, events, state) => {
 		fanOutLocal(meetingId, events, state);
-		if (deps.scaleOut) io.serverSideEmit('committed', meetingId, events);
 		for (const e of events) {
 			if (e.event.type === 'link.revoked') {
 				io.to(linkRoom(e.event.id)).emit('revoked');
@@ -244,7 +246,7 @@ export function createSockets(engine: EngineServer, deps: SocketDeps): YoriaiSer
 		}
 	});
 
-	return io;
+	return Object.assign(io, { stopRemoteCommits: async () => (await stopRemote)?.() });
 }
 
 /** The refusal for an error thrown while serving a socket event: `unavailable` when the store is down. */

@@ -2,7 +2,8 @@
  * The board servers benchmarks compare, each in its own child process: ours (`startYoriai` on a
  * fresh SQLite directory) and the reference @y/websocket-server (`setupWSConnection`, the document
  * named by the URL path). Run as a script (`bench/lib/board-servers.ts <ours|reference>`) it serves
- * one and prints `READY <port>`; `startBoardServer` starts one that way.
+ * one and prints `READY <port>`; `startBoardServer` starts one that way. Both answer a `{ type: 'heap' }`
+ * IPC message with their heap after a full garbage collection (`heapOf`), for bench/yjs-memory.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,7 +15,17 @@ import { WebSocketServer } from 'ws';
 
 export type BoardServerKind = 'ours' | 'reference';
 
+/** What a server answers to `heap`: process.memoryUsage() right after a full collection. */
+export type HeapReport = NodeJS.MemoryUsage;
+
 async function serve(kind: BoardServerKind) {
+	process.on('message', (msg: { type?: string; path?: string }) => {
+		if (msg?.type === 'snapshot' && msg.path) return void import('node:v8').then((v8) => process.send?.({ type: 'snapshot', file: v8.writeHeapSnapshot(msg.path) }));
+		if (msg?.type !== 'heap') return;
+		for (let i = 0; i < 3; i++) (globalThis as { gc?: () => void }).gc?.();
+		process.send?.({ type: 'heap', usage: process.memoryUsage() });
+	});
+	process.on('disconnect', () => process.exit(0));
 	if (kind === 'reference') {
 		const { setupWSConnection } = await import('@y/websocket-server/utils');
 		const wss = new WebSocketServer({ noServer: true });
@@ -39,7 +50,7 @@ async function serve(kind: BoardServerKind) {
 
 /** Starts one board server as a child process; resolves with it and its port. */
 export function startBoardServer(kind: BoardServerKind): Promise<{ child: ChildProcess; port: number }> {
-	const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), kind], { stdio: ['ignore', 'pipe', 'inherit'] });
+	const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), kind], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
 	return new Promise((resolve, reject) => {
 		let out = '';
 		child.stdout!.on('data', (c: Buffer) => {
@@ -52,3 +63,16 @@ export function startBoardServer(kind: BoardServerKind): Promise<{ child: ChildP
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) void serve(process.argv[2] as BoardServerKind);
+
+/** The heap of a server started by `startBoardServer`, after a full garbage collection there. */
+export function heapOf(child: ChildProcess): Promise<HeapReport> {
+	return new Promise((resolve) => {
+		const on = (msg: { type?: string; usage?: HeapReport }) => {
+			if (msg?.type !== 'heap') return;
+			child.off('message', on);
+			resolve(msg.usage!);
+		};
+		child.on('message', on);
+		child.send({ type: 'heap' });
+	});
+}

@@ -104,7 +104,7 @@ export function createApi(deps: ApiDeps) {
 		if (impossible) return sendRefusal(res, impossible.code, impossible.detail);
 		// One bucket per client (its address, or the admin token it holds), under a ceiling for all:
 		// nobody can stop everyone else creating meetings.
-		if (!meetings.limiter.takeAll(creationBuckets(creatorKey(req, config)))) return sendRefusal(res, 'rate_limited');
+		if (!(await meetings.takeShared(creationBuckets(creatorKey(req, config))))) return sendRefusal(res, 'rate_limited');
 		if (demo) created = await createDemoMeeting(meetings, now, deps.store);
 		else created = await meetings.create(body!.data);
 		const origin = originOf(req, config.publicUrl);

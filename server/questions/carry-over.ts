@@ -94,7 +94,7 @@ async function carryOver(req: IncomingMessage, res: ServerResponse, who: Authent
 	const parsed = carryOverBody.safeParse(await readJson(req, LIMITS.messageBytes));
 	if (!parsed.success) return sendRefusal(res, 'invalid', issuePath(parsed.error));
 	// Creates a meeting: the same per-client and overall limits as POST /api/v1/meetings.
-	if (!meetings.limiter.takeAll(creationBuckets(clientAddress(req, config.trustProxy)))) return sendRefusal(res, 'rate_limited');
+	if (!(await meetings.takeShared(creationBuckets(clientAddress(req, config.trustProxy))))) return sendRefusal(res, 'rate_limited');
 	const old = who.state;
 	if (old.meeting.nextMeetingId) return sendRefusal(res, 'wrong_state', 'already carried over');
 

@@ -13,8 +13,11 @@
  *   P slog:<seriesId>   list of JSON LoggedSeriesEvent (as log:, for a series)
  *   P stoken:<hash>     string, JSON SeriesTokenRecord
  *   P mseries:<meetingId> string, the series the meeting belongs to
+ *   P rate:<bucket>     hash { tokens, at }: a token bucket shared by every instance (expires once full)
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { createClient, ErrorReply, RESP_TYPES } from 'redis';
+import type { Buckets } from '../rate-limit.js';
 import { guardStore } from './unavailable.js';
 import type { LoggedEvent } from '../../src/lib/shared/meeting/events.js';
 import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
@@ -28,17 +31,63 @@ function globEscape(text: string): string {
 }
 
 /**
- * KEYS[1] log; ARGV[1] expected seq, ARGV[2..] JSON events. Returns { 1, newSeq }, or
- * { 0, currentSeq, ...the events after the expected seq } (one round trip for a stale caller).
+ * Token buckets (server/rate-limit.ts, the same arithmetic) on Redis's clock, so every instance
+ * shares them: `take(k, n, a)` takes from each of the n buckets KEYS[k..k+n-1] the tokens ARGV[a..]
+ * say (capacity, refill per second, tokens to take: triples), or from none when any holds too few.
  */
-const APPEND = `
+const TAKE_FN = `
+local function take(k, n, a)
+	local t = redis.call('TIME')
+	local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+	local levels = {}
+	for i = 0, n - 1 do
+		local cap, rate, cost = tonumber(ARGV[a + 3 * i]), tonumber(ARGV[a + 3 * i + 1]), tonumber(ARGV[a + 3 * i + 2])
+		local b = redis.call('HMGET', KEYS[k + i], 'tokens', 'at')
+		local tokens = tonumber(b[1]) or cap
+		local at = tonumber(b[2]) or now
+		tokens = math.min(cap, tokens + math.max(0, now - at) / 1000 * rate)
+		if tokens < cost then return false end
+		levels[i] = tokens - cost
+	end
+	for i = 0, n - 1 do
+		local cap, rate = tonumber(ARGV[a + 3 * i]), tonumber(ARGV[a + 3 * i + 1])
+		redis.call('HSET', KEYS[k + i], 'tokens', levels[i], 'at', now)
+		redis.call('PEXPIRE', KEYS[k + i], math.ceil((cap - levels[i]) / rate * 1000) + 1000)
+	end
+	return true
+end
+`;
+
+/** KEYS bucket keys; ARGV their rules and costs. Returns 1 when the tokens were taken from each, else 0. */
+const TAKE = `${TAKE_FN}
+if take(1, #KEYS, 1) then return 1 end
+return 0
+`;
+
+/**
+ * KEYS[1] log, KEYS[2..] buckets; ARGV[1] expected seq, ARGV[2] how many buckets (n), then their
+ * rules and costs (3n), then the commit channel and the message's head (`<origin>\n<meetingId>\n`),
+ * then the JSON events. Returns { 1, newSeq } after publishing the batch (head + JSON array) on the
+ * channel, in the same round trip and in log order; { 2 } when a bucket is empty (nothing written);
+ * or { 0, currentSeq, ...the events after the expected seq } (one round trip for a stale caller; no
+ * token taken).
+ */
+const APPEND = `${TAKE_FN}
 local len = redis.call('LLEN', KEYS[1])
 local expected = tonumber(ARGV[1])
 if len ~= expected then
 	if expected < len then return { 0, len, unpack(redis.call('LRANGE', KEYS[1], expected, -1)) } end
 	return { 0, len }
 end
-if #ARGV > 1 then len = redis.call('RPUSH', KEYS[1], unpack(ARGV, 2)) end
+local n = tonumber(ARGV[2])
+if n > 0 and not take(2, n, 3) then return { 2 } end
+local first = 5 + 3 * n
+if #ARGV >= first then
+	len = redis.call('RPUSH', KEYS[1], unpack(ARGV, first))
+	local bodies = {}
+	for i = first, #ARGV do bodies[#bodies + 1] = ARGV[i] end
+	redis.call('PUBLISH', ARGV[3 + 3 * n], ARGV[4 + 3 * n] .. '[' .. table.concat(bodies, ',') .. ']')
+end
 return { 1, len }
 `;
 
@@ -135,11 +184,40 @@ export async function openRedisStore(url: string, opts: { prefix?: string } = {}
 	const binary = client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
 
 	const key = (kind: string, id: string) => `${prefix}${kind}:${id}`;
+	/** Every append is published here (by the append script); `origin` tells this store's own apart. */
+	const commitChannel = `${prefix}committed`;
+	const origin = randomBytes(8).toString('hex');
+	const subscribers = new Set<() => Promise<void>>();
 	/** Every key matching `pattern` (SCAN, never KEYS: the server keeps serving meanwhile). */
 	const scanKeys = async (pattern: string): Promise<string[]> => {
 		const found: string[] = [];
 		for await (const batch of client.scanIterator({ MATCH: pattern, COUNT: 500 })) found.push(...(Array.isArray(batch) ? batch : [batch]));
 		return [...new Set(found)];
+	};
+	/** The script's keys and arguments for `buckets`, a bucket named twice (a batch of commands) paying twice. */
+	const bucketArgs = (buckets: Buckets) => {
+		const costs = new Map<string, { rule: (typeof buckets)[number][1]; cost: number }>();
+		for (const [name, rule] of buckets) {
+			const c = costs.get(name);
+			if (c) c.cost++;
+			else costs.set(name, { rule, cost: 1 });
+		}
+		return {
+			keys: [...costs.keys()].map((name) => key('rate', name)),
+			args: [...costs.values()].flatMap(({ rule, cost }) => [String(rule.capacity), String(rule.refillPerSecond), String(cost)])
+		};
+	};
+	/** Runs a script by its SHA (the text crosses the wire only when Redis does not have it yet). */
+	const shas = new Map<string, string>();
+	const run = async (script: string, opts: { keys: string[]; arguments: (string | Buffer)[] }): Promise<unknown> => {
+		let sha = shas.get(script);
+		if (!sha) shas.set(script, (sha = createHash('sha1').update(script).digest('hex')));
+		try {
+			return await client.evalSha(sha, opts);
+		} catch (err) {
+			if (err instanceof ErrorReply && err.message.startsWith('NOSCRIPT')) return client.eval(script, opts);
+			throw err;
+		}
 	};
 	let closed = false;
 
@@ -149,25 +227,49 @@ export async function openRedisStore(url: string, opts: { prefix?: string } = {}
 			if (!client.isReady) throw new Error(`Redis not ready: ${lastError?.message ?? 'disconnected'}`);
 			await client.ping();
 		},
-		async append(meetingId, expectedSeq, events): Promise<AppendResult> {
+		async append(meetingId, expectedSeq, events, limits = []): Promise<AppendResult> {
 			// The script only writes when LLEN === expectedSeq, so the seqs can be assigned here.
 			const bodies = events.map((e, i) =>
 				JSON.stringify({ seq: expectedSeq + i + 1, at: e.at, actor: e.actor, event: e.event } satisfies LoggedEvent)
 			);
-			const reply = (await client.eval(APPEND, {
-				keys: [key('log', meetingId)],
-				arguments: [String(expectedSeq), ...bodies]
+			const buckets = bucketArgs(limits);
+			const reply = (await run(APPEND, {
+				keys: [key('log', meetingId), ...buckets.keys],
+				arguments: [String(expectedSeq), String(buckets.keys.length), ...buckets.args, commitChannel, `${origin}\n${meetingId}\n`, ...bodies]
 			})) as [number, number, ...string[]];
 			const [ok, seq, ...missed] = reply;
 			if (Number(ok) === 1) return { ok: true, seq: Number(seq) };
+			if (Number(ok) === 2) return { ok: false, code: 'rate_limited' };
 			return { ok: false, code: 'conflict', currentSeq: Number(seq), missed: missed.map((s) => JSON.parse(s) as LoggedEvent) };
+		},
+		async subscribeCommits(listener) {
+			const sub = client.duplicate();
+			sub.on('error', () => undefined); // reconnects by itself; the store reports health
+			await sub.connect();
+			const stop = async () => {
+				subscribers.delete(stop);
+				await closeRedisClient(sub);
+			};
+			subscribers.add(stop);
+			await sub.subscribe(commitChannel, (message: string) => {
+				const a = message.indexOf('\n');
+				const b = message.indexOf('\n', a + 1);
+				if (a < 0 || b < 0 || message.slice(0, a) === origin) return;
+				listener(message.slice(a + 1, b), JSON.parse(message.slice(b + 1)) as LoggedEvent[]);
+			});
+			return stop;
+		},
+		async takeTokens(buckets) {
+			if (buckets.length === 0) return true;
+			const { keys, args } = bucketArgs(buckets);
+			return Number(await run(TAKE, { keys, arguments: args })) === 1;
 		},
 		async readEvents(meetingId, afterSeq) {
 			const items = await client.lRange(key('log', meetingId), Math.max(0, afterSeq), -1);
 			return items.map((s) => JSON.parse(s) as LoggedEvent);
 		},
 		async saveSnapshot(meetingId, state: MeetingState) {
-			await client.eval(SAVE_SNAPSHOT, {
+			await run(SAVE_SNAPSHOT, {
 				keys: [key('snap', meetingId)],
 				arguments: [String(state.seq), JSON.stringify(state)]
 			});
@@ -192,7 +294,7 @@ export async function openRedisStore(url: string, opts: { prefix?: string } = {}
 			return items.map((b) => new Uint8Array(b));
 		},
 		async compactUpdates(docName, merged, replacedCount) {
-			await client.eval(COMPACT, {
+			await run(COMPACT, {
 				keys: [key('yjs', docName)],
 				arguments: [Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength), String(replacedCount)]
 			});
@@ -272,6 +374,7 @@ export async function openRedisStore(url: string, opts: { prefix?: string } = {}
 		async close() {
 			if (closed) return;
 			closed = true;
+			await Promise.all([...subscribers].map((stop) => stop()));
 			await closeRedisClient(client);
 		}
 	};

@@ -11,6 +11,7 @@ import type { MinutesVersionHead, NewMinutesVersion } from '../../src/lib/shared
 import type { LoggedSeriesEvent } from '../../src/lib/shared/series/types.js';
 import type { AppendResult, NewEvent, NewSeriesEvent, SeriesAppendResult, SeriesTokenRecord, Store, TokenRecord } from './types.js';
 import { guardStore } from './unavailable.js';
+import { RateLimiter, type Buckets } from '../rate-limit.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -116,9 +117,13 @@ export function openSqliteStore(file: string): Store {
 	const readLog = (meetingId: string, afterSeq: number): LoggedEvent[] =>
 		selectEvents.all(meetingId, afterSeq).map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, event: JSON.parse(r.body) }));
 
-	const appendTx = db.transaction((meetingId: string, expectedSeq: number, events: NewEvent[]): AppendResult => {
+	// One process owns the file, so the shared limits are this process's memory.
+	const limiter = new RateLimiter();
+
+	const appendTx = db.transaction((meetingId: string, expectedSeq: number, events: NewEvent[], limits: Buckets | undefined): AppendResult => {
 		const current = lastSeq.get(meetingId)?.seq ?? 0;
 		if (current !== expectedSeq) return { ok: false, code: 'conflict', currentSeq: current, missed: expectedSeq < current ? readLog(meetingId, expectedSeq) : [] };
+		if (limits && !limiter.takeAll(limits)) return { ok: false, code: 'rate_limited' };
 		let seq = current;
 		for (const e of events) insertEvent.run(meetingId, ++seq, e.at, e.actor, JSON.stringify(e.event));
 		return { ok: true, seq };
@@ -139,8 +144,14 @@ export function openSqliteStore(file: string): Store {
 		async ping() {
 			db.prepare('SELECT 1').get();
 		},
-		async append(meetingId, expectedSeq, events) {
-			return appendTx(meetingId, expectedSeq, events);
+		async append(meetingId, expectedSeq, events, limits) {
+			return appendTx(meetingId, expectedSeq, events, limits);
+		},
+		async subscribeCommits() {
+			return async () => undefined; // one process owns the file: nobody else appends
+		},
+		async takeTokens(buckets) {
+			return limiter.takeAll(buckets);
 		},
 		async readEvents(meetingId, afterSeq): Promise<LoggedEvent[]> {
 			return readLog(meetingId, afterSeq);

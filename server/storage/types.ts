@@ -6,6 +6,7 @@ import type { LoggedEvent, MeetingEvent } from '../../src/lib/shared/meeting/eve
 import type { MeetingState, Role } from '../../src/lib/shared/meeting/types.js';
 import type { MinutesVersionHead, MinutesVersionRecord, NewMinutesVersion } from '../../src/lib/shared/minutes/versions.js';
 import type { LoggedSeriesEvent, SeriesEvent, SeriesRole } from '../../src/lib/shared/series/types.js';
+import type { Buckets } from '../rate-limit.js';
 
 /** A token as stored: only its SHA-256 hash, never the token itself. */
 export interface TokenRecord {
@@ -31,7 +32,10 @@ export interface NewEvent {
  * A refused append answers what the caller missed (the events after its `expectedSeq`), read in the
  * same round trip, so it can decide again without another read.
  */
-export type AppendResult = { ok: true; seq: number } | { ok: false; code: 'conflict'; currentSeq: number; missed: LoggedEvent[] };
+export type AppendResult =
+	| { ok: true; seq: number }
+	| { ok: false; code: 'conflict'; currentSeq: number; missed: LoggedEvent[] }
+	| { ok: false; code: 'rate_limited' };
 
 /** A series link's token as stored: only its SHA-256 hash. */
 export interface SeriesTokenRecord {
@@ -59,8 +63,21 @@ export interface Store {
 	 * Appends events to a meeting's log only if its last sequence number is `expectedSeq`
 	 * (optimistic concurrency). Sequence numbers start at 1 and have no gaps. When it is not, nothing
 	 * is written and the answer carries the events after `expectedSeq` (none if the caller is ahead).
+	 * With `limits`, an append that would be written first takes one token from each bucket (shared by
+	 * every instance on this store), in the same round trip; when one is empty nothing is written or
+	 * taken and the answer is `rate_limited`. A conflicting append takes nothing.
 	 */
-	append(meetingId: string, expectedSeq: number, events: NewEvent[]): Promise<AppendResult>;
+	append(meetingId: string, expectedSeq: number, events: NewEvent[], limits?: Buckets): Promise<AppendResult>;
+	/**
+	 * Takes one token from each bucket, or from none (answers false) when any is empty: rate limits
+	 * shared by every instance on this store, one round trip per check.
+	 */
+	takeTokens(buckets: Buckets): Promise<boolean>;
+	/**
+	 * Calls `listener` with every batch other stores on the same place append (other instances), in
+	 * log order, published by the append itself; answers how to stop. SQLite has no other writers.
+	 */
+	subscribeCommits(listener: (meetingId: string, events: LoggedEvent[]) => void): Promise<() => Promise<void>>;
 	/** Events with seq > afterSeq, in order. */
 	readEvents(meetingId: string, afterSeq: number): Promise<LoggedEvent[]>;
 	saveSnapshot(meetingId: string, state: MeetingState): Promise<void>;

@@ -22,7 +22,7 @@ import type { Store } from '../storage/types.js';
 import { accessNow, admit, presenceName, upgradeRequest, type Admission, type BoardRequest } from './admission.js';
 import { attachBoardNamespace } from './socketio.js';
 import type { YoriaiServer } from '../sockets.js';
-import { Connection, wsLink, type BoardLink, type YjsStats } from './connection.js';
+import { Connection, WsLink, type BoardLink, type ConnectionContext, type YjsStats } from './connection.js';
 import { DocRegistry, DocUnavailable, type DocEntry } from './docs.js';
 import { openRedisRelay, type Relay } from './relay.js';
 
@@ -106,13 +106,16 @@ export async function attachYjs(deps: YjsDeps): Promise<YjsServer> {
 		}
 	}
 
+	const context: ConnectionContext = { registry, stats, log, maxMessageBytes: LIMITS.yjsMessageBytes, onClose: forget };
+
 	/** Starts the one board connection logic on an admitted transport (the entry is held for it). */
 	function openConnection(link: BoardLink, entry: DocEntry, admission: AdmittedBoard): void {
+		const { meetingId, role, linkId, roomId, memberId } = admission.record;
 		const conn = new Connection(
 			link,
 			entry,
-			{ meetingId: admission.meetingId, roomId: admission.roomId, record: admission.record, role: admission.actor.role, access: admission.access, name: admission.name },
-			{ registry, stats, log, maxMessageBytes: LIMITS.yjsMessageBytes, onClose: forget }
+			{ meetingId: admission.meetingId, roomId: admission.roomId, record: { meetingId, role, linkId, roomId, memberId }, role: admission.actor.role, access: admission.access, name: admission.name },
+			context
 		);
 		let set = byMeeting.get(admission.meetingId);
 		if (!set) byMeeting.set(admission.meetingId, (set = new Set()));
@@ -130,13 +133,13 @@ export async function attachYjs(deps: YjsDeps): Promise<YjsServer> {
 		const entry = await acquireBoard(admission.docName);
 		if (!entry) return reject(503);
 		if (socket.destroyed) return registry.release(entry); // the client left while the board loaded
-		let upgraded = false;
-		socket.once('close', () => {
-			if (!upgraded) registry.release(entry);
-		});
+		// Released if the client leaves before the upgrade completes; the listener goes once it does
+		// (kept, it would hold this request's closure for the connection's whole life).
+		const leftEarly = () => registry.release(entry);
+		socket.once('close', leftEarly);
 		wss.handleUpgrade(req, socket, head, (ws) => {
-			upgraded = true;
-			openConnection(wsLink(ws, log), entry, admission);
+			socket.off('close', leftEarly);
+			openConnection(new WsLink(ws, log), entry, admission);
 		});
 	}
 

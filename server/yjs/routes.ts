@@ -68,7 +68,7 @@ export function notesRoutes(yjs: YjsServer, meetings: Meetings): MeetingRoute[] 
 				if (!mayComment(who.state, who.actor, roomId)) return sendRefusal(res, 'not_allowed');
 				const parsed = commentBody.safeParse(await readJson(req, LIMITS.messageBytes));
 				if (!parsed.success) return sendRefusal(res, 'invalid', issuePath(parsed.error));
-				if (!meetings.limiter.take(`comment:${meetingId}:${who.actor.memberId}`, COMMENT_LIMIT)) return sendRefusal(res, 'rate_limited');
+				if (!(await meetings.takeShared([[`comment:${meetingId}:${who.actor.memberId}`, COMMENT_LIMIT]]))) return sendRefusal(res, 'rate_limited');
 				const name = who.state.members[who.actor.memberId!]?.name ?? '';
 				try {
 					await yjs.appendLine(roomDocName(meetingId, roomId), commentLine(name, parsed.data.text));

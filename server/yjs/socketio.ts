@@ -11,7 +11,7 @@ import { YJS_CLOSE } from '../../src/lib/shared/notes/wire.js';
 import type { Logger } from '../log.js';
 import type { YoriaiServer } from '../sockets.js';
 import type { Admission, BoardRequest } from './admission.js';
-import type { BoardLink } from './connection.js';
+import type { BoardLink, LinkPeer } from './connection.js';
 import type { DocEntry } from './docs.js';
 
 /** Namespaces of boards: the same paths as the WebSocket endpoint. */
@@ -77,9 +77,8 @@ export function attachBoardNamespace(io: YoriaiServer, deps: BoardNamespaceDeps)
 
 /** A socket.io socket of a board namespace as a BoardLink. */
 function socketLink(socket: Socket): BoardLink {
-	let frameHandler: ((frame: Uint8Array, isBinary: boolean) => void) | null = null;
+	let peer: LinkPeer | null = null;
 	const early: [Uint8Array, boolean][] = [];
-	const pong: (() => void)[] = [];
 	let queued = 0;
 	// Bytes emitted since the transport last drained: what a slow (long-polling) client still owes us.
 	socket.conn.on('drain', () => {
@@ -88,7 +87,7 @@ function socketLink(socket: Socket): BoardLink {
 	socket.on('y', (data: unknown) => {
 		const frame = toFrame(data);
 		const item: [Uint8Array, boolean] = frame ?? [new Uint8Array(0), false];
-		if (frameHandler) frameHandler(...item);
+		if (peer) peer.frame(...item);
 		else early.push(item);
 	});
 	return {
@@ -111,16 +110,14 @@ function socketLink(socket: Socket): BoardLink {
 		terminate: () => void socket.disconnect(),
 		// socket.io keeps its own heartbeat on the connection: a connected socket is alive.
 		ping() {
-			if (socket.connected) for (const fn of pong) fn();
+			if (socket.connected) peer?.pong();
 		},
-		onFrame(fn) {
-			frameHandler = fn;
-			for (const item of early.splice(0)) fn(...item);
-		},
-		onPong: (fn) => void pong.push(fn),
-		onClose: (fn) => void socket.on('disconnect', () => fn()),
 		// Frames over the limit reach Connection, which closes with 1009 (engine.io refuses far larger ones).
-		onTooLarge: () => undefined
+		attach(p) {
+			peer = p;
+			socket.on('disconnect', () => p.ended());
+			for (const item of early.splice(0)) p.frame(...item);
+		}
 	};
 }
 

@@ -2,12 +2,12 @@
  * Two server processes on one real Redis (REDIS_URL): events reach clients on the other instance
  * (one message per commit, redacted there per role and personal audience), concurrent commands to
  * both instances get distinct seqs and both end with the same state, and links, tokens and
- * revocations are shared.
+ * revocations are shared; rate limits hold for both together (two instances do not allow twice as much).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionView } from '../../src/lib/shared/protocol.js';
 import { startRedis } from '../helpers/redis-server.js';
-import { api, connectSocket, cookiePair, createMeeting, eventually, getView, joinMembers, mustCommand, postCommand, type ServerProcess, spawnServerProcess, teardownAll, tokenOfUrl } from '../helpers/server.js';
+import { api, connectSocket, cookiePair, createMeeting, eventually, getView, joinMembers, meetingBody, mustCommand, postCommand, type ServerProcess, spawnServerProcess, teardownAll, tokenOfUrl } from '../helpers/server.js';
 
 const teardown = teardownAll();
 let a: ServerProcess;
@@ -15,7 +15,7 @@ let b: ServerProcess;
 beforeAll(async () => {
 	const redis = teardown.add(await startRedis(), (r) => r.stop());
 	[a, b] = await Promise.all(
-		[0, 1].map(() => spawnServerProcess({ env: { REDIS_URL: redis.url } }).then((p) => teardown.add(p, (x) => x.stop('SIGTERM'))))
+		[0, 1].map(() => spawnServerProcess({ env: { REDIS_URL: redis.url, TRUST_PROXY: '1' } }).then((p) => teardown.add(p, (x) => x.stop('SIGTERM'))))
 	);
 });
 
@@ -89,34 +89,73 @@ describe('two instances on one Redis', () => {
 		expect((await api(a.url, `/api/v1/meetings/${m.id}`, { token: link.result.token })).status).toBe(401);
 	});
 
-	it('every role and personal audience on B gets what it would get on A: anonymous authors and votes stay private, frame by frame', async () => {
+	it('every role and personal audience on B gets exactly what it gets on A: anonymous authors and votes stay private, frame by frame', async () => {
 		const m = await createMeeting(a.url);
 		const [author, voter, other] = await joinMembers(a.url, m.id, m.organiserToken, 3);
+		const view = await getView(a.url, m.id, m.organiserToken);
+		const displayToken = tokenOfUrl(Object.entries(view.linkUrls).find(([id]) => view.state.links[id].role === 'display')![1]);
+		const audiences = { author: author.token, voter: voter.token, other: other.token, organiser: m.organiserToken, display: displayToken };
+		// The same audiences on both instances: on A the commits are fanned out as on a single instance,
+		// on B from the one message per commit. Every frame after the first view is kept, as sent.
 		const frames = new Map<string, string[]>();
-		const listen = async (name: string, token: string) => {
-			const s = teardown.add(await connectSocket(b.url, { meetingId: m.id, token }), (x) => x.close());
-			const seen: string[] = [];
-			s.socket.onAny((event, ...args) => seen.push(`${event} ${JSON.stringify(args)}`));
-			frames.set(name, seen);
-			return s;
-		};
-		const authorOnB = await listen('author', author.token);
-		const voterOnB = await listen('voter', voter.token);
-		const otherOnB = await listen('other', other.token);
-		await listen('organiser', m.organiserToken);
-		// Committed on A, fanned out on B from the one message per commit.
+		const sockets = new Map<string, Awaited<ReturnType<typeof connectSocket>>>();
+		for (const [where, url] of [['A', a.url], ['B', b.url]] as const)
+			for (const [name, token] of Object.entries(audiences)) {
+				const s = teardown.add(await connectSocket(url, { meetingId: m.id, token }), (x) => x.close());
+				const seen: string[] = [];
+				s.socket.onAny((event, ...args) => seen.push(`${event} ${JSON.stringify(args)}`));
+				frames.set(`${name}@${where}`, seen);
+				sockets.set(`${name}@${where}`, s);
+			}
 		const asked = await mustCommand(a.url, m.id, author.token, { type: 'question.ask', text: '匿名の質問です', anonymous: true });
 		const questionId = String(asked.result.id);
 		const voted = await mustCommand(a.url, m.id, voter.token, { type: 'question.vote', questionId });
-		const last = (s: typeof authorOnB) => s.waitForBatch((x) => x.seq === voted.seq, 20_000);
-		await Promise.all([last(authorOnB), last(voterOnB), last(otherOnB)]);
-		const question = (s: typeof authorOnB) => s.batches.flatMap((x) => x.events).find((e) => e.event.type === 'question.asked');
-		expect(question(authorOnB)?.event).toMatchObject({ question: { authorId: author.memberId } });
-		expect(question(otherOnB)?.event).toMatchObject({ question: { authorId: null } });
-		expect(question(voterOnB)?.event).toMatchObject({ question: { authorId: null } });
-		for (const name of ['voter', 'other']) expect(frames.get(name)!.join('\n'), name).not.toContain(author.memberId);
-		for (const name of ['author', 'other']) expect(frames.get(name)!.join('\n'), name).not.toContain(voter.memberId);
-		expect(frames.get('voter')!.join('\n')).toContain(voter.memberId); // their own vote, in their own copy
-		await eventually(() => expect(frames.get('organiser')!.join('\n')).toContain(author.memberId), 20_000);
+		await Promise.all([...sockets.values()].map((s) => s.waitForBatch((x) => x.seq === voted.seq, 20_000)));
+		const events = (key: string) => frames.get(key)!.filter((f) => f.startsWith('events '));
+		for (const name of Object.keys(audiences)) {
+			expect(events(`${name}@B`), name).toEqual(events(`${name}@A`));
+			expect(events(`${name}@B`).length, name).toBeGreaterThan(0);
+		}
+		const question = (key: string) => sockets.get(key)!.batches.flatMap((x) => x.events).find((e) => e.event.type === 'question.asked');
+		expect(question('author@B')?.event).toMatchObject({ question: { authorId: author.memberId } });
+		expect(question('other@B')?.event).toMatchObject({ question: { authorId: null } });
+		expect(question('voter@B')?.event).toMatchObject({ question: { authorId: null } });
+		for (const name of ['voter', 'other', 'display']) expect(frames.get(`${name}@B`)!.join('\n'), name).not.toContain(author.memberId);
+		for (const name of ['author', 'other', 'display']) expect(frames.get(`${name}@B`)!.join('\n'), name).not.toContain(voter.memberId);
+		expect(frames.get('voter@B')!.join('\n')).toContain(voter.memberId); // their own vote, in their own copy
+		expect(frames.get('organiser@B')!.join('\n')).toContain(author.memberId);
+	});
+
+	it('a member flooding both instances gets no more questions in than through one (the buckets are shared)', async () => {
+		const m = await createMeeting(a.url);
+		const [member] = await joinMembers(a.url, m.id, m.organiserToken, 1);
+		// question.ask: a burst of 8, then one every 5 s, per member. Per instance, two would take 16 at once.
+		const started = Date.now();
+		const replies = await Promise.all(
+			Array.from({ length: 24 }, (_, i) => postCommand(i % 2 ? a.url : b.url, m.id, member.token, { type: 'question.ask', text: `連投${i}` }))
+		);
+		const refillable = Math.floor(((Date.now() - started) / 1000) * 0.2) + 1;
+		const accepted = replies.filter((r) => r.status === 200).length;
+		expect(replies.every((r) => r.status === 200 || (r.status === 429 && r.json.code === 'rate_limited'))).toBe(true);
+		expect(accepted).toBeGreaterThanOrEqual(8);
+		expect(accepted).toBeLessThanOrEqual(8 + refillable);
+		const view = await getView(b.url, m.id, m.organiserToken);
+		expect(Object.keys(view.state.questions.items)).toHaveLength(accepted);
+	});
+
+	it('one client creating meetings through both instances is held to one client\'s allowance', async () => {
+		// 20 at once, then one every 2 s, per client address (behind our proxy: X-Forwarded-For).
+		const headers = { 'x-forwarded-for': '203.0.113.7' };
+		const started = Date.now();
+		const statuses = await Promise.all(
+			Array.from({ length: 50 }, (_, i) => api(i % 2 ? a.url : b.url, '/api/v1/meetings', { method: 'POST', body: meetingBody(), headers }).then((r) => r.status))
+		);
+		const refillable = Math.floor(((Date.now() - started) / 1000) * 0.5) + 1;
+		const created = statuses.filter((s) => s === 201).length;
+		expect(statuses.every((s) => s === 201 || s === 429)).toBe(true);
+		expect(created).toBeGreaterThanOrEqual(20);
+		expect(created).toBeLessThanOrEqual(20 + refillable);
+		// Another client is not held back by that one.
+		expect((await api(a.url, '/api/v1/meetings', { method: 'POST', body: meetingBody(), headers: { 'x-forwarded-for': '198.51.100.2' } })).status).toBe(201);
 	});
 });

@@ -105,6 +105,22 @@ describe('commands and events', () => {
 		expect((await a.waitForBatch((x) => x.seq === ack.seq)).events).toEqual(batch.events);
 	});
 
+	it('commands sent at once (committed together when they queue) are each answered with the seq of their own event', async () => {
+		const m = await setUp();
+		const s = await connect(m.id, m.organiserToken);
+		const start = s.view.state.seq;
+		const N = 15; // within one sender's burst (20)
+		// Sent together over one socket: they queue behind each other and share appends.
+		const acks = await Promise.all(Array.from({ length: N }, (_, i) => sendCommand(s.socket, { type: 'member.add', name: `同時${i}` })));
+		expect(acks.every((a) => a.ok)).toBe(true);
+		const seqs = acks.map((a) => (a.ok ? a.seq : 0));
+		expect([...seqs].sort((x, y) => x - y)).toEqual(Array.from({ length: N }, (_, i) => start + i + 1));
+		await s.waitForBatch((x) => x.seq === start + N);
+		const events = s.batches.flatMap((b) => b.events);
+		expect(events.map((e) => e.seq)).toEqual(Array.from({ length: N }, (_, i) => start + i + 1)); // each once, in order
+		for (const [i, seq] of seqs.entries()) expect(events.find((e) => e.seq === seq)?.event).toMatchObject({ type: 'member.added', member: { name: `同時${i}` } });
+	});
+
 	it('commands over HTTP reach sockets too, in order and without gaps', async () => {
 		const m = await setUp();
 		const s = await connect(m.id, m.organiserToken);

@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { openRedisStore } from '../../server/storage/redis.js';
 import { openSqliteStore } from '../../server/storage/sqlite.js';
@@ -91,6 +91,45 @@ function storageContract(name: string, open: (place: string) => Promise<Store>):
 				{ type: 'room.removed', id: `w${winner}` },
 				{ type: 'room.removed', id: `w${winner}b` }
 			]);
+		});
+
+		it('takes a token from every bucket or from none, and refills buckets at their rate', async () => {
+			const store = await newPlace()();
+			const slow = (capacity: number) => ({ capacity, refillPerSecond: 0.001 });
+			expect(await store.takeTokens([['wide', slow(3)], ['narrow', slow(1)]])).toBe(true);
+			expect(await store.takeTokens([['wide', slow(3)], ['narrow', slow(1)]])).toBe(false); // narrow is empty
+			// The refused take paid nothing: wide still holds 2.
+			expect(await store.takeTokens([['wide', slow(3)]])).toBe(true);
+			expect(await store.takeTokens([['wide', slow(3)]])).toBe(true);
+			expect(await store.takeTokens([['wide', slow(3)]])).toBe(false);
+			const fast = { capacity: 1, refillPerSecond: 40 };
+			expect(await store.takeTokens([['fast', fast]])).toBe(true);
+			expect(await store.takeTokens([['fast', fast]])).toBe(false);
+			await new Promise((r) => setTimeout(r, 100)); // 4 tokens' worth of refill, capped at 1
+			expect(await store.takeTokens([['fast', fast]])).toBe(true);
+			expect(await store.takeTokens([['fast', fast]])).toBe(false);
+		});
+
+		it('an append with buckets pays one token from each only when it writes, and writes nothing when one is empty', async () => {
+			const store = await newPlace()();
+			const once = { capacity: 1, refillPerSecond: 0.001 };
+			await store.append('m', 0, [ev('first')]);
+			const conflict = await store.append('m', 0, [ev('stale')], [['sender', once]]);
+			expect(conflict).toMatchObject({ ok: false, code: 'conflict', currentSeq: 1 });
+			expect(await store.append('m', 1, [ev('paid')], [['sender', once], ['meeting', { capacity: 5, refillPerSecond: 0.001 }]])).toEqual({ ok: true, seq: 2 });
+			expect(await store.append('m', 2, [ev('flood')], [['sender', once]])).toEqual({ ok: false, code: 'rate_limited' });
+			expect((await store.readEvents('m', 0)).map((e) => e.event)).toEqual([
+				{ type: 'room.removed', id: 'first' },
+				{ type: 'room.removed', id: 'paid' }
+			]);
+			expect(await store.takeTokens([['sender', once]])).toBe(false); // the same buckets as takeTokens
+			expect(await store.takeTokens([['meeting', { capacity: 5, refillPerSecond: 0.001 }]])).toBe(true); // 5 − 1 paid − this one
+			expect(await store.append('m', 2, [ev('free')])).toEqual({ ok: true, seq: 3 }); // no buckets, no limit
+			// A batch of two commands names their common bucket twice: it pays twice.
+			const pair = { capacity: 3, refillPerSecond: 0.001 };
+			expect(await store.append('m', 3, [ev('one'), ev('two')], [['shared', pair], ['shared', pair]])).toEqual({ ok: true, seq: 5 });
+			expect(await store.takeTokens([['shared', pair]])).toBe(true);
+			expect(await store.takeTokens([['shared', pair]])).toBe(false);
 		});
 
 		it('reads only the events after a seq, and nothing for an unknown meeting', async () => {
@@ -358,6 +397,34 @@ describe('Redis adapter', () => {
 		await redis?.stop();
 	});
 	storageContract('redis', (place) => openRedisStore(redis!.url, { prefix: `test:${place}:` }));
+
+	it('shares its buckets between instances: what one took, the other cannot take again', async () => {
+		const [a, b] = await Promise.all([0, 1].map(() => openRedisStore(redis!.url, { prefix: 'test:shared-buckets:' })));
+		const rule = { capacity: 4, refillPerSecond: 0.001 };
+		const taken = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).takeTokens([['member', rule]])));
+		expect(taken.filter(Boolean)).toHaveLength(4);
+		await a.append('m', 0, [ev('x')]);
+		expect(await b.append('m', 1, [ev('y')], [['member', rule]])).toEqual({ ok: false, code: 'rate_limited' });
+		await Promise.all([a.close(), b.close()]);
+	});
+
+	it('publishes every append to the other stores on it, in log order, in the same round trip, and not to itself', async () => {
+		const [a, b] = await Promise.all([0, 1].map(() => openRedisStore(redis!.url, { prefix: 'test:commits:' })));
+		const onB: [string, number[]][] = [];
+		const onA: unknown[] = [];
+		const stopB = await b.subscribeCommits((meetingId, events) => onB.push([meetingId, events.map((e) => e.seq)]));
+		const stopA = await a.subscribeCommits((...x) => onA.push(x));
+		await a.append('m1', 0, [ev('r1'), ev('r2')]);
+		await a.append('m1', 0, [ev('stale')]); // refused: nothing published
+		await a.append('m1', 2, [ev('r3')], [['pub', { capacity: 1, refillPerSecond: 0.001 }]]);
+		await a.append('m1', 3, [ev('r4')], [['pub', { capacity: 1, refillPerSecond: 0.001 }]]); // rate limited: nothing
+		await a.append('m2', 0, [ev('x')]);
+		await vi.waitFor(() => expect(onB).toEqual([['m1', [1, 2]], ['m1', [3]], ['m2', [1]]]));
+		expect(onA).toEqual([]);
+		await stopA();
+		await stopB();
+		await Promise.all([a.close(), b.close()]);
+	});
 
 	it('rejects with a clear message when Redis is unreachable', async () => {
 		const port = await freePort();

@@ -73,10 +73,9 @@ export interface ServerToClientEvents {
 	'plenary.summary': (sections: PlenarySection[]) => void;
 }
 
-/** Between server instances (scale-out): a committed batch, published once, fanned out by each instance. */
+/** Between server instances through socket.io's adapter (committed batches go through the store: Store.subscribeCommits). */
 export interface InterServerEvents {
 	ping: () => void;
-	committed: (meetingId: string, events: LoggedEvent[]) => void;
 }
 
 export interface SocketData {

@@ -1,0 +1,105 @@
+/**
+ * Benchmark: scale-out. The votes load (bench/lib/votes-load.ts: clients spread over the instances in
+ * turn, votes sent through whichever instance the voter is on, latency until every client of the
+ * meeting has the vote) on two Yoriai instances sharing one Redis (its store, socket.io adapter and
+ * board relay), against the peer doing the same work: two bare socket.io processes with
+ * `@socket.io/redis-adapter` on the same Redis. The Redis server is started here (a fresh
+ * redis-server on a free port). Rounds alternate peer and Yoriai; medians, ratios and the load
+ * average beside each. Also one instance of each at the smaller N, to see whether two instances
+ * carry twice the clients at the same p99.
+ *
+ *   npx tsx bench/scale-out.ts                # N = 1000 and 2000, 10 meetings, 20 votes/s each, 10 s, 2 rounds
+ *   BENCH_QUICK=1 npx tsx bench/scale-out.ts   # N = 100 and 200, 5 s, 1 round
+ *   BENCH_SIZES=1000 BENCH_ROUNDS=1 npx tsx bench/scale-out.ts
+ */
+import { cpus, loadavg } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createClient } from 'redis';
+import { startRedis } from '../tests/helpers/redis-server.js';
+import { clientsThatFit, runVotes, summary, votesRow, type VotesMode, type VotesResult } from './lib/votes-load.js';
+
+const quick = process.env.BENCH_QUICK === '1';
+const SIZES = (process.env.BENCH_SIZES ?? (quick ? '100,200' : '1000,2000')).split(',').map(Number);
+const MEETINGS = Number(process.env.BENCH_MEETINGS ?? (quick ? 2 : 10));
+const RATE = Number(process.env.BENCH_RATE ?? 20);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (quick ? 5 : 10));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 2));
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+
+const redis = await startRedis();
+const flush = async () => {
+	const c = createClient({ url: redis.url });
+	await c.connect();
+	await c.flushAll();
+	await c.close();
+};
+
+interface Cell {
+	mode: VotesMode;
+	instances: number;
+	clients: number;
+	runs: VotesResult[];
+	loads: string[];
+}
+const cells: Cell[] = [];
+const cell = (mode: VotesMode, instances: number, clients: number) => {
+	let c = cells.find((x) => x.mode === mode && x.instances === instances && x.clients === clients);
+	if (!c) cells.push((c = { mode, instances, clients, runs: [], loads: [] }));
+	return c;
+};
+
+console.log(
+	`scale-out benchmark: N = ${SIZES.join(', ')} clients in ${MEETINGS} meetings, ${RATE} votes/s per meeting, ${SECONDS} s, ${ROUNDS} round(s); ` +
+		`Redis ${redis.url}; load average ${load()} on ${cpus().length} cores`
+);
+try {
+	for (let round = 1; round <= ROUNDS; round++) {
+		for (const [si, size] of SIZES.entries()) {
+			const { clients } = clientsThatFit(size, MEETINGS);
+			// Two instances at every N; one instance at the smallest, for "twice the clients at the same p99".
+			const plan: [VotesMode, number][] = [
+				['bare', 2],
+				['yoriai', 2],
+				...(si === 0 ? ([['bare', 1], ['yoriai', 1]] as [VotesMode, number][]) : [])
+			];
+			if (round % 2 === 0) plan.reverse();
+			for (const [mode, instances] of plan) {
+				await flush();
+				const r = await runVotes(mode, { clients, meetings: MEETINGS, rate: RATE, seconds: SECONDS, instances, redisUrl: instances > 1 ? redis.url : undefined });
+				const c = cell(mode, instances, clients);
+				c.runs.push(r);
+				c.loads.push(load());
+				console.log(`round ${round} N=${clients} ×${instances} ${votesRow(mode, r)}  (load ${load()})`);
+				await sleep(1000);
+			}
+		}
+	}
+	console.log('medians:');
+	const med = (mode: VotesMode, instances: number, clients: number) => {
+		const c = cells.find((x) => x.mode === mode && x.instances === instances && x.clients === clients);
+		return c && { ...summary(c.runs), loads: c.loads.join(' / ') };
+	};
+	for (const c of cells) {
+		const s = med(c.mode, c.instances, c.clients)!;
+		console.log(`  ${c.mode.padEnd(6)} ×${c.instances} N=${c.clients}: p50 ${s.p50.toFixed(1)} ms  p99 ${s.p99.toFixed(1)} ms  CPU/delivered ${s.cpu.toFixed(2)} µs  (load ${s.loads})`);
+	}
+	for (const size of SIZES) {
+		const { clients } = clientsThatFit(size, MEETINGS);
+		const y = med('yoriai', 2, clients);
+		const b = med('bare', 2, clients);
+		if (y && b)
+			console.log(`ratio two instances N=${clients}: p99 ${(y.p99 / b.p99).toFixed(2)}× the peer (target ≤ 1.2×), p50 ${(y.p50 / b.p50).toFixed(2)}×, CPU/delivered ${(y.cpu / b.cpu).toFixed(2)}×  (load ${y.loads} | ${b.loads})`);
+	}
+	const small = clientsThatFit(SIZES[0], MEETINGS).clients;
+	const large = clientsThatFit(SIZES.at(-1)!, MEETINGS).clients;
+	for (const mode of ['yoriai', 'bare'] as const) {
+		const one = med(mode, 1, small);
+		const two = med(mode, 2, large);
+		if (one && two && large !== small)
+			console.log(`${mode}: two instances with N=${large} p99 ${two.p99.toFixed(1)} ms vs one instance with N=${small} p99 ${one.p99.toFixed(1)} ms: ${(two.p99 / one.p99).toFixed(2)}× (target ≤ 1×: twice the clients at the same p99)`);
+	}
+	console.log(`load average now ${load()}`);
+} finally {
+	await redis.stop();
+}
+process.exit(0);
