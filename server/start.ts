@@ -25,7 +25,7 @@ export interface Running {
 /** Starts Yoriai on `config.port` (0 = a free port). `pages` serves everything else (SvelteKit). */
 export async function startYoriai(config: Config, pages: PageHandler | null, opts: { log?: Logger; now?: () => number } = {}): Promise<Running> {
 	const log = opts.log ?? createLogger(config.logLevel);
-	const store = await openStore({ dataDir: config.dataDir, redisUrl: config.redisUrl });
+	const store = await openStore({ dataDir: config.dataDir, redisUrl: config.redisUrl, now: opts.now });
 	const server = createServer();
 	const realtime = await attachRealtime(server, { config, store, log, now: opts.now });
 	// One listener for every request: realtime owns /socket.io/ and the API, pages get the rest.

@@ -72,6 +72,17 @@ return 0
  * or { 0, currentSeq, ...the events after the expected seq } (one round trip for a stale caller; no
  * token taken).
  */
+/**
+ * A series log's optimistic append: KEYS[1] the log, ARGV[1] the expected last seq, ARGV[2..] the
+ * events. Answers {1, seq} when appended, {0, current seq} when the caller's view is stale.
+ */
+const SERIES_APPEND = `
+local current = redis.call('LLEN', KEYS[1])
+if current ~= tonumber(ARGV[1]) then return {0, current} end
+for i = 2, #ARGV do redis.call('RPUSH', KEYS[1], ARGV[i]) end
+return {1, current + #ARGV - 1}
+`;
+
 const APPEND = `${TAKE_FN}
 local len = redis.call('LLEN', KEYS[1])
 local expected = tonumber(ARGV[1])
@@ -342,7 +353,7 @@ export async function openRedisStore(url: string, opts: { prefix?: string } = {}
 		},
 		async appendSeries(seriesId, expectedSeq, events): Promise<SeriesAppendResult> {
 			const bodies = events.map((e, i) => JSON.stringify({ seq: expectedSeq + i + 1, at: e.at, actor: e.actor, event: e.event } satisfies LoggedSeriesEvent));
-			const reply = (await client.eval(APPEND, { keys: [key('slog', seriesId)], arguments: [String(expectedSeq), ...bodies] })) as [number, number, ...string[]];
+			const reply = (await run(SERIES_APPEND, { keys: [key('slog', seriesId)], arguments: [String(expectedSeq), ...bodies] })) as [number, number];
 			return Number(reply[0]) === 1 ? { ok: true, seq: Number(reply[1]) } : { ok: false, code: 'conflict', currentSeq: Number(reply[1]) };
 		},
 		async readSeriesEvents(seriesId, afterSeq) {

@@ -40,8 +40,8 @@ CREATE TABLE IF NOT EXISTS series_tokens (
 CREATE TABLE IF NOT EXISTS series_meetings (meeting_id TEXT PRIMARY KEY, series_id TEXT NOT NULL);
 `;
 
-/** Opens (and creates if needed) the SQLite store at `file`. */
-export function openSqliteStore(file: string): Store {
+/** Opens (and creates if needed) the SQLite store at `file`; its shared rate limits run on `opts.now` (default `Date.now`). */
+export function openSqliteStore(file: string, opts: { now?: () => number } = {}): Store {
 	if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
 	const db = new Database(file);
 	db.pragma('journal_mode = WAL');
@@ -118,7 +118,7 @@ export function openSqliteStore(file: string): Store {
 		selectEvents.all(meetingId, afterSeq).map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, event: JSON.parse(r.body) }));
 
 	// One process owns the file, so the shared limits are this process's memory.
-	const limiter = new RateLimiter();
+	const limiter = new RateLimiter(opts.now);
 
 	const appendTx = db.transaction((meetingId: string, expectedSeq: number, events: NewEvent[], limits: Buckets | undefined): AppendResult => {
 		const current = lastSeq.get(meetingId)?.seq ?? 0;
