@@ -8,7 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { httpStatusFor, type ErrorCode } from '../../src/lib/shared/errors.js';
-import { ledgerTable } from '../../src/lib/shared/ledger/table.js';
+import { LEDGER_NUMERIC_COLUMNS, ledgerTable } from '../../src/lib/shared/ledger/table.js';
 import { duplicateHints, ledgerFor, ministryView, type LedgerViewer } from '../../src/lib/shared/ledger/views.js';
 import type { Ledger } from '../../src/lib/shared/ledger/types.js';
 import { ROLES, type Role } from '../../src/lib/shared/meeting/types.js';
@@ -271,7 +271,7 @@ export function createSeriesRoutes(deps: SeriesRouteDeps) {
 			roles: EVERYONE,
 			handle: async ({ res, who }) => {
 				const ledger = await viewLedger(who);
-				const body = await renderOnce(ledger, 'xlsx', () => xlsxBytes(ledgerTable(ledger), '質問・要望台帳'));
+				const body = await renderOnce(ledger, 'xlsx', () => xlsxBytes(ledgerTable(ledger), '質問・要望台帳', { numeric: LEDGER_NUMERIC_COLUMNS }));
 				sendFile(res, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body, attachment(title(who), '_質問要望台帳.xlsx', 'ledger.xlsx'));
 			}
 		},

@@ -117,6 +117,9 @@ describe.each(['sqlite', 'redis'] as const)('series ledger on %s', (store) => {
 		const sheet = book.worksheets[0];
 		expect(sheet.name).toBe('質問・要望台帳');
 		expect(sheet.getRow(2).getCell(2).value).toBe(ORIGINAL);
+		// Counts are numbers a spreadsheet can sum and sort, not text (番号, 賛同者数, 取り上げた会議数).
+		expect([1, 12, 13].map((c) => typeof sheet.getRow(2).getCell(c).value)).toEqual(['number', 'number', 'number']);
+		expect(sheet.getRow(2).getCell(1).value).toBe(1);
 		expect(sheet.getRow(3).getCell(6).value).toBe('参加者・自治体・熊本県'); // signed: side, category, organisation
 		const docx = await fetch(`${url}/api/v1/series/${s.id}/qa.docx`, { headers: { authorization: `Bearer ${s.ministryToken}` } });
 		expect(docx.status).toBe(200);
