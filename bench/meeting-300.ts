@@ -15,7 +15,9 @@
  *   npx tsx bench/meeting-300.ts               # 300 people, 30 rooms, 15 s, 2 rounds
  *   BENCH_QUICK=1 npx tsx bench/meeting-300.ts  # 60 people, 6 rooms, 6 s, 1 round
  */
+import type { ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
@@ -24,7 +26,7 @@ import * as Y from 'yjs';
 import { PROTOCOL_VERSION } from '../src/lib/shared/protocol.js';
 import { startRedis } from '../tests/helpers/redis-server.js';
 import { startBoardServer } from './lib/board-servers.js';
-import { joinMembers, median, percentile, post, startServers } from './lib/votes-load.js';
+import { cpuOf, joinMembers, median, percentile, post, profile, startServers } from './lib/votes-load.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? (quick ? 60 : 300));
@@ -36,6 +38,10 @@ const EDIT_MS = 250;
 const CURSOR_MS = 3000;
 const PER_ROOM = Math.floor(PEOPLE / ROOMS);
 const WARMUP_MS = 2000;
+const cpuNow = () => {
+	const u = process.cpuUsage();
+	return u.user + u.system;
+};
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 process.setMaxListeners(0);
 
@@ -87,12 +93,32 @@ function setupPeer(socketUrl: string, boardPort: number): Setup {
 interface Result {
 	votes: { p50: number; p99: number; complete: number; sent: number };
 	edits: { p50: number; p99: number; complete: number; sent: number };
+	/** Votes and keystrokes delivered to a client during the measured window. */
+	delivered: number;
+	/** Server CPU time (all server processes) during the measured window, µs. */
+	cpuMicros: number;
+	/** This load generator's CPU time in the window, µs. */
+	clientCpuMicros: number;
+	/** Worst event-loop delay p99 among the server processes in the window, and this generator's (ms). */
+	serverLoopP99: number;
+	clientLoopP99: number;
 }
 
-async function drive(setup: Setup): Promise<Result> {
+/** A server process of the run, by a name for its profile. */
+type Proc = { name: string; child: ChildProcess };
+
+/** Drives `setup`; `procs` are the run's server processes (CPU, event-loop delay and, with BENCH_PROF, profiles of the window). */
+async function drive(setup: Setup, procs: Proc[]): Promise<Result> {
+	const cpu = async () => {
+		const rs = await Promise.all(procs.map((p) => cpuOf(p.child)));
+		return { cpu: rs.reduce((a, r) => a + r.cpu, 0), loop: Math.max(...rs.map((r) => r.loop.p99)) };
+	};
+	const clientLoop = monitorEventLoopDelay({ resolution: 5 });
 	const sockets: Socket[] = [];
 	const providers: WebsocketProvider[] = [];
 	const voteSeen = new Map<number, { count: number; last: number }>();
+	let measuring = false;
+	let delivered = 0;
 	try {
 		for (let i = 0; i < setup.members.length; i += 50) {
 			await Promise.all(
@@ -101,6 +127,7 @@ async function drive(setup: Setup): Promise<Result> {
 					// One batch may carry several commands' events (committed together): a receipt for each seq.
 					s.on('events', (b: { fromSeq: number; seq: number }) => {
 						for (let seq = b.fromSeq + 1; seq <= b.seq; seq++) {
+							if (measuring) delivered++;
 							const r = voteSeen.get(seq) ?? { count: 0, last: 0 };
 							r.count++;
 							r.last = performance.now();
@@ -133,6 +160,7 @@ async function drive(setup: Setup): Promise<Result> {
 							for (const m of d.insert.matchAll(/⟦(\d+:\d+)⟧/g)) {
 								if (seen.has(m[1])) continue;
 								seen.add(m[1]);
+								if (measuring) delivered++;
 								const e = editSeen.get(m[1]) ?? { count: 0, last: 0 };
 								e.count++;
 								e.last = now;
@@ -175,7 +203,16 @@ async function drive(setup: Setup): Promise<Result> {
 			}, 100)
 		);
 		let tick = 0;
+		let cpuStart = 0;
+		let clientCpuStart = 0;
 		while (performance.now() < end) {
+			if (!measuring && measured(performance.now())) {
+				measuring = true;
+				cpuStart = (await cpu()).cpu;
+				clientCpuStart = cpuNow();
+				clientLoop.enable();
+				await Promise.all(procs.map((p) => profile(p.child, 'start', p.name)));
+			}
 			const who = Math.floor(Math.random() * sockets.length);
 			const q = setup.questionIds[Math.floor(Math.random() * setup.questionIds.length)];
 			const key = `${who}:${q}`;
@@ -196,6 +233,12 @@ async function drive(setup: Setup): Promise<Result> {
 			if (wait > 0) await sleep(wait);
 		}
 		for (const t of timers) clearInterval(t);
+		const after = await cpu();
+		const cpuMicros = after.cpu - cpuStart;
+		const clientCpuMicros = cpuNow() - clientCpuStart;
+		clientLoop.disable();
+		await Promise.all(procs.map((p) => profile(p.child, 'stop', p.name)));
+		measuring = false;
 		await Promise.all(pending);
 		await sleep(2000);
 		const lat = (sent: Map<string | number, number>, seen: Map<string | number, { count: number; last: number }>, everyone: number) => {
@@ -209,7 +252,12 @@ async function drive(setup: Setup): Promise<Result> {
 		};
 		return {
 			votes: lat(voteSent as Map<string | number, number>, voteSeen as Map<string | number, { count: number; last: number }>, sockets.length),
-			edits: lat(editSent as Map<string | number, number>, editSeen as Map<string | number, { count: number; last: number }>, PER_ROOM - 1)
+			edits: lat(editSent as Map<string | number, number>, editSeen as Map<string | number, { count: number; last: number }>, PER_ROOM - 1),
+			delivered,
+			cpuMicros,
+			clientCpuMicros,
+			serverLoopP99: after.loop,
+			clientLoopP99: clientLoop.percentile(99) / 1e6
 		};
 	} finally {
 		for (const s of sockets) s.disconnect();
@@ -220,7 +268,7 @@ async function drive(setup: Setup): Promise<Result> {
 async function runYoriai(instances: number, redisUrl?: string): Promise<Result> {
 	const servers = await startServers('yoriai', instances, redisUrl);
 	try {
-		return await drive(await setupYoriai(servers.map((s) => s.url)));
+		return await drive(await setupYoriai(servers.map((s) => s.url)), servers.map((s, i) => ({ name: `yoriai-${instances}-${i}`, child: s.child })));
 	} finally {
 		await Promise.all(servers.map((s) => s.stop()));
 	}
@@ -230,7 +278,10 @@ async function runPeer(): Promise<Result> {
 	const [sockets] = await startServers('bare', 1);
 	const boards = await startBoardServer('reference');
 	try {
-		return await drive(setupPeer(sockets.url, boards.port));
+		return await drive(setupPeer(sockets.url, boards.port), [
+			{ name: 'peer-socketio', child: sockets.child },
+			{ name: 'peer-yjs', child: boards.child }
+		]);
 	} finally {
 		await sockets.stop();
 		boards.child.kill('SIGTERM');
@@ -240,30 +291,44 @@ async function runPeer(): Promise<Result> {
 
 const redis = await startRedis();
 const names = ['peer (bare socket.io + @y/websocket-server)', 'yoriai, one instance', 'yoriai, two instances on Redis'] as const;
+// BENCH_ONLY=peer,one (any of peer, one, two) runs only those.
+const only = (process.env.BENCH_ONLY ?? 'peer,one,two').split(',');
+const chosen = [0, 1, 2].filter((i) => only.includes(['peer', 'one', 'two'][i]));
 const results = new Map<string, { r: Result; load: string }[]>(names.map((n) => [n, []]));
 console.log(
 	`300-person meeting: ${PER_ROOM * ROOMS} people in ${ROOMS} rooms, ${VOTES_PER_S} votes/s, a keystroke every ${EDIT_MS} ms per facilitator, cursors every ${CURSOR_MS / 1000} s, ` +
 		`${SECONDS} s (+2 s warm-up), ${ROUNDS} round(s); load average ${load()} on ${cpus().length} cores`
 );
 const fmt = (x: { p50: number; p99: number; complete: number; sent: number }) => `p50 ${x.p50.toFixed(1)} ms  p99 ${x.p99.toFixed(1)} ms (${x.complete}/${x.sent} to everyone)`;
+const cpuPer = (r: Result) => r.cpuMicros / Math.max(1, r.delivered);
 try {
 	for (let round = 1; round <= ROUNDS; round++) {
-		const order = round % 2 ? [0, 1, 2] : [2, 1, 0];
+		const order = round % 2 ? chosen : [...chosen].reverse();
 		for (const i of order) {
 			const r = i === 0 ? await runPeer() : i === 1 ? await runYoriai(1) : await runYoriai(2, redis.url);
 			results.get(names[i])!.push({ r, load: load() });
-			console.log(`round ${round} ${names[i]}: votes ${fmt(r.votes)}; keystrokes ${fmt(r.edits)}  (load ${load()})`);
+			console.log(`round ${round} ${names[i]}: votes ${fmt(r.votes)}; keystrokes ${fmt(r.edits)}; server CPU per delivered ${cpuPer(r).toFixed(1)} µs (${r.delivered} delivered), ` +
+					`event-loop delay p99 server ${r.serverLoopP99.toFixed(0)} ms / load generator ${r.clientLoopP99.toFixed(0)} ms, load generator CPU ${(r.clientCpuMicros / 1e6 / SECONDS * 100).toFixed(0)} % of a core  (load ${load()})`);
 			await sleep(1000);
 		}
 	}
 	const med = (name: string, k: 'votes' | 'edits', p: 'p50' | 'p99') => median(results.get(name)!.map((x) => x.r[k][p]));
+	const medCpu = (name: string) => median(results.get(name)!.map((x) => cpuPer(x.r)));
+	const ran = chosen.map((i) => names[i]);
 	console.log('medians:');
-	for (const n of names)
-		console.log(`  ${n}: votes p99 ${med(n, 'votes', 'p99').toFixed(1)} ms, keystrokes p99 ${med(n, 'edits', 'p99').toFixed(1)} ms  (load ${results.get(n)!.map((x) => x.load).join(' / ')})`);
-	for (const n of names.slice(1))
+	for (const n of ran)
 		console.log(
-			`ratio ${n} / peer: votes p99 ${(med(n, 'votes', 'p99') / med(names[0], 'votes', 'p99')).toFixed(2)}×, keystrokes p99 ${(med(n, 'edits', 'p99') / med(names[0], 'edits', 'p99')).toFixed(2)}× (target: p99 ≤ 100 ms on one instance)`
+			`  ${n}: votes p50 ${med(n, 'votes', 'p50').toFixed(1)} / p99 ${med(n, 'votes', 'p99').toFixed(1)} ms, keystrokes p50 ${med(n, 'edits', 'p50').toFixed(1)} / p99 ${med(n, 'edits', 'p99').toFixed(1)} ms, ` +
+				`server CPU per delivered ${medCpu(n).toFixed(1)} µs  (load ${results.get(n)!.map((x) => x.load).join(' / ')})`
 		);
+	if (ran.includes(names[0]))
+		for (const n of ran.filter((x) => x !== names[0]))
+			console.log(
+				`ratio ${n} / peer: votes p99 ${(med(n, 'votes', 'p99') / med(names[0], 'votes', 'p99')).toFixed(2)}×, keystrokes p99 ${(med(n, 'edits', 'p99') / med(names[0], 'edits', 'p99')).toFixed(2)}×, ` +
+					`CPU per delivered ${(medCpu(n) / medCpu(names[0])).toFixed(2)}×  (load ${load()})`
+			);
+	if (ran.includes(names[1]))
+		console.log(`one instance: votes p99 ${med(names[1], 'votes', 'p99').toFixed(1)} ms — target ≤ 100 ms: ${med(names[1], 'votes', 'p99') <= 100 ? 'met' : 'not met'}  (load ${load()})`);
 	console.log(`load average now ${load()}`);
 } finally {
 	await redis.stop();

@@ -50,9 +50,49 @@ export function clientsThatFit(clients: number, meetings: number): { clients: nu
 	return { clients: fit, ulimit };
 }
 
-interface ServerProc {
+/** What a server process reports (bench/lib/probe.ts): CPU time used so far (µs) and its event loop's delay since the last ask (ms). */
+export interface ProbeReport {
+	cpu: number;
+	loop: { p99: number; max: number };
+}
+
+/** Asks a child running bench/lib/probe.ts for its CPU time and event-loop delay. */
+export function cpuOf(child: ChildProcess): Promise<ProbeReport> {
+	return new Promise((resolve) => {
+		const on = (msg: { type?: string; usage?: NodeJS.CpuUsage; loop?: { p99: number; max: number } }) => {
+			if (msg?.type !== 'cpu') return;
+			child.off('message', on);
+			resolve({ cpu: msg.usage!.user + msg.usage!.system, loop: msg.loop! });
+		};
+		child.on('message', on);
+		child.send({ type: 'cpu' });
+	});
+}
+
+/** With BENCH_PROF=<dir>, a CPU profile of the measured window of each server process (`<dir>/<name>.cpuprofile`). */
+export function profile(child: ChildProcess, action: 'start' | 'stop', name: string): Promise<void> {
+	const dir = process.env.BENCH_PROF;
+	if (!dir) return Promise.resolve();
+	if (action === 'start') {
+		child.send({ type: 'profile-start' });
+		return Promise.resolve();
+	}
+	return new Promise((resolve) => {
+		const on = (msg: { type?: string }) => {
+			if (msg?.type !== 'profiled') return;
+			child.off('message', on);
+			resolve();
+		};
+		child.on('message', on);
+		child.send({ type: 'profile-stop', path: `${dir}/${name}.cpuprofile` });
+	});
+}
+
+export interface ServerProc {
 	url: string;
-	cpu(): Promise<NodeJS.CpuUsage>;
+	child: ChildProcess;
+	/** CPU time used so far (µs) and event-loop delay since the last ask. */
+	cpu(): Promise<ProbeReport>;
 	stop(): Promise<void>;
 }
 
@@ -72,16 +112,8 @@ async function startServer(mode: VotesMode, env: Record<string, string>): Promis
 	});
 	return {
 		url: `http://127.0.0.1:${port}`,
-		cpu: () =>
-			new Promise((resolve) => {
-				const on = (msg: { type?: string; usage?: NodeJS.CpuUsage }) => {
-					if (msg.type !== 'cpu') return;
-					child.off('message', on);
-					resolve(msg.usage!);
-				};
-				child.on('message', on);
-				child.send({ type: 'cpu' });
-			}),
+		child,
+		cpu: () => cpuOf(child),
 		stop: () =>
 			new Promise((resolve) => {
 				if (child.exitCode !== null) return resolve();
@@ -215,7 +247,7 @@ export async function runVotes(mode: VotesMode, load: VotesLoad): Promise<VotesR
 		let refused = 0;
 		let votes = 0;
 		const clientsOf = (mi: number) => sockets.slice(mi * perMeeting, (mi + 1) * perMeeting);
-		const cpuAll = async () => (await Promise.all(servers.map((s) => s.cpu()))).reduce((a, c) => a + c.user + c.system, 0);
+		const cpuAll = async () => (await Promise.all(servers.map((s) => s.cpu()))).reduce((a, c) => a + c.cpu, 0);
 		const start = performance.now();
 		let cpuStart = 0;
 		const total = (WARMUP_S + load.seconds) * 1000;
