@@ -8,7 +8,9 @@
  * Runs on one Yoriai instance, on two Yoriai instances sharing one Redis (started here; people and
  * boards alternate between the instances), and against the peer doing the same traffic on one
  * machine: a bare socket.io server (votes broadcast, no checks, no storage) and the reference
- * @y/websocket-server (boards and presence), each its own process. Board connections of a room use
+ * @y/websocket-server (boards and presence), each its own process. The people are held by several
+ * load-generator processes (bench/lib/meeting-worker.ts, BENCH_WORKERS, default 3) timing on one
+ * machine-wide clock, so no one client process sets the tail. Board connections of a room use
  * its facilitator link (the server admits, relays and re-checks them like anyone's). Rounds
  * interleave; medians; the load average beside each.
  *
@@ -17,16 +19,13 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { io, type Socket } from 'socket.io-client';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
 import { PROTOCOL_VERSION } from '../src/lib/shared/protocol.js';
 import { startRedis } from '../tests/helpers/redis-server.js';
 import { startBoardServer } from './lib/board-servers.js';
+import type { MeetingShare } from './lib/meeting-worker.js';
 import { cpuOf, joinMembers, median, percentile, post, profile, startServers } from './lib/votes-load.js';
+import { clock, mergeReceipts, sleepUntil, startWorkers } from './lib/workers.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? (quick ? 60 : 300));
@@ -38,10 +37,6 @@ const EDIT_MS = 250;
 const CURSOR_MS = 3000;
 const PER_ROOM = Math.floor(PEOPLE / ROOMS);
 const WARMUP_MS = 2000;
-const cpuNow = () => {
-	const u = process.cpuUsage();
-	return u.user + u.system;
-};
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 process.setMaxListeners(0);
 
@@ -95,11 +90,13 @@ interface Result {
 	edits: { p50: number; p99: number; complete: number; sent: number };
 	/** Votes and keystrokes delivered to a client during the measured window. */
 	delivered: number;
+	/** Votes refused or unanswered. */
+	refused: number;
 	/** Server CPU time (all server processes) during the measured window, µs. */
 	cpuMicros: number;
-	/** This load generator's CPU time in the window, µs. */
+	/** The load generators' CPU time in the window, µs. */
 	clientCpuMicros: number;
-	/** Worst event-loop delay p99 among the server processes in the window, and this generator's (ms). */
+	/** Worst event-loop delay p99 among the server processes in the window, and among the load generators (ms). */
 	serverLoopP99: number;
 	clientLoopP99: number;
 }
@@ -107,161 +104,75 @@ interface Result {
 /** A server process of the run, by a name for its profile. */
 type Proc = { name: string; child: ChildProcess };
 
-/** Drives `setup`; `procs` are the run's server processes (CPU, event-loop delay and, with BENCH_PROF, profiles of the window). */
+/** Load-generator processes (BENCH_WORKERS, default 3). */
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 3);
+
+interface WorkerRun {
+	sentVotes: [string, number][];
+	sentEdits: [string, number][];
+	receipts: [string, number, number][];
+	delivered: number;
+	refused: number;
+	failed: number;
+	cpu: number;
+	loopP99: number;
+}
+
+/**
+ * Drives `setup` from WORKERS load-generator processes (bench/lib/meeting-worker.ts): members split
+ * in contiguous shares, rooms dealt out whole (a keystroke and its readers in one process), votes
+ * at an equal share of the rate each. `procs` are the run's server processes (CPU, event-loop delay
+ * and, with BENCH_PROF, profiles of the measured window).
+ */
 async function drive(setup: Setup, procs: Proc[]): Promise<Result> {
 	const cpu = async () => {
 		const rs = await Promise.all(procs.map((p) => cpuOf(p.child)));
 		return { cpu: rs.reduce((a, r) => a + r.cpu, 0), loop: Math.max(...rs.map((r) => r.loop.p99)) };
 	};
-	const clientLoop = monitorEventLoopDelay({ resolution: 5 });
-	const sockets: Socket[] = [];
-	const providers: WebsocketProvider[] = [];
-	const voteSeen = new Map<number, { count: number; last: number }>();
-	let measuring = false;
-	let delivered = 0;
+	const workers = startWorkers('./meeting-worker.ts', WORKERS);
 	try {
-		for (let i = 0; i < setup.members.length; i += 50) {
-			await Promise.all(
-				setup.members.slice(i, i + 50).map(({ url, auth }) => {
-					const s = io(url, { path: '/socket.io/', transports: ['websocket'], auth, reconnection: false, forceNew: true });
-					// One batch may carry several commands' events (committed together): a receipt for each seq.
-					s.on('events', (b: { fromSeq: number; seq: number }) => {
-						for (let seq = b.fromSeq + 1; seq <= b.seq; seq++) {
-							if (measuring) delivered++;
-							const r = voteSeen.get(seq) ?? { count: 0, last: 0 };
-							r.count++;
-							r.last = performance.now();
-							voteSeen.set(seq, r);
-						}
-					});
-					sockets.push(s);
-					return new Promise<void>((resolve, reject) => {
-						s.once('connect', () => resolve());
-						s.once('connect_error', reject);
-					});
-				})
-			);
-		}
-		// Boards: each room's people, the first of whom types. Edits carry their number: ⟦room:n⟧.
-		const editSent = new Map<string, number>();
-		const editSeen = new Map<string, { count: number; last: number }>();
-		for (const [r, people] of setup.boards.entries()) {
-			const opened = people.map((b, k) => {
-				const p = new WebsocketProvider(b.url, b.room, new Y.Doc(), { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, params: b.params, disableBc: true });
-				p.awareness.setLocalStateField('user', { name: `参加者${r}-${k}`, color: '#1d4e89' });
-				providers.push(p);
-				if (k > 0) {
-					const text = p.doc.getText('text');
-					const seen = new Set<string>();
-					text.observe((ev) => {
-						const now = performance.now();
-						for (const d of ev.delta) {
-							if (typeof d.insert !== 'string') continue;
-							for (const m of d.insert.matchAll(/⟦(\d+:\d+)⟧/g)) {
-								if (seen.has(m[1])) continue;
-								seen.add(m[1]);
-								if (measuring) delivered++;
-								const e = editSeen.get(m[1]) ?? { count: 0, last: 0 };
-								e.count++;
-								e.last = now;
-								editSeen.set(m[1], e);
-							}
-						}
-					});
-				}
-				return new Promise<void>((resolve) => (p.synced ? resolve() : p.once('sync', () => resolve())));
-			});
-			await Promise.all(opened);
-		}
+		const shares: MeetingShare[] = workers.map((_, k) => ({
+			members: setup.members.filter((_, i) => Math.floor((i * WORKERS) / setup.members.length) === k),
+			rooms: setup.boards.map((people, r) => ({ r, people })).filter(({ r }) => r % WORKERS === k)
+		}));
+		await Promise.all(workers.map((w, k) => w.call('connect', shares[k] as unknown as Record<string, unknown>)));
 		await sleep(1000);
-
-		const start = performance.now();
-		const end = start + WARMUP_MS + SECONDS * 1000;
-		const measured = (t: number) => t >= start + WARMUP_MS;
-		const voteSent = new Map<number, number>();
-		const voted = new Set<string>();
-		const pending: Promise<unknown>[] = [];
-		const timers: NodeJS.Timeout[] = [];
-		// Facilitators type, staggered; everyone moves a cursor now and then.
-		for (let r = 0; r < setup.boards.length; r++) {
-			const writer = providers[r * PER_ROOM];
-			let n = 0;
-			timers.push(
-				setInterval(() => {
-					const t = performance.now();
-					const key = `${r}:${n++}`;
-					if (measured(t)) editSent.set(key, t);
-					const text = writer.doc.getText('text');
-					text.insert(text.length, `\n● 意見 ⟦${key}⟧`);
-				}, EDIT_MS)
-			);
-		}
-		timers.push(
-			setInterval(() => {
-				const batch = Math.ceil(providers.length / (CURSOR_MS / 100));
-				for (let i = 0; i < batch; i++) providers[Math.floor(Math.random() * providers.length)].awareness.setLocalStateField('cursor', { at: Math.random() });
-			}, 100)
+		const startAt = clock() + 500;
+		const measureFrom = startAt + WARMUP_MS;
+		const end = measureFrom + SECONDS * 1000;
+		const runs = workers.map((w) =>
+			w.call<WorkerRun>('run', { startAt, warmupMs: WARMUP_MS, seconds: SECONDS, votesPerS: VOTES_PER_S / WORKERS, questionIds: setup.questionIds, editMs: EDIT_MS, cursorMs: CURSOR_MS, drainMs: 2000 })
 		);
-		let tick = 0;
-		let cpuStart = 0;
-		let clientCpuStart = 0;
-		while (performance.now() < end) {
-			if (!measuring && measured(performance.now())) {
-				measuring = true;
-				cpuStart = (await cpu()).cpu;
-				clientCpuStart = cpuNow();
-				clientLoop.enable();
-				await Promise.all(procs.map((p) => profile(p.child, 'start', p.name)));
-			}
-			const who = Math.floor(Math.random() * sockets.length);
-			const q = setup.questionIds[Math.floor(Math.random() * setup.questionIds.length)];
-			const key = `${who}:${q}`;
-			const type = voted.has(key) ? 'question.unvote' : 'question.vote';
-			if (type === 'question.vote') voted.add(key);
-			else voted.delete(key);
-			const t0 = performance.now();
-			pending.push(
-				sockets[who]
-					.timeout(30_000)
-					.emitWithAck('command', { type, questionId: q })
-					.then((reply: { ok: boolean; seq?: number }) => {
-						if (reply.ok && measured(t0)) voteSent.set(reply.seq!, t0);
-					}, () => undefined)
-			);
-			tick++;
-			const wait = start + (tick * 1000) / VOTES_PER_S - performance.now();
-			if (wait > 0) await sleep(wait);
-		}
-		for (const t of timers) clearInterval(t);
+		await sleepUntil(measureFrom);
+		const before = await cpu();
+		await Promise.all(procs.map((p) => profile(p.child, 'start', p.name)));
+		await sleepUntil(end);
 		const after = await cpu();
-		const cpuMicros = after.cpu - cpuStart;
-		const clientCpuMicros = cpuNow() - clientCpuStart;
-		clientLoop.disable();
 		await Promise.all(procs.map((p) => profile(p.child, 'stop', p.name)));
-		measuring = false;
-		await Promise.all(pending);
-		await sleep(2000);
-		const lat = (sent: Map<string | number, number>, seen: Map<string | number, { count: number; last: number }>, everyone: number) => {
+		const done = await Promise.all(runs);
+		const receipts = mergeReceipts(done.map((d) => d.receipts));
+		const lat = (sent: [string, number][], everyone: number) => {
 			const xs: number[] = [];
 			for (const [k, t0] of sent) {
-				const s = seen.get(k);
-				if (s && s.count >= everyone) xs.push(s.last - t0);
+				const r = receipts.get(k);
+				if (r && r.count >= everyone) xs.push(r.last - t0);
 			}
 			xs.sort((a, b) => a - b);
-			return { p50: percentile(xs, 50), p99: percentile(xs, 99), complete: xs.length, sent: sent.size };
+			return { p50: percentile(xs, 50), p99: percentile(xs, 99), complete: xs.length, sent: sent.length };
 		};
 		return {
-			votes: lat(voteSent as Map<string | number, number>, voteSeen as Map<string | number, { count: number; last: number }>, sockets.length),
-			edits: lat(editSent as Map<string | number, number>, editSeen as Map<string | number, { count: number; last: number }>, PER_ROOM - 1),
-			delivered,
-			cpuMicros,
-			clientCpuMicros,
+			votes: lat(done.flatMap((d) => d.sentVotes), setup.members.length),
+			edits: lat(done.flatMap((d) => d.sentEdits), PER_ROOM - 1),
+			delivered: done.reduce((a, d) => a + d.delivered, 0),
+			refused: done.reduce((a, d) => a + d.refused + d.failed, 0),
+			cpuMicros: after.cpu - before.cpu,
+			clientCpuMicros: done.reduce((a, d) => a + d.cpu, 0),
 			serverLoopP99: after.loop,
-			clientLoopP99: clientLoop.percentile(99) / 1e6
+			clientLoopP99: Math.max(...done.map((d) => d.loopP99))
 		};
 	} finally {
-		for (const s of sockets) s.disconnect();
-		for (const p of providers) p.destroy();
+		await Promise.all(workers.map((w) => w.call('close').catch(() => undefined)));
+		await Promise.all(workers.map((w) => w.stop()));
 	}
 }
 
@@ -308,7 +219,8 @@ try {
 			const r = i === 0 ? await runPeer() : i === 1 ? await runYoriai(1) : await runYoriai(2, redis.url);
 			results.get(names[i])!.push({ r, load: load() });
 			console.log(`round ${round} ${names[i]}: votes ${fmt(r.votes)}; keystrokes ${fmt(r.edits)}; server CPU per delivered ${cpuPer(r).toFixed(1)} µs (${r.delivered} delivered), ` +
-					`event-loop delay p99 server ${r.serverLoopP99.toFixed(0)} ms / load generator ${r.clientLoopP99.toFixed(0)} ms, load generator CPU ${(r.clientCpuMicros / 1e6 / SECONDS * 100).toFixed(0)} % of a core  (load ${load()})`);
+					`event-loop delay p99 server ${r.serverLoopP99.toFixed(0)} ms / load generators ${r.clientLoopP99.toFixed(0)} ms, ${WORKERS} load generators at ${(r.clientCpuMicros / 1e6 / SECONDS * 100).toFixed(0)} % of a core` +
+					`${r.refused ? `, ${r.refused} votes refused or unanswered` : ''}  (load ${load()})`);
 			await sleep(1000);
 		}
 	}
