@@ -21,7 +21,7 @@ export function installProbe(): void {
 		} else if (msg?.type === 'profile-start' && !session) {
 			const s = (session = new Session());
 			s.connect();
-			void s.post('Profiler.enable').then(() => s.post('Profiler.setSamplingInterval', { interval: 200 })).then(() => s.post('Profiler.start'));
+			void s.post('Profiler.enable').then(() => s.post('Profiler.setSamplingInterval', { interval: 1000 })).then(() => s.post('Profiler.start'));
 		} else if (msg?.type === 'profile-stop' && session && msg.path) {
 			const s = session;
 			session = null;
