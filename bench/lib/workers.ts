@@ -4,9 +4,10 @@
  * on the machine shares one clock (`clock`: CLOCK_MONOTONIC through process.hrtime), so a vote sent
  * in one worker and received in another is timed correctly. A worker answers each request
  * (`{ id, type, … }`) with `{ id, reply }`; receipts from several workers merge by key (counts add,
- * the latest arrival wins).
+ * the latest arrival wins). Workers run at a lower priority (nice 10) than the servers they load.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 /** Milliseconds on the machine-wide monotonic clock (comparable between processes). */
@@ -52,6 +53,13 @@ export interface Worker {
 export function startWorkers(script: string, n: number): Worker[] {
 	return Array.from({ length: n }, () => {
 		const child = fork(fileURLToPath(new URL(script, import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+		// The clients stand for people's own computers: on this shared machine they must not take the
+		// servers' CPU time (the same for every side). BENCH_GENERATOR_NICE=0 turns this off.
+		try {
+			setPriority(child.pid!, Number(process.env.BENCH_GENERATOR_NICE ?? 10));
+		} catch {
+			/* not permitted: they run at normal priority */
+		}
 		let next = 0;
 		const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
 		child.on('message', (m: { id: number; reply?: unknown; error?: string }) => {
