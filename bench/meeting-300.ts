@@ -141,7 +141,7 @@ async function drive(setup: Setup, procs: Proc[]): Promise<Result> {
 		const measureFrom = startAt + WARMUP_MS;
 		const end = measureFrom + SECONDS * 1000;
 		const runs = workers.map((w) =>
-			w.call<WorkerRun>('run', { startAt, warmupMs: WARMUP_MS, seconds: SECONDS, votesPerS: VOTES_PER_S / WORKERS, questionIds: setup.questionIds, editMs: EDIT_MS, cursorMs: CURSOR_MS, drainMs: 2000 })
+			w.call<WorkerRun>('run', { startAt, warmupMs: WARMUP_MS, seconds: SECONDS, votesPerS: VOTES_PER_S / WORKERS, questionIds: setup.questionIds, editMs: EDIT_MS, cursorMs: CURSOR_MS, drainMs: 3000 })
 		);
 		await sleepUntil(measureFrom);
 		const before = await cpu();

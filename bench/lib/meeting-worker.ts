@@ -9,7 +9,7 @@ import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { clock, ownCpu, receiptRows, receive, serveWorker, sleepUntil, type Receipts } from './workers.js';
+import { clock, ownCpu, quiet, receiptRows, receive, serveWorker, sleepUntil, type Receipts } from './workers.js';
 
 export interface MeetingShare {
 	members: { url: string; auth: Record<string, unknown> }[];
@@ -149,7 +149,7 @@ serveWorker({
 		const cpu = ownCpu() - cpuStart.at;
 		loop.disable();
 		await Promise.all(pending);
-		await sleepUntil(clock() + msg.drainMs);
+		await quiet(msg.drainMs);
 		return { sentVotes, sentEdits, receipts: receiptRows(receipts), delivered, refused, failed, cpu, loopP99: loop.percentile(99) / 1e6 };
 	},
 

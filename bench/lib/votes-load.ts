@@ -245,7 +245,7 @@ export async function runVotes(mode: VotesMode, load: VotesLoad): Promise<VotesR
 				rate: load.rate,
 				votesIn: meetings.map((_, mi) => mi).filter((mi) => mi % W === k),
 				questions,
-				drainMs: 2000
+				drainMs: 3000
 			})
 		);
 		await sleepUntil(measureFrom);
@@ -304,7 +304,7 @@ export const lossless = (r: VotesResult) => r.refused === 0 && r.failed === 0 &&
 export const votesRow = (name: string, r: VotesResult) =>
 	`${name.padEnd(8)} p50 ${r.p50.toFixed(1).padStart(7)} ms  p99 ${r.p99.toFixed(1).padStart(7)} ms  max ${r.max.toFixed(1).padStart(7)} ms  ` +
 	`CPU/delivered ${(r.cpuMicros / Math.max(1, r.delivered)).toFixed(2).padStart(6)} µs  votes ${r.votes} (to everyone ${r.complete})  delivered ${r.delivered}  refused ${r.refused}  unanswered ${r.failed}  ` +
-	`${lossless(r) ? 'every vote to every client' : 'LOST DELIVERIES'}; ${r.workers} load generators at ${((r.generatorCpuMicros / 1e6 / r.seconds) * 100).toFixed(0)} % of a core, loop delay p99 ${r.generatorLoopP99.toFixed(0)} ms`;
+	`${lossless(r) ? 'every vote to every client' : `LOST: ${r.votes - r.complete} votes missed a client`}; ${r.workers} load generators at ${((r.generatorCpuMicros / 1e6 / r.seconds) * 100).toFixed(0)} % of a core, loop delay p99 ${r.generatorLoopP99.toFixed(0)} ms`;
 
 /** Medians of several runs. */
 export const summary = (rs: VotesResult[]) => ({

@@ -5,7 +5,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import { clock, ownCpu, receiptRows, receive, serveWorker, sleepUntil, type Receipts } from './workers.js';
+import { clock, ownCpu, quiet, receiptRows, receive, serveWorker, sleepUntil, type Receipts } from './workers.js';
 
 interface Client {
 	url: string;
@@ -106,7 +106,7 @@ serveWorker({
 		const cpu = ownCpu() - cpuStart;
 		loop.disable();
 		await Promise.all(pending);
-		await sleepUntil(clock() + msg.drainMs);
+		await quiet(msg.drainMs);
 		return { sent, receipts: receiptRows(receipts), delivered, refused, failed, cpu, loopP99: loop.percentile(99) / 1e6 };
 	},
 

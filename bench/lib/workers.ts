@@ -16,8 +16,20 @@ export const clock = (): number => Number(process.hrtime.bigint()) / 1e6;
 /** Per key (a vote's meeting and seq, a keystroke's room and number): how many clients got it and when the last one did. */
 export type Receipts = Map<string, { count: number; last: number }>;
 
+let lastArrival = 0;
+
+/**
+ * Waits until nothing has arrived for `ms` (at most 30 s): late deliveries are counted, and only
+ * what never comes counts as lost.
+ */
+export async function quiet(ms: number): Promise<void> {
+	const cap = clock() + 30_000;
+	while (clock() < cap && clock() - lastArrival < ms) await sleepUntil(Math.min(cap, lastArrival + ms));
+}
+
 /** Counts one arrival of `key` at `at`. */
 export function receive(receipts: Receipts, key: string, at: number): void {
+	lastArrival = at;
 	const r = receipts.get(key);
 	if (r) {
 		r.count++;
