@@ -25,7 +25,7 @@ import { startRedis } from '../tests/helpers/redis-server.js';
 import { startBoardServer } from './lib/board-servers.js';
 import type { MeetingShare } from './lib/meeting-worker.js';
 import { cpuOf, joinMembers, median, percentile, post, profile, startServers } from './lib/votes-load.js';
-import { clock, mergeReceipts, sleepUntil, startWorkers } from './lib/workers.js';
+import { clock, mergeReceipts, sleepUntil, startWorkers, type WorkerTotals } from './lib/workers.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? (quick ? 60 : 300));
@@ -107,15 +107,9 @@ type Proc = { name: string; child: ChildProcess };
 /** Load-generator processes (BENCH_WORKERS, default 3). */
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 3);
 
-interface WorkerRun {
+interface WorkerRun extends WorkerTotals {
 	sentVotes: [string, number][];
 	sentEdits: [string, number][];
-	receipts: [string, number, number][];
-	delivered: number;
-	refused: number;
-	failed: number;
-	cpu: number;
-	loopP99: number;
 }
 
 /**

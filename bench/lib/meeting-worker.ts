@@ -9,7 +9,7 @@ import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { clock, ownCpu, quiet, receiptRows, receive, serveWorker, sleepUntil, type Receipts } from './workers.js';
+import { clock, ownCpu, quiet, receiptRows, receive, serveWorker, sleepUntil, Voter, type Receipts } from './workers.js';
 
 export interface MeetingShare {
 	members: { url: string; auth: Record<string, unknown> }[];
@@ -81,10 +81,7 @@ serveWorker({
 		const loop = monitorEventLoopDelay({ resolution: 5 });
 		const sentVotes: [string, number][] = [];
 		const sentEdits: [string, number][] = [];
-		const voted = new Set<string>();
-		const pending: Promise<unknown>[] = [];
-		let refused = 0;
-		let failed = 0;
+		const voter = new Voter();
 		const timers: NodeJS.Timeout[] = [];
 		await sleepUntil(msg.startAt);
 		// Facilitators (the first board connection of each room) type, staggered.
@@ -119,25 +116,10 @@ serveWorker({
 				loop.enable();
 			}
 			const who = Math.floor(Math.random() * sockets.length);
-			const q = msg.questionIds[Math.floor(Math.random() * msg.questionIds.length)];
-			const key = `${who}:${q}`;
-			const type = voted.has(key) ? 'question.unvote' : 'question.vote';
-			if (type === 'question.vote') voted.add(key);
-			else voted.delete(key);
-			const t0 = clock();
 			const inWindow = measuring;
-			pending.push(
-				sockets[who]
-					.timeout(30_000)
-					.emitWithAck('command', { type, questionId: q })
-					.then(
-						(reply: { ok: boolean; seq?: number }) => {
-							if (!reply.ok) refused++;
-							else if (inWindow) sentVotes.push([`v:${reply.seq}`, t0]);
-						},
-						() => void failed++
-					)
-			);
+			voter.vote(sockets[who], String(who), msg.questionIds[Math.floor(Math.random() * msg.questionIds.length)], (seq, t0) => {
+				if (inWindow) sentVotes.push([`v:${seq}`, t0]);
+			});
 		}
 		if (!measuring) {
 			await sleepUntil(measureFrom);
@@ -148,9 +130,9 @@ serveWorker({
 		for (const t of timers) clearInterval(t);
 		const cpu = ownCpu() - cpuStart.at;
 		loop.disable();
-		await Promise.all(pending);
+		await voter.settled();
 		await quiet(msg.drainMs);
-		return { sentVotes, sentEdits, receipts: receiptRows(receipts), delivered, refused, failed, cpu, loopP99: loop.percentile(99) / 1e6 };
+		return { sentVotes, sentEdits, receipts: receiptRows(receipts), delivered, refused: voter.refused, failed: voter.failed, cpu, loopP99: loop.percentile(99) / 1e6 };
 	},
 
 	async close() {

@@ -9,7 +9,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PROTOCOL_VERSION } from '../../src/lib/shared/protocol.js';
-import { clock, mergeReceipts, sleepUntil, startWorkers } from './workers.js';
+import { clock, mergeReceipts, sleepUntil, startWorkers, type WorkerTotals } from './workers.js';
 
 
 export type VotesMode = 'yoriai' | 'bare';
@@ -287,14 +287,8 @@ export async function runVotes(mode: VotesMode, load: VotesLoad): Promise<VotesR
 	}
 }
 
-interface WorkerRun {
+interface WorkerRun extends WorkerTotals {
 	sent: [string, number][];
-	receipts: [string, number, number][];
-	delivered: number;
-	refused: number;
-	failed: number;
-	cpu: number;
-	loopP99: number;
 }
 
 /** True when every vote was answered and reached every client of its meeting: only then do two runs compare. */

@@ -5,7 +5,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import { clock, ownCpu, quiet, receiptRows, receive, serveWorker, sleepUntil, type Receipts } from './workers.js';
+import { clock, ownCpu, quiet, receiptRows, receive, serveWorker, sleepUntil, Voter, type Receipts } from './workers.js';
 
 interface Client {
 	url: string;
@@ -59,10 +59,7 @@ serveWorker({
 		window = { from: measureFrom, to: end };
 		const loop = monitorEventLoopDelay({ resolution: 5 });
 		const sent: [string, number][] = [];
-		const voted = new Set<string>();
-		const pending: Promise<void>[] = [];
-		let refused = 0;
-		let failed = 0;
+		const voter = new Voter();
 		let cpuStart = 0;
 		let measuring = false;
 		await sleepUntil(msg.startAt);
@@ -81,33 +78,18 @@ serveWorker({
 				if (!clients.length) continue;
 				const who = Math.floor(Math.random() * clients.length);
 				const qs = msg.questions[mi];
-				const q = qs[Math.floor(Math.random() * qs.length)];
-				const key = `${mi}:${who}:${q}`;
-				const type = voted.has(key) ? 'question.unvote' : 'question.vote';
-				if (type === 'question.vote') voted.add(key);
-				else voted.delete(key);
-				const t0 = clock();
 				const inWindow = measuring;
-				pending.push(
-					clients[who]
-						.timeout(30_000)
-						.emitWithAck('command', { type, questionId: q })
-						.then(
-							(reply: { ok: boolean; seq?: number }) => {
-								if (!reply.ok) refused++;
-								else if (inWindow) sent.push([`${mi}:${reply.seq}`, t0]);
-							},
-							() => void failed++
-						)
-				);
+				voter.vote(clients[who], `${mi}:${who}`, qs[Math.floor(Math.random() * qs.length)], (seq, t0) => {
+					if (inWindow) sent.push([`${mi}:${seq}`, t0]);
+				});
 			}
 		}
 		await sleepUntil(end);
 		const cpu = ownCpu() - cpuStart;
 		loop.disable();
-		await Promise.all(pending);
+		await voter.settled();
 		await quiet(msg.drainMs);
-		return { sent, receipts: receiptRows(receipts), delivered, refused, failed, cpu, loopP99: loop.percentile(99) / 1e6 };
+		return { sent, receipts: receiptRows(receipts), delivered, refused: voter.refused, failed: voter.failed, cpu, loopP99: loop.percentile(99) / 1e6 };
 	},
 
 	async close() {

@@ -8,6 +8,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { setPriority } from 'node:os';
+import type { Socket } from 'socket.io-client';
 import { fileURLToPath } from 'node:url';
 
 /** Milliseconds on the machine-wide monotonic clock (comparable between processes). */
@@ -124,3 +125,52 @@ export const ownCpu = (): number => {
 
 /** Sleeps until `at` on `clock`. */
 export const sleepUntil = (at: number) => new Promise((r) => setTimeout(r, Math.max(0, at - clock())));
+
+/** What every worker's `run` answers besides what it sent. */
+export interface WorkerTotals {
+	receipts: [string, number, number][];
+	delivered: number;
+	/** Votes refused, and votes that got no answer. */
+	refused: number;
+	failed: number;
+	/** CPU time in the measured window (µs) and event-loop delay p99 (ms). */
+	cpu: number;
+	loopP99: number;
+}
+
+/**
+ * Sends votes: each toggles its sender's vote on the question (vote, then take back), and counts
+ * refusals and unanswered ones; `sent` gets the answer's seq with the sending time.
+ */
+export class Voter {
+	private voted = new Set<string>();
+	private pending: Promise<void>[] = [];
+	refused = 0;
+	failed = 0;
+
+	/** `who` names the sender (unique per socket), `sent` is called for a vote that was taken. */
+	vote(socket: Socket, who: string, questionId: string, sent: (seq: number, t0: number) => void): void {
+		const key = `${who}:${questionId}`;
+		const type = this.voted.has(key) ? 'question.unvote' : 'question.vote';
+		if (type === 'question.vote') this.voted.add(key);
+		else this.voted.delete(key);
+		const t0 = clock();
+		this.pending.push(
+			socket
+				.timeout(30_000)
+				.emitWithAck('command', { type, questionId })
+				.then(
+					(reply: { ok: boolean; seq?: number }) => {
+						if (!reply.ok) this.refused++;
+						else sent(reply.seq!, t0);
+					},
+					() => void this.failed++
+				)
+		);
+	}
+
+	/** Resolves once every vote sent has its answer (or timed out). */
+	settled(): Promise<unknown> {
+		return Promise.all(this.pending);
+	}
+}
