@@ -249,7 +249,8 @@ export function createSeriesRoutes(deps: SeriesRouteDeps) {
 				const body = await renderOnce(ledger, 'json', () => JSON.stringify(ledger));
 				const hints = hintsFor ? `,"hints":${JSON.stringify(duplicateHints(ledger, hintsFor))}` : '';
 				res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-				res.end(`{"ok":true,"access":${JSON.stringify(who.access)},"ledger":${body}${hints}}`);
+				// `now`: the server's clock, which the page ages waiting matters by (as the ministry view does).
+				res.end(`{"ok":true,"access":${JSON.stringify(who.access)},"now":${deps.now()},"ledger":${body}${hints}}`);
 			}
 		},
 		{

@@ -4,35 +4,18 @@
  * opens its link, answers from its department's list, and the answer reaches the meeting; a meeting's
  * participant sees only their meeting's rows. Screenshots at desktop and 390 px; axe-core on each.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { App } from '../helpers/app.js';
-import { a11yViolations, closeAppAndBrowser, newUser, screenshotBoth, startAppAndBrowser } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { a11yViolations, screenshotBoth } from '../helpers/browser.js';
 import { api } from '../helpers/server.js';
 import { seedLedger } from '../helpers/series.js';
+import { browserSuite } from './notes-helpers.js';
 
-let app: App;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-	({ app, browser } = await startAppAndBrowser());
-});
-
-afterAll(async () => {
-	for (const c of contexts) await c.close();
-	await closeAppAndBrowser(app, browser);
-});
-
-async function person(opts: { locale?: string } = {}): Promise<Page> {
-	const ctx = await newUser(browser, opts);
-	contexts.push(ctx);
-	return ctx.newPage();
-}
+const suite = browserSuite();
+const person = (opts: { locale?: string } = {}) => suite.person(opts);
 
 describe('series ledger pages', () => {
 	it('the organiser merges a near-duplicate from another region, and the ministry answers it', async () => {
-		const { series, meetings } = await seedLedger(app.url);
+		const { series, meetings } = await seedLedger(suite.app.url);
 		const org = await person();
 		await org.goto(series.links.organiser);
 		await org.waitForURL(new RegExp(`/series/${series.id}$`));
@@ -67,7 +50,7 @@ describe('series ledger pages', () => {
 		await expect.poll(() => org.getByText('開催一覧（3回）').count()).toBe(1);
 		expect(await a11yViolations(org)).toEqual([]);
 		await screenshotBoth(org, 'series-next-meeting');
-		const carried = (await api(app.url, `/api/v1/series/${series.id}/ledger`, { token: series.organiserToken })).json.ledger.rows[0];
+		const carried = (await api(suite.app.url, `/api/v1/series/${series.id}/ledger`, { token: series.organiserToken })).json.ledger.rows[0];
 		expect(carried.appearances.map((a: { region: string }) => a.region)).toContain('関東');
 
 		// The ministry's link opens the view by department; answering it records it in the meeting too.
@@ -88,11 +71,11 @@ describe('series ledger pages', () => {
 		await expect.poll(() => ministry.getByTestId('ministry-message').textContent()).toBe('更新しました。');
 		await expect.poll(() => row.textContent()).toContain('回答済み');
 		// It went to the matter's latest question: in the meeting created from the series page, answered there.
-		const list = (await api(app.url, `/api/v1/series/${series.id}`, { token: series.organiserToken })).json.meetings;
-		const latest = (await api(app.url, `/api/v1/series/${series.id}/ledger`, { token: series.organiserToken })).json.ledger.rows[0].appearances.filter((a: { own: boolean }) => a.own).at(-1);
+		const list = (await api(suite.app.url, `/api/v1/series/${series.id}`, { token: series.organiserToken })).json.meetings;
+		const latest = (await api(suite.app.url, `/api/v1/series/${series.id}/ledger`, { token: series.organiserToken })).json.ledger.rows[0].appearances.filter((a: { own: boolean }) => a.own).at(-1);
 		expect(latest).toMatchObject({ meetingId: list[2].meetingId, status: 'answered' });
 		expect(list[0].meetingId).toBe(meetings[0]);
-		expect((await api(app.url, `/api/v1/meetings/${meetings[1]}`, { token: series.organiserToken })).status).toBe(401); // a series link is no meeting's link
+		expect((await api(suite.app.url, `/api/v1/meetings/${meetings[1]}`, { token: series.organiserToken })).status).toBe(401); // a series link is no meeting's link
 		await screenshotBoth(ministry, 'series-ministry-answered');
 
 		// English by the switch.
@@ -103,14 +86,14 @@ describe('series ledger pages', () => {
 	});
 
 	it('a meeting’s participant sees their own meeting’s rows, without the organiser’s controls', async () => {
-		const { series, meetings, participantToken } = await seedLedger(app.url);
+		const { series, meetings, participantToken } = await seedLedger(suite.app.url);
 		const page = await person();
 		// The participant's session: their meeting's cookie, as their link would have set it.
-		const open = await fetch(`${app.url}/j/${encodeURIComponent(participantToken)}`, { redirect: 'manual' });
+		const open = await fetch(`${suite.app.url}/j/${encodeURIComponent(participantToken)}`, { redirect: 'manual' });
 		const [pair] = open.headers.getSetCookie()[0].split(';');
 		const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
-		await page.context().addCookies([{ name, value, url: app.url }]);
-		await page.goto(`${app.url}/series/${series.id}?meeting=${meetings[1]}`);
+		await page.context().addCookies([{ name, value, url: suite.app.url }]);
+		await page.goto(`${suite.app.url}/series/${series.id}?meeting=${meetings[1]}`);
 		const rows = page.getByTestId('ledger-row');
 		await expect.poll(() => rows.count()).toBe(3); // the carried one, the near-duplicate, 一時生活支援
 		expect(await page.getByText('扶養照会').count()).toBe(0); // meeting 1's own, not published

@@ -170,9 +170,15 @@ describe('the ledger at a glance', () => {
 		const firstBar = (fig: LedgerFigure) => rects(fig)[0];
 		expect(label(phone).y).toBeLessThan(firstBar(phone).y); // its own line
 		expect(label(phone).x).toBe(0);
-		expect(firstBar(phone).x).toBe(0); // the bar gets the whole width
-		expect(label(wide).y).toBeGreaterThan(firstBar(wide).y); // beside its bar
+		expect(firstBar(phone).x).toBeLessThan(10); // the bar gets the whole width
+		expect(label(wide).y).toBeGreaterThan(firstBar(wide).y); // beside its bar, where it fits
 		expect(firstBar(wide).x).toBeGreaterThan(100);
+		// Where a label would not fit beside its bar, it goes above it, whole, rather than being cut.
+		const long = meeting('m9', counters(), { title: '第1回 生活困窮者自立支援制度 人材養成研修 地域別情報交換会' });
+		long.w.ask(long.join('A', '甲市'), '研修の受講要件を教えてほしい', { department: DEPT });
+		const titled = meetingFigure(buildLedger(seriesOf([long.w, '東北']), [inputOf(long.w)]), { words, width: 1000, link, timeZone: 'Asia/Tokyo', lang: 'ja' });
+		expect(label(titled).text).toBe('6/4 第1回 生活困窮者自立支援制度 人材養成研修 地域別情報交換会');
+		expect(label(titled).y).toBeLessThan(firstBar(titled).y);
 		for (const m of phone.scene.marks) if (m.kind === 'rect') expect(m.x + m.width).toBeLessThanOrEqual(390);
 		expect(phone.scene.width).toBe(390);
 	});

@@ -31,6 +31,7 @@ export const ja = {
 	'ledgerfig.meeting.label': '{date} {title}',
 	'ledgerfig.filter.on': '絞り込み中：{what}',
 	'ledgerfig.filter.clear': '絞り込みを解除',
+	'ledgerfig.filter.and': '・',
 	'ledgerfig.filter.age': '経過{bucket}',
 	'ledgerfig.filter.meeting': '{title}で提起'
 };
@@ -64,6 +65,7 @@ export const en: Record<keyof typeof ja, string> = {
 	'ledgerfig.meeting.label': '{date} {title}',
 	'ledgerfig.filter.on': 'Filtered: {what}',
 	'ledgerfig.filter.clear': 'Clear the filter',
+	'ledgerfig.filter.and': ', ',
 	'ledgerfig.filter.age': 'waiting {bucket}',
 	'ledgerfig.filter.meeting': 'raised in {title}'
 };

@@ -104,7 +104,7 @@ export function describeFilter(filter: LedgerFilter, ledger: Ledger, words: Ledg
 		parts.push(words('ledgerfig.filter.meeting', { title: m?.title ?? filter.meetingId }));
 	}
 	if (filter.age) parts.push(words('ledgerfig.filter.age', { bucket: words(`ledgerfig.age.bucket.${filter.age}`) }));
-	return parts.join('・');
+	return parts.join(words('ledgerfig.filter.and'));
 }
 
 /** One bar: a category and its counts per group, and the filter its segments narrow. */
@@ -190,7 +190,7 @@ export interface LedgerFigureOptions {
 
 const FONT = 12;
 const BAR = 20;
-/** Below this width a label goes on its own line above its bar. */
+/** Below this width a label always goes on its own line above its bar. */
 const NARROW = 520;
 
 const total = (c: Record<LedgerGroup, number>) => c.open + c.deferred + c.answered;
@@ -199,7 +199,9 @@ const total = (c: Record<LedgerGroup, number>) => c.open + c.deferred + c.answer
 function stackedBars(bars: LedgerBar[], groups: readonly LedgerGroup[], title: string, summary: string, opts: LedgerFigureOptions): LedgerFigure {
 	const { words, link } = opts;
 	const width = Math.max(280, Math.round(opts.width));
-	const narrow = width < NARROW;
+	const besideWidth = Math.min(240, Math.max(110, Math.round(width * 0.3)));
+	// A label goes above its bar on a phone, and wherever one would not fit beside its bar (long meeting titles).
+	const narrow = width < NARROW || bars.some((b) => textWidth(b.label, FONT) > besideWidth - 10);
 	const marks: Mark[] = [];
 
 	// Legend: a swatch and a word per group.
@@ -212,9 +214,10 @@ function stackedBars(bars: LedgerBar[], groups: readonly LedgerGroup[], title: s
 	}
 
 	const top = 34;
-	const labelWidth = narrow ? 0 : Math.min(240, Math.max(110, Math.round(width * 0.3)));
+	const labelWidth = narrow ? 0 : besideWidth;
 	const totalWidth = 44;
-	const x0 = labelWidth;
+	// Room for half of the 0 tick's label.
+	const x0 = narrow ? 8 : labelWidth;
 	const x1 = width - totalWidth;
 	const max = Math.max(1, ...bars.map((b) => total(b.counts)));
 	const x = scaleLinear().domain([0, max]).range([x0, x1]).nice();
