@@ -103,4 +103,48 @@ describe('series ledger pages', () => {
 		expect(await a11yViolations(page)).toEqual([]);
 		await screenshotBoth(page, 'series-ledger-participant');
 	});
+
+	it('an organiser starts a series from the meeting’s console, sees its links once, and opens its ledger', async () => {
+		const org = await person();
+		await org.goto(suite.app.url);
+		await org.getByRole('button', { name: 'デモ会議を作成' }).click();
+		await org.waitForURL(/\/console$/);
+		const meetingId = /\/m\/([^/]+)\/console$/.exec(org.url())![1];
+		const box = org.getByTestId('series-create');
+		await box.getByText('連続開催（シリーズ）').click();
+		expect(await box.getByLabel('シリーズ名').inputValue()).not.toBe('');
+		await box.getByLabel('この会議の地域').fill('北海道');
+		await box.getByRole('button', { name: 'シリーズを作成してこの会議を加える' }).click();
+		await expect.poll(() => box.getByRole('heading', { name: 'シリーズを作成し、この会議を加えました。' }).count()).toBe(1);
+		const organiserLink = (await box.getByTestId('series-organiser-link').textContent())!;
+		const ministryLink = (await box.getByTestId('series-ministry-link').textContent())!;
+		expect(organiserLink).toMatch(/\/j\//);
+		expect(ministryLink).toMatch(/\/j\//);
+		expect(ministryLink).not.toBe(organiserLink);
+		expect(await org.evaluate(() => document.activeElement?.querySelector('h3')?.textContent)).toBe('シリーズを作成し、この会議を加えました。');
+		expect(await a11yViolations(org)).toEqual([]);
+		await box.scrollIntoViewIfNeeded();
+		await screenshotBoth(org, 'series-create-console');
+
+		// This browser is the series' organiser now: its ledger page lists the meeting, with its region.
+		await box.getByRole('link', { name: 'シリーズの台帳を開く' }).click();
+		await org.waitForURL(/\/series\/[^/?]+$/);
+		await expect.poll(() => org.getByText('開催一覧（1回）').count()).toBe(1);
+		await org.getByText('開催一覧（1回）').click();
+		expect(await org.locator('.meetings li').textContent()).toContain('北海道');
+		await org.getByTestId('ledger-figure-department').waitFor();
+		expect(await a11yViolations(org)).toEqual([]);
+		await screenshotBoth(org, 'series-create-ledger');
+		const seriesId = /\/series\/([^/?]+)$/.exec(org.url())![1];
+		const view = await (await org.request.get(`${suite.app.url}/api/v1/series/${seriesId}`)).json();
+		expect(view.meetings.map((m: { meetingId: string }) => m.meetingId)).toEqual([meetingId]);
+
+		// The ministry's link, opened by someone else, is the ministry's view of the same series.
+		const ministry = await person();
+		await ministry.goto(ministryLink);
+		await ministry.waitForURL(new RegExp(`/series/${seriesId}\\?view=ministry$`));
+		// A meeting is in one series at most: moving it in again is refused.
+		const again = await org.request.post(`${suite.app.url}/api/v1/series/${seriesId}/meetings`, { data: { meetingId }, headers: { origin: suite.app.url } });
+		expect((await again.json()).code).toBe('already_exists');
+	});
 });
