@@ -143,8 +143,12 @@ describe('series ledger pages', () => {
 		const ministry = await person();
 		await ministry.goto(ministryLink);
 		await ministry.waitForURL(new RegExp(`/series/${seriesId}\\?view=ministry$`));
-		// A meeting is in one series at most: moving it in again is refused.
-		const again = await org.request.post(`${suite.app.url}/api/v1/series/${seriesId}/meetings`, { data: { meetingId }, headers: { origin: suite.app.url } });
-		expect((await again.json()).code).toBe('already_exists');
+		// A meeting is in one series at most: a second series from the same console says so.
+		await org.goto(`${suite.app.url}/m/${meetingId}/console`);
+		await box.getByText('連続開催（シリーズ）').click();
+		await box.getByRole('button', { name: 'シリーズを作成してこの会議を加える' }).click();
+		await expect.poll(() => box.getByRole('heading').last().textContent()).toBe('この会議はすでに別のシリーズに入っています。作成したシリーズは空のままです。');
+		const still = await (await org.request.get(`${suite.app.url}/api/v1/series/${seriesId}`)).json();
+		expect(still.meetings).toHaveLength(1);
 	});
 });
