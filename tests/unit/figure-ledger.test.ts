@@ -102,7 +102,7 @@ describe('the ledger at a glance', () => {
 		]);
 		expect(countByAge(ledger, words, askedAt.m1 + 220 * DAY).map((b) => b.counts.open + b.counts.deferred)).toEqual([0, 0, 0, 0, 3]);
 		const fig = ageFigure(ledger, { words, width: 800, link, now });
-		expect(fig.scene.summary).toBe('未回答・後日回答の3件のうち、最も長いものは最初の提起から40日。棒の各部分を選ぶと、その案件に一覧を絞り込みます。');
+		expect(fig.scene.summary).toBe('回答待ち（未回答・後日回答）の3件のうち、最も長いものは最初の提起から40日。棒の各部分を選ぶと、その案件に一覧を絞り込みます。');
 		expect(fig.table.head).toEqual(['最初の提起からの日数', '未回答', '後日回答', '計']);
 	});
 
@@ -189,6 +189,6 @@ describe('the ledger at a glance', () => {
 		const fig = departmentFigure(ledger, { words, width: 600, link });
 		expect(fig.scene.summary).toBe('案件はまだありません。');
 		expect(rects(fig)).toEqual([]);
-		expect(ageFigure(ledger, { words, width: 600, link, now: 0 }).scene.summary).toBe('未回答・後日回答の案件はありません。');
+		expect(ageFigure(ledger, { words, width: 600, link, now: 0 }).scene.summary).toBe('回答待ちの案件はありません。');
 	});
 });

@@ -299,7 +299,7 @@ export function meetingFigure(ledger: Ledger, opts: LedgerFigureOptions & { time
 	return fig;
 }
 
-/** 未回答の案件の経過日数: waiting matters per age bucket, stacked 未回答 / 後日回答. */
+/** 回答待ちの案件の経過日数: waiting matters per age bucket, stacked 未回答 / 後日回答. */
 export function ageFigure(ledger: Ledger, opts: LedgerFigureOptions & { now: number }): LedgerFigure {
 	const { words, now } = opts;
 	const bars = countByAge(ledger, words, now);
