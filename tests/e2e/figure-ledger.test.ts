@@ -85,6 +85,7 @@ describe('the ledger at a glance', () => {
 		// Keyboard only: from the tab, Tab to the department's open segment, Enter.
 		await org.getByRole('tab', { name: '台帳' }).focus();
 		expect(await tabTo(org, new RegExp(`^${DEPT}：未回答`))).toContain('2件');
+		await dept.screenshot({ path: join(SCREENSHOT_DIR, 'figure-ledger-focus-desktop.png') }); // the focus ring on the segment
 		await org.keyboard.press('Enter');
 		await org.waitForURL((u) => u.searchParams.get('status') === 'open' && u.searchParams.get('dept') === DEPT);
 		await expect.poll(() => rows.count()).toBe(2);

@@ -160,6 +160,13 @@ describe('the ledger at a glance', () => {
 		const svg = sceneToSvg(fig.scene, 'dept');
 		expect(svg).toContain('<title>担当部署別の件数</title>');
 		expect(svg).toContain('fill="url(#dept-answered)"'); // patterned, so it reads in grayscale
+		// On the page: a group of links, each named; the chips and counts over a bar let its click through.
+		const page = sceneToSvg(fig.scene, 'dept', { interactive: true });
+		expect(page).toContain('role="group" aria-labelledby="dept-title" aria-describedby="dept-desc"');
+		expect(page).toContain('<title id="dept-title">担当部署別の件数</title>');
+		expect(page).toContain(`<a href="?view=ministry&amp;status=open&amp;dept=${encodeURIComponent(DEPT)}" aria-label="${DEPT}：未回答 1件（一覧を絞り込む）">`);
+		expect(page.match(/<rect pointer-events="none"[^>]*fill="#ffffff"/g)).toHaveLength(4); // one chip per segment
+		expect(svg).not.toContain('pointer-events');
 	});
 
 	it('puts a label above its bar on a 390-px phone, so the bar gets the whole width, and keeps every mark inside the figure', () => {
