@@ -158,8 +158,10 @@ export interface TimelineFigure {
 }
 
 export interface TimelineOptions {
-	/** Large type for the plenary screen (read from across a room). */
+	/** Large type for the plenary screen (read from across a room): 22 px unless `fontSize`. */
 	large?: boolean;
+	/** Type size in px (12 by default), e.g. fitted to the height the plenary screen leaves. */
+	fontSize?: number;
 }
 
 /** Whole minutes of a signed duration, rounded half away from zero. */
@@ -248,7 +250,7 @@ const SEGMENT_TONE: Record<SegmentKind, Tone> = { run: 'actual', extension: 'ext
 export function timelineFigure(data: TimelineData, w: FigureWords<TimelineWordKey>, width: number, opts: TimelineOptions = {}, lang: 'ja' | 'en' = 'ja'): TimelineFigure {
 	const rows = timelineRows(data, w);
 	const tz = data.timezone;
-	const f = opts.large ? 22 : 12;
+	const f = Math.round(opts.fontSize ?? (opts.large ? 22 : 12));
 	const pad = Math.round(f * 0.8);
 	const narrow = width < 560;
 	const labelWidth = narrow ? 0 : Math.min(opts.large ? 360 : 220, Math.round(width * 0.3));
@@ -286,7 +288,10 @@ export function timelineFigure(data: TimelineData, w: FigureWords<TimelineWordKe
 		const ay = py + plannedH + 3;
 		for (const s of it.segments) marks.push({ kind: 'rect', x: x(s.start), y: ay, width: Math.max(1, x(s.end) - x(s.start)), height: actualH, tone: SEGMENT_TONE[s.kind], label });
 		const end = it.segments.length ? it.segments[it.segments.length - 1].end : null;
-		if (row.over && end !== null) marks.push({ kind: 'text', x: x(end) + 4, y: ay + actualH * 0.8, text: w('tl.over', { n: row.differenceMinutes! }), size: f, bold: true, tone: 'text' });
+		// Over time in minutes beside the bar: beyond the plan once done, beyond the allotted time while current.
+		const overMs = it.segments.filter((s) => s.kind === 'overrun').reduce((sum, s) => sum + s.end - s.start, 0);
+		const overN = row.over ? row.differenceMinutes! : it.status === 'current' ? minutes(overMs) : 0;
+		if (overN > 0 && end !== null) marks.push({ kind: 'text', x: x(end) + 4, y: ay + actualH * 0.8, text: w('tl.over', { n: overN }), size: f, bold: true, tone: 'text' });
 		if (it.status === 'skipped') marks.push({ kind: 'text', x: x(it.plannedEnd) + 4, y: py + plannedH + actualH * 0.6, text: w('tl.status.skipped'), size: Math.round(f * 0.9), tone: 'muted' });
 	});
 
