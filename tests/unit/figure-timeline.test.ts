@@ -124,6 +124,16 @@ describe('timeline scene', () => {
 		expect(r.filter((m) => m.tone === 'pause')[0].width).toBeCloseTo((over.width * 4) / 5, 5);
 	});
 
+	it('seconds over are no over time: an item ended 10 s late is 予定どおり and drawn without an over-time piece', () => {
+		const { state, ids } = reference();
+		let s = mustAt(state, { type: 'agenda.start', itemId: ids[0] }, at('14:00'));
+		s = mustAt(s, { type: 'agenda.next' }, at('14:30') + 10_000);
+		const d = timelineData(s, at('14:31'));
+		expect(d.items[0].segments.map((x) => x.kind)).toEqual(['run', 'overrun']);
+		expect(timelineRows(d, ja)[0].status).toBe('予定どおり');
+		expect(rects(d).filter((m) => m.label?.startsWith('説明') && m.tone === 'overrun')).toEqual([]);
+	});
+
 	it('labels the axis in the meeting’s zone, not the machine’s', () => {
 		const { state } = heldMeeting();
 		const d = timelineData(state, at('16:00'));

@@ -44,7 +44,7 @@ export const ja = {
 	'tl.diff.under': '{n}分短縮',
 	'tl.diff.onTime': '予定どおり',
 	'tl.listSep': '、',
-	'tl.caption': '図{n} 時間の計画と実績（点線の枠が予定、塗りが実績。斜線の濃い部分は延長を超えた時間）'
+	'tl.caption': '図{n} 時間の計画と実績（点線の枠が予定、塗りが実績。点の模様は延長、濃い斜線は延長を超えた時間、白地の斜線は中断）'
 };
 
 export const en: Record<keyof typeof ja, string> = {
@@ -89,5 +89,5 @@ export const en: Record<keyof typeof ja, string> = {
 	'tl.diff.under': '{n} min short',
 	'tl.diff.onTime': 'on time',
 	'tl.listSep': ', ',
-	'tl.caption': 'Figure {n}. Time planned and actual (dashed frame: planned; filled: actual; dark hatching: beyond any extension)'
+	'tl.caption': 'Figure {n}. Time planned and actual (dashed frame: planned; filled: actual; dotted: extension; dark hatching: beyond any extension; hatching on white: paused)'
 };

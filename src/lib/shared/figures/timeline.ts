@@ -241,6 +241,9 @@ function zonedTicks(from: number, to: number, plotWidth: number, minGap: number,
 	return ticks;
 }
 
+/** Pieces shorter than this are not drawn: the figure reads in minutes (the table rounds the same way), so seconds over are no 「超過」. */
+const MIN_DRAWN_MS = 30_000;
+
 const SEGMENT_TONE: Record<SegmentKind, Tone> = { run: 'actual', extension: 'extension', overrun: 'overrun', pause: 'pause' };
 
 /**
@@ -286,7 +289,7 @@ export function timelineFigure(data: TimelineData, w: FigureWords<TimelineWordKe
 		const py = y + titleH;
 		marks.push({ kind: 'rect', x: x(it.plannedStart), y: py, width: x(it.plannedEnd) - x(it.plannedStart), height: plannedH, outline: true, tone: 'planned', label });
 		const ay = py + plannedH + 3;
-		for (const s of it.segments) marks.push({ kind: 'rect', x: x(s.start), y: ay, width: Math.max(1, x(s.end) - x(s.start)), height: actualH, tone: SEGMENT_TONE[s.kind], label });
+		for (const s of it.segments.filter((seg) => seg.end - seg.start >= MIN_DRAWN_MS)) marks.push({ kind: 'rect', x: x(s.start), y: ay, width: Math.max(1, x(s.end) - x(s.start)), height: actualH, tone: SEGMENT_TONE[s.kind], label });
 		const end = it.segments.length ? it.segments[it.segments.length - 1].end : null;
 		// Over time in minutes beside the bar: beyond the plan once done, beyond the allotted time while current.
 		const overMs = it.segments.filter((s) => s.kind === 'overrun').reduce((sum, s) => sum + s.end - s.start, 0);
