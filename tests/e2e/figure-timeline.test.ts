@@ -108,12 +108,14 @@ describe('the timeline while the meeting runs', () => {
 		const box = (await fig.locator('svg').boundingBox())!;
 		expect(box.y + box.height).toBeLessThanOrEqual(1080);
 		const size = Number(await fig.locator('svg text').first().getAttribute('font-size'));
-		expect(size).toBeGreaterThanOrEqual(20);
+		expect(size).toBeGreaterThanOrEqual(18);
 		expect(await fig.locator('details').count()).toBe(0);
 		expect(await a11yViolations(display)).toEqual([]);
 		await screenshot(display, 'timeline-display-1920');
 		await display.setViewportSize({ width: 1280, height: 720 });
 		await display.waitForTimeout(300);
+		// On a 720-line screen too, the legend (the figure's last line) is on the screen.
+		await expect.poll(async () => { const b = (await fig.locator('svg').boundingBox())!; return b.y + b.height <= 720; }).toBe(true);
 		await screenshot(display, 'timeline-display-1280');
 		await display.setViewportSize({ width: 390, height: 844 });
 		await display.waitForTimeout(300);

@@ -256,7 +256,7 @@ export function timelineFigure(data: TimelineData, w: FigureWords<TimelineWordKe
 	const f = Math.round(opts.fontSize ?? (opts.large ? 22 : 12));
 	const pad = Math.round(f * 0.8);
 	const narrow = width < 560;
-	const labelWidth = narrow ? 0 : Math.min(opts.large ? 360 : 220, Math.round(width * 0.3));
+	const labelWidth = narrow ? 0 : Math.min(f * 18, Math.round(width * 0.3));
 	const x0 = pad + labelWidth + (narrow ? 0 : pad);
 	const x1 = width - pad - textWidth(w('tl.over', { n: 88 }), f);
 	const plannedH = Math.round(f * 0.7);
@@ -276,7 +276,9 @@ export function timelineFigure(data: TimelineData, w: FigureWords<TimelineWordKe
 
 	for (const t of zonedTicks(from, to, x1 - x0, textWidth('00:00', f) + f, tz)) {
 		marks.push({ kind: 'line', x1: x(t), y1: top - 4, x2: x(t), y2: bottom, tone: 'grid' });
-		marks.push({ kind: 'text', x: x(t), y: top - Math.round(f * 0.6), text: formatTime(t, tz), anchor: 'middle', size: f, tone: 'muted' });
+		// A label near either edge moves inside the figure rather than being cut.
+		const half = textWidth('00:00', f) / 2;
+		marks.push({ kind: 'text', x: Math.min(Math.max(x(t), pad + half), width - pad - half), y: top - Math.round(f * 0.6), text: formatTime(t, tz), anchor: 'middle', size: f, tone: 'muted' });
 	}
 
 	data.items.forEach((it, i) => {
