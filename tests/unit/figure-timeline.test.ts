@@ -11,29 +11,18 @@ import * as words from '../../src/lib/i18n/messages/figures-timeline.js';
 import { formatTime } from '../../src/lib/shared/time/zoned.js';
 import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
 import type { RectMark, TextMark, LineMark } from '../../src/lib/shared/figures/scene.js';
-import { agendaMeeting, MIN, mustAt, withItems } from '../helpers/world.js';
+import { MIN, mustAt, referenceProgramme } from '../helpers/world.js';
 
 const ja = figureWords(words, 'ja');
 const en = figureWords(words, 'en');
 const at = (hhmm: string, day = '2021-06-04') => Date.parse(`${day}T${hhmm}:00+09:00`);
 const hm = (t: number) => formatTime(t, 'Asia/Tokyo');
 
-function reference() {
-	return withItems(agendaMeeting(), [
-		['説明', 30, 'plenary', '2021-06-04T14:00:00+09:00'],
-		['本日の流れ', 5, 'plenary', '2021-06-04T14:30:00+09:00'],
-		['自己紹介', 5],
-		['グループ討議', 40, 'breakout', '2021-06-04T14:40:00+09:00'],
-		['共有と質疑応答', 10, 'plenary', '2021-06-04T15:20:00+09:00'],
-		['各ルームから発表', 10],
-		['意見交換', 3],
-		['次回日程', 2]
-	]);
-}
+const reference = referenceProgramme;
 
 /**
  * The reference meeting as it ran: started 5 minutes late, 説明 paused 4 minutes and overran,
- * グループ討議 extended by 5 and used them all and 2 more, 意見交換 skipped, finished 15:55.
+ * グループ討議 extended by 5 and used them all and 2 more, 次回のテーマ skipped, finished 15:55.
  */
 function heldMeeting(): { state: MeetingState; ids: string[] } {
 	const { state, ids } = reference();
@@ -46,7 +35,7 @@ function heldMeeting(): { state: MeetingState; ids: string[] } {
 	s = mustAt(s, { type: 'agenda.extend', minutes: 5 }, at('15:20'));
 	s = mustAt(s, { type: 'agenda.next' }, at('15:39')); // グループ討議 47 of 40 (+5)
 	s = mustAt(s, { type: 'agenda.next' }, at('15:49')); // 共有と質疑応答 10
-	s = mustAt(s, { type: 'agenda.next', itemId: ids[7] }, at('15:53')); // 各ルームから発表 4; 意見交換 skipped
+	s = mustAt(s, { type: 'agenda.next', itemId: ids[7] }, at('15:53')); // 各ルームから発表 4; 次回のテーマ skipped
 	s = mustAt(s, { type: 'agenda.finish' }, at('15:55'));
 	return { state: s, ids };
 }
@@ -75,7 +64,7 @@ describe('timeline data', () => {
 	it('a skipped item has no segments and keeps its planned span', () => {
 		const { state } = heldMeeting();
 		const skipped = timelineData(state, at('16:00')).items[6];
-		expect(skipped).toMatchObject({ title: '意見交換', status: 'skipped', actualStart: null, segments: [] });
+		expect(skipped).toMatchObject({ title: '次回のテーマ', status: 'skipped', actualStart: null, segments: [] });
 		expect(`${hm(skipped.plannedStart)}-${hm(skipped.plannedEnd)}`).toBe('15:40-15:43');
 	});
 });
@@ -91,7 +80,7 @@ describe('timeline table', () => {
 			['グループ討議', '14:40〜15:20', '14:52〜15:39', '+7', '7分超過・延長5分'],
 			['共有と質疑応答', '15:20〜15:30', '15:39〜15:49', '0', '予定どおり'],
 			['各ルームから発表', '15:30〜15:40', '15:49〜15:53', '-6', '6分短縮'],
-			['意見交換', '15:40〜15:43', '', '', '未実施'],
+			['次回のテーマ', '15:40〜15:43', '', '', '未実施'],
 			['次回日程', '15:43〜15:45', '15:53〜15:55', '0', '予定どおり']
 		]);
 		expect(rows.filter((r) => r.over).map((r) => r.title)).toEqual(['説明', 'グループ討議']);
@@ -161,7 +150,7 @@ describe('timeline scene', () => {
 		const { state } = heldMeeting();
 		const { scene } = timelineFigure(timelineData(state, at('16:00')), ja, 800);
 		expect(scene.title).toBe('時間の計画と実績');
-		expect(scene.summary).toBe('議題8件。予定 14:00〜15:45。実績 14:05〜15:55（10分超過）。予定より長くかかった議題: 説明（5分）、グループ討議（7分）。実施しなかった議題: 意見交換。');
+		expect(scene.summary).toBe('議題8件。予定 14:00〜15:45。実績 14:05〜15:55（10分超過）。予定より長くかかった議題: 説明（5分）、グループ討議（7分）。実施しなかった議題: 次回のテーマ。');
 		const svg = sceneToSvg(scene, 'tl');
 		expect(svg).toContain('<desc>議題8件。');
 		expect(svg).toContain('url(#tl-overrun)');
