@@ -25,6 +25,10 @@ import { label, paren, type MinutesLabel } from '../../src/lib/shared/minutes/la
 import type { MinutesModel, MinutesQuestion, MinutesSection } from '../../src/lib/shared/minutes/model.js';
 import { countText, programmeItemText } from '../../src/lib/shared/minutes/overview.js';
 import { questionLine, questionPointer } from '../../src/lib/shared/minutes/questions.js';
+import { timelineFigure } from '../../src/lib/shared/figures/timeline.js';
+import { figureWords } from '../../src/lib/shared/figures/words.js';
+import * as timelineMessages from '../../src/lib/i18n/messages/figures-timeline.js';
+import { figureParagraphs } from '../figures/docx-figure.js';
 
 /** Column widths (%) of the programme: No. (wide enough for 「No.」 in bold on one line), item, planned and actual (「14:00〜14:05」 on one line), remarks. */
 export const PROGRAMME_WIDTHS = [8, 32, 18, 18, 24];
@@ -34,6 +38,12 @@ const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '8A929E' };
 
 /** A4 width less both margins, in twips: what a table's columns share. */
 export const CONTENT_WIDTH = 11906 - 2 * 1134;
+
+/** The same width in pixels at 96 to the inch (a twip is 1/1440 inch): how wide figures are drawn. */
+export const CONTENT_PX = Math.floor((CONTENT_WIDTH / 1440) * 96);
+
+/** Column widths (%) of the timeline's short table under its figure: No., item, difference, status. */
+const TIMELINE_WIDTHS = [8, 44, 14, 34];
 
 /** A paragraph; a bold one is a label (「回答済み」, 「参加者数:」) and keeps with what follows. */
 export function p(text: string, opts: { bold?: boolean; italics?: boolean; indent?: number; after?: number } = {}): Paragraph {
@@ -103,6 +113,17 @@ function questions(m: MinutesModel, list: MinutesQuestion[]): Paragraph[] {
 	return out;
 }
 
+/** Figure 1, time planned against actual, with its caption and a short table of the differences (nothing before the meeting ran). */
+function timeline(m: MinutesModel): (Paragraph | Table)[] {
+	if (!m.timeline.items.some((i) => i.actualStart !== null)) return [];
+	const w = figureWords(timelineMessages, m.lang);
+	const { scene, rows } = timelineFigure(m.timeline, w, CONTENT_PX, {}, m.lang);
+	return [
+		...figureParagraphs(scene, w('tl.caption', { n: 1 }), 'timeline'),
+		table([w('tl.col.no'), w('tl.col.item'), w('tl.col.difference'), w('tl.col.status')], rows.map((r) => [String(r.no), r.title, r.difference, r.status]), TIMELINE_WIDTHS)
+	];
+}
+
 /** Builds the Word document of the minutes. */
 export function minutesDocument(m: MinutesModel): Document {
 	const L = (k: MinutesLabel, params: Record<string, string | number> = {}) => label(m.lang, k, params);
@@ -124,6 +145,7 @@ export function minutesDocument(m: MinutesModel): Document {
 
 	body.push(h(`2. ${L('programme')}`, 2));
 	body.push(table([L('no'), L('item'), L('planned'), L('actual'), L('remarks')], m.programme.map((r) => [String(r.no), programmeItemText(m.lang, r), r.planned, r.actual, r.remarks]), PROGRAMME_WIDTHS));
+	body.push(...timeline(m));
 
 	body.push(h(`3. ${L('rooms')}`, 2));
 	if (m.sharedOnly) body.push(p(L('sharedOnly'), { italics: true }));

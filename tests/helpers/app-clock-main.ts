@@ -3,8 +3,10 @@
  * a given hour (the demo opened at 18:30, a run on another day). Like `server/index.ts`, but the
  * server's `now` starts at YORIAI_TEST_CLOCK (an ISO instant) and then runs in real time; the
  * browser learns the server's time through the usual clock pings. Started by `startApp({ clock })`
- * with `node --import tsx`.
+ * with `node --import tsx`. A line `clock <ISO instant>` on stdin moves the clock there (App.setClock),
+ * for a test that runs an afternoon's meeting in a minute; it answers with a `clock set` log line.
  */
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createLogger } from '../../server/log.js';
@@ -14,13 +16,20 @@ import { startYoriai, type PageHandler } from '../../server/start.js';
 async function main() {
 	const startsAt = Date.parse(process.env.YORIAI_TEST_CLOCK ?? '');
 	if (Number.isNaN(startsAt)) throw new Error('YORIAI_TEST_CLOCK must be an ISO instant');
-	const offset = startsAt - Date.now();
+	let offset = startsAt - Date.now();
 	const config = readConfigOrExit();
 	const log = createLogger(config.logLevel);
 	const { handler } = (await import(pathToFileURL(join(process.cwd(), 'build', 'handler.js')).href)) as { handler: PageHandler };
 	const running = await startYoriai(config, handler, { log, now: () => Date.now() + offset });
 	log.info({ url: `http://localhost:${running.port}`, clock: new Date(startsAt).toISOString() }, 'Yoriai is listening');
 	stopOnSignals(running.stop);
+	createInterface({ input: process.stdin }).on('line', (line) => {
+		const m = /^clock (\S+)$/.exec(line.trim());
+		const at = m ? Date.parse(m[1]) : NaN;
+		if (Number.isNaN(at)) return;
+		offset = at - Date.now();
+		log.info({ clockSet: m![1] }, 'clock set');
+	});
 }
 
 main().catch((err: unknown) => {

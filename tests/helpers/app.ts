@@ -15,6 +15,8 @@ export interface App {
 	/** Output lines so far (JSON logs), for diagnosing a failure. */
 	output: string[];
 	stop(signal?: NodeJS.Signals): Promise<number | null>;
+	/** With `clock`: moves the server's clock to `iso` (it runs on in real time from there); resolves once the server says so. */
+	setClock(iso: string): Promise<void>;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function startApp(env: Record<string, string> = {}, opts: { clock?:
 	const args = opts.clock ? ['--import', 'tsx', join(process.cwd(), 'tests', 'helpers', 'app-clock-main.ts')] : [entry];
 	const child = spawn(process.execPath, args, {
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env, DATA_DIR: dataDir, ...(opts.clock ? { YORIAI_TEST_CLOCK: opts.clock } : {}) },
-		stdio: ['ignore', 'pipe', 'pipe']
+		stdio: [opts.clock ? 'pipe' : 'ignore', 'pipe', 'pipe']
 	});
 	const output: string[] = [];
 	const port = await new Promise<number>((resolve, reject) => {
@@ -55,6 +57,16 @@ export async function startApp(env: Record<string, string> = {}, opts: { clock?:
 		dataDir,
 		process: child,
 		output,
+		async setClock(iso: string) {
+			if (!child.stdin) throw new Error('setClock needs startApp({ clock })');
+			const from = output.length;
+			child.stdin.write(`clock ${iso}\n`);
+			const said = () => output.slice(from).some((l) => l.includes(`"clockSet":"${iso}"`));
+			for (let tries = 0; !said(); tries++) {
+				if (tries > 200 || child.exitCode !== null) throw new Error(`the server did not set its clock to ${iso}:\n${output.join('\n')}`);
+				await new Promise((r) => setTimeout(r, 25));
+			}
+		},
 		stop(signal: NodeJS.Signals = 'SIGTERM') {
 			if (child.exitCode !== null) return Promise.resolve(child.exitCode);
 			return new Promise((resolve) => {

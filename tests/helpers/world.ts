@@ -231,6 +231,20 @@ export function withItems(state: MeetingState, items: [string, number, string?, 
 	return { state, ids };
 }
 
+/** The reference meeting's programme (8 items from 14:00, pinned 14:00 / 14:30 / 14:40 / 15:20, planned end 15:45) on `agendaMeeting(endsAt)`. */
+export function referenceProgramme(endsAt: string | null = '2021-06-04T15:45:00+09:00'): { state: MeetingState; ids: string[] } {
+	return withItems(agendaMeeting(endsAt), [
+		['説明', 30, 'plenary', '2021-06-04T14:00:00+09:00'],
+		['本日の流れ', 5, 'plenary', '2021-06-04T14:30:00+09:00'],
+		['自己紹介', 5],
+		['グループ討議', 40, 'breakout', '2021-06-04T14:40:00+09:00'],
+		['共有と質疑応答', 10, 'plenary', '2021-06-04T15:20:00+09:00'],
+		['各ルームから発表', 10],
+		['次回のテーマ', 3],
+		['次回日程', 2]
+	]);
+}
+
 /** Asserts that `raw` is refused with `code` at `at` (as the organiser unless `who`) and leaves `state` as it was. */
 export function expectRefusedAt(state: MeetingState, raw: Record<string, unknown>, at: number, code: string, who?: Actor): void {
 	const r = sendAt(state, raw, at, who);

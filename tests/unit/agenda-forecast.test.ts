@@ -6,24 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { forecast, formatCountdown, roundMinutes } from '../../src/lib/shared/agenda/forecast.js';
 import { formatTime } from '../../src/lib/shared/time/zoned.js';
 import type { MeetingState } from '../../src/lib/shared/meeting/types.js';
-import { agendaMeeting, MIN, mustAt, T0, withItems } from '../helpers/world.js';
+import { agendaMeeting, MIN, mustAt, referenceProgramme, T0, withItems } from '../helpers/world.js';
 
 const hm = (t: number | null) => (t === null ? null : formatTime(t, 'Asia/Tokyo'));
 const at = (hhmm: string) => Date.parse(`2021-06-04T${hhmm}:00+09:00`);
 
-/** The reference programme. */
-function reference(endsAt: string | null = '2021-06-04T15:45:00+09:00') {
-	return withItems(agendaMeeting(endsAt), [
-		['説明', 30, 'plenary', '2021-06-04T14:00:00+09:00'],
-		['本日の流れ', 5, 'plenary', '2021-06-04T14:30:00+09:00'],
-		['自己紹介', 5],
-		['グループ討議', 40, 'breakout', '2021-06-04T14:40:00+09:00'],
-		['共有と質疑応答', 10, 'plenary', '2021-06-04T15:20:00+09:00'],
-		['各ルームから発表', 10],
-		['次回のテーマ', 3],
-		['次回日程', 2]
-	]);
-}
+const reference = referenceProgramme;
 
 function sevenLate(): { state: MeetingState; ids: string[] } {
 	const { state, ids } = reference();

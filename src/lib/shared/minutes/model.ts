@@ -16,6 +16,7 @@ import { sourcesFromState } from './sources.js';
 import { boardsForVersion, maskedModel, summaryForVersion, type MinutesVersion } from './privacy.js';
 import { boardLineRefs, minutesQuestions, type MinutesQuestions } from './questions.js';
 import { countLabel, countNote, effectiveStyle } from './speakers.js';
+import { timelineData, type TimelineData } from '../figures/timeline.js';
 
 export type { MinutesDepartment, MinutesQuestion, MinutesReply } from './questions.js';
 
@@ -84,6 +85,8 @@ export interface MinutesModel {
 		attendedTotal?: number;
 	};
 	programme: MinutesProgrammeRow[];
+	/** The programme's times for the timeline figure (planned against actual): titles and times only, no one's name. */
+	timeline: TimelineData;
 	/** Before the rooms: the meeting's description (grouping, themes given to every room), then remarks on breakout items. */
 	roomsIntro: string[];
 	rooms: MinutesRoom[];
@@ -289,6 +292,7 @@ function buildModel(state: MeetingState, outlines: Record<string, Outline | null
 			...(present ? { attendedTotal: people.filter((p) => present[p.id]).length } : {})
 		},
 		programme: programmeText(rows, (r) => r.pinned || r.no === 1, tz, lang),
+		timeline: timelineData(state, opts.now),
 		roomsIntro: [...m.description.split('\n').map((l) => l.trim()).filter(Boolean), ...remarkAt('breakout')],
 		rooms,
 		questions,

@@ -68,6 +68,7 @@ export function maskedModel(model: MinutesModel): MinutesModel {
 			fromMinistry: model.questions.fromMinistry.map(maskQuestion)
 		},
 		roomsIntro: model.roomsIntro.map((l) => maskPersonalInfo(l)),
+		timeline: { ...model.timeline, items: model.timeline.items.map((i) => ({ ...i, title: maskPersonalInfo(i.title) })) },
 		summary: { ...model.summary, remarks: model.summary.remarks.map((l) => maskPersonalInfo(l)), sections: maskSections(model.summary.sections), themes: model.summary.themes.map((t) => ({ ...t, text: maskPersonalInfo(t.text) })) }
 	};
 }
