@@ -3,7 +3,9 @@
  * a given hour (the demo opened at 18:30, a run on another day). Like `server/index.ts`, but the
  * server's `now` starts at YORIAI_TEST_CLOCK (an ISO instant) and then runs in real time; the
  * browser learns the server's time through the usual clock pings. Started by `startApp({ clock })`
- * with `node --import tsx`.
+ * with `node --import tsx`. SIGUSR2 moves the clock a minute on (YORIAI_TEST_CLOCK_STEP_MS) and runs
+ * the once-a-minute jobs that minute would have run (the rooms' activity count), then logs
+ * `clock stepped` — for figures of what happens over many minutes (`stepClock` in app.ts).
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,13 +16,22 @@ import { startYoriai, type PageHandler } from '../../server/start.js';
 async function main() {
 	const startsAt = Date.parse(process.env.YORIAI_TEST_CLOCK ?? '');
 	if (Number.isNaN(startsAt)) throw new Error('YORIAI_TEST_CLOCK must be an ISO instant');
-	const offset = startsAt - Date.now();
+	let offset = startsAt - Date.now();
+	const step = Number(process.env.YORIAI_TEST_CLOCK_STEP_MS ?? 60_000);
 	const config = readConfigOrExit();
 	const log = createLogger(config.logLevel);
 	const { handler } = (await import(pathToFileURL(join(process.cwd(), 'build', 'handler.js')).href)) as { handler: PageHandler };
 	const running = await startYoriai(config, handler, { log, now: () => Date.now() + offset });
 	log.info({ url: `http://localhost:${running.port}`, clock: new Date(startsAt).toISOString() }, 'Yoriai is listening');
 	stopOnSignals(running.stop);
+	let steps = 0;
+	process.on('SIGUSR2', () => {
+		offset += step;
+		running.realtime.activity
+			.sampleAll()
+			.then(() => log.info({ step: ++steps, clock: new Date(Date.now() + offset).toISOString() }, 'clock stepped'))
+			.catch((err: unknown) => log.error({ err }, 'clock step failed'));
+	});
 }
 
 main().catch((err: unknown) => {
