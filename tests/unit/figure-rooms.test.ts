@@ -138,7 +138,7 @@ describe('rooms activity figure', () => {
 			const d = fig.panels[i].scene.marks.find((m) => m.kind === 'path' && m.tone === 'lines');
 			return d?.kind === 'path' ? Math.min(...[...d.d.matchAll(/[ML][\d.]+,([\d.]+)/g)].map((m) => Number(m[1]))) : null;
 		};
-		expect(pathTop(0)).toBeCloseTo(52, 5);
+		expect(pathTop(0)).toBeCloseTo(58, 5);
 		expect(pathTop(1)!).toBeGreaterThan(pathTop(0)!);
 		expect(fig.rows[2]).toMatchObject({ status: 'waiting', statusText: 'まだ記録がありません' });
 		expect(fig.panels[2].scene.marks.some((m) => m.kind === 'path')).toBe(false);

@@ -217,7 +217,7 @@ function panelScene(p: PanelInput): FigureScene {
 	const { row, words, time, width } = p;
 	const left = 8;
 	const right = width - 8;
-	const top = 52;
+	const top = 58;
 	const bottom = 104;
 	const x = scaleLinear().domain([p.win.start, p.win.end]).range([left, right]).clamp(true);
 	const y = scaleLinear().domain([0, p.maxLines]).range([bottom, top]);
@@ -225,14 +225,15 @@ function panelScene(p: PanelInput): FigureScene {
 	const connected = row.connected > 0 ? words('rooms.connected', { count: row.connected }) : words('rooms.connected.none');
 	const connectedWidth = Math.min(120, width / 3);
 
-	marks.push({ kind: 'text', x: left, y: 18, text: fitText(row.name, 15, right - left - connectedWidth - 8), size: 15, bold: true, tone: 'text', label: row.name });
+	const name = fitText(row.name, 15, right - left - connectedWidth - 8);
+	marks.push({ kind: 'text', x: left, y: 18, text: name, size: 15, bold: true, tone: 'text', ...(name !== row.name ? { label: row.name } : {}) });
 	marks.push({ kind: 'text', x: right, y: 18, text: connected, anchor: 'end', size: 13, bold: row.connected > 0, tone: row.connected > 0 ? 'text' : 'muted' });
 	if (row.status === 'silent') {
-		marks.push({ kind: 'rect', x: left, y: 26, width: right - left, height: 18, tone: 'overrun', label: row.statusText });
+		marks.push({ kind: 'rect', x: left, y: 25, width: right - left, height: 18, tone: 'overrun', label: row.statusText });
 		const text = fitText(`⚠ ${row.statusText}`, 13, right - left - 22);
-		marks.push({ kind: 'rect', x: left + 4, y: 28, width: textWidth(text, 13) + 12, height: 14, tone: 'planned' });
-		marks.push({ kind: 'text', x: left + 10, y: 39.5, text, size: 13, bold: true, tone: 'text' });
-	} else marks.push({ kind: 'text', x: left, y: 40, text: fitText(row.statusText, 12, right - left), size: 12, tone: 'muted' });
+		marks.push({ kind: 'rect', x: left + 4, y: 27, width: textWidth(text, 13) + 12, height: 14, tone: 'planned' });
+		marks.push({ kind: 'text', x: left + 10, y: 38.5, text, size: 13, bold: true, tone: 'text' });
+	} else marks.push({ kind: 'text', x: left, y: 38, text: fitText(row.statusText, 12, right - left), size: 12, tone: 'muted' });
 
 	// The shared scale: the top line names the largest count of any room.
 	marks.push({ kind: 'line', x1: left, y1: top, x2: right, y2: top, tone: 'grid' });
