@@ -5,7 +5,6 @@
 export const ja = {
 	'rooms.card.title': '各ルームの様子',
 	'rooms.card.idle': '各ルームの行数・共有する行・質問・接続人数を1分ごとに数えています。最初の記録を待っています。',
-	'rooms.card.loading': '読み込み中…',
 	'rooms.card.failed': '各ルームの様子を読み込めませんでした。しばらくして自動で再試行します。',
 	'rooms.card.note': '1分ごとに数えています。縦軸（行数）と横軸（時刻）は全ルーム共通です。{minutes}分以上新しい行がないルームには「新しい行なし」と表示します。',
 	'rooms.title': '{room}の様子',
@@ -41,7 +40,6 @@ export const ja = {
 export const en: Record<keyof typeof ja, string> = {
 	'rooms.card.title': 'Rooms at a glance',
 	'rooms.card.idle': 'Each room’s lines, shared lines, questions and people connected are counted every minute. Waiting for the first count.',
-	'rooms.card.loading': 'Loading…',
 	'rooms.card.failed': 'Could not load the rooms’ activity. Retrying shortly.',
 	'rooms.card.note': 'Counted every minute. The vertical (lines) and horizontal (time) scales are the same for every room. A room with no new line for {minutes} minutes or more is marked “no new line”.',
 	'rooms.title': '{room}',
