@@ -4,9 +4,6 @@
  */
 import { TONES, patternId, tonePattern, type Tone } from './palette.js';
 
-/** The hatching's strokes in one 6×6 tile (shared with FigureSvg.svelte, which draws the same pattern as elements). */
-export const HATCH_PATH = 'M0 6L6 0M-1 1L1 -1M5 7L7 5';
-
 /** The `<pattern>` element for `tone` inside figure `figureId`, or '' when the tone has no pattern. */
 export function patternMarkup(figureId: string, tone: Tone): string {
 	const kind = tonePattern(tone);
@@ -15,7 +12,7 @@ export function patternMarkup(figureId: string, tone: Tone): string {
 	const id = patternId(figureId, tone);
 	const inner =
 		kind === 'hatch'
-			? `<rect width="6" height="6" fill="${fill}"/><path d="${HATCH_PATH}" stroke="${stroke}" stroke-width="1.4"/>`
+			? `<rect width="6" height="6" fill="${fill}"/><path d="M0 6L6 0M-1 1L1 -1M5 7L7 5" stroke="${stroke}" stroke-width="1.4"/>`
 			: `<rect width="6" height="6" fill="${fill}"/><circle cx="3" cy="3" r="1.3" fill="${stroke}"/>`;
 	return `<pattern id="${id}" width="6" height="6" patternUnits="userSpaceOnUse">${inner}</pattern>`;
 }

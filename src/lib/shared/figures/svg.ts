@@ -37,20 +37,33 @@ function markSvg(figureId: string, mark: Mark): string {
 			body = `<text x="${num(mark.x)}" y="${num(mark.y)}" font-size="${mark.size ?? 12}"${mark.bold ? ' font-weight="bold"' : ''} text-anchor="${mark.anchor ?? 'start'}" fill="${tone.fill}">${escapeXml(mark.text)}${title}</text>`;
 			break;
 	}
-	return mark.href ? `<a href="${escapeXml(mark.href)}">${body}</a>` : body;
+	return mark.href ? `<a href="${escapeXml(mark.href)}"${mark.label ? ` aria-label="${escapeXml(mark.label)}"` : ''}>${body}</a>` : body;
+}
+
+/**
+ * The inside of a scene's SVG: its title and summary, the patterns it uses, an optional white
+ * background, the marks. With `ids`, the title and summary carry `<figureId>-title` / `-desc` (the
+ * inline figure names itself by them). Every text is escaped: the browser's figure
+ * (FigureSvg.svelte) inserts exactly this markup.
+ */
+export function sceneMarkup(scene: FigureScene, figureId = 'fig', opts: { background?: boolean; ids?: boolean } = {}): string {
+	const defs = patternedTones(scene.marks.map((m) => m.tone))
+		.map((t) => patternMarkup(figureId, t))
+		.join('');
+	const id = (suffix: string) => (opts.ids ? ` id="${escapeXml(figureId)}-${suffix}"` : '');
+	return (
+		`<title${id('title')}>${escapeXml(scene.title)}</title><desc${id('desc')}>${escapeXml(scene.summary)}</desc>` +
+		(defs ? `<defs>${defs}</defs>` : '') +
+		(opts.background ? `<rect width="100%" height="100%" fill="#ffffff"/>` : '') +
+		scene.marks.map((m) => markSvg(figureId, m)).join('')
+	);
 }
 
 /** The scene as an SVG document (UTF-8 text), with its title and summary inside for readers. */
 export function sceneToSvg(scene: FigureScene, figureId = 'fig'): string {
-	const defs = patternedTones(scene.marks.map((m) => m.tone))
-		.map((t) => patternMarkup(figureId, t))
-		.join('');
 	return (
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${num(scene.width)}" height="${num(scene.height)}" viewBox="0 0 ${num(scene.width)} ${num(scene.height)}" font-family="${escapeXml(FIGURE_FONT)}" role="img">` +
-		`<title>${escapeXml(scene.title)}</title><desc>${escapeXml(scene.summary)}</desc>` +
-		(defs ? `<defs>${defs}</defs>` : '') +
-		`<rect width="100%" height="100%" fill="#ffffff"/>` +
-		scene.marks.map((m) => markSvg(figureId, m)).join('') +
+		sceneMarkup(scene, figureId, { background: true }) +
 		`</svg>`
 	);
 }
