@@ -10,7 +10,8 @@
  */
 import { scaleLinear } from 'd3-scale';
 import { area, line } from 'd3-shape';
-import { actualTimes, breakoutLive, currentItem, remainingMs, sortedItems, type AgendaItem } from '../agenda/types.js';
+import { forecast } from '../agenda/forecast.js';
+import { actualTimes, breakoutLive, currentItem, sortedItems, type AgendaItem } from '../agenda/types.js';
 import type { MeetingState } from '../meeting/types.js';
 import { sortedRooms } from '../meeting/types.js';
 import type { RoomSample } from '../notes/activity.js';
@@ -101,7 +102,8 @@ export function roomsWindow(state: MeetingState, samples: Record<string, RoomSam
 	if (item) {
 		const { start, end } = actualTimes(item);
 		if (start !== null) {
-			const stop = live ? now + Math.max(0, remainingMs(item, now)) : (end ?? now);
+			// While it runs: when its countdown reaches zero (the run clock's own forecast), or now once over.
+			const stop = live ? Math.max(now, forecast(state, now).current?.endsAt ?? now) : (end ?? now);
 			return { start, end: Math.max(stop, start + MIN), live };
 		}
 	}
