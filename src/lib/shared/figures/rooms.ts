@@ -11,7 +11,7 @@
 import { scaleLinear } from 'd3-scale';
 import { area, line } from 'd3-shape';
 import { forecast } from '../agenda/forecast.js';
-import { actualTimes, breakoutLive, currentItem, sortedItems, type AgendaItem } from '../agenda/types.js';
+import { actualTimes, breakoutLive, sortedItems, type AgendaItem } from '../agenda/types.js';
 import type { MeetingState } from '../meeting/types.js';
 import { sortedRooms } from '../meeting/types.js';
 import type { RoomSample } from '../notes/activity.js';
@@ -85,8 +85,10 @@ export interface RoomsFigureInput {
 }
 
 /** The breakout item the figure is about: the current one, else the last one that ran. */
-function breakoutItem(state: MeetingState): AgendaItem | null {
-	const current = currentItem(state.agenda);
+function breakoutItem(state: MeetingState, now: number): AgendaItem | null {
+	// The current item as the run clock's forecast has it (importing `currentItem` here would export it
+	// from the chunk the participant page loads).
+	const current = forecast(state, now).current?.item;
 	if (current?.kind === 'breakout') return current;
 	const ran = sortedItems(state.agenda).filter((i) => i.kind === 'breakout' && i.spans.length > 0);
 	return ran.sort((a, b) => a.spans[a.spans.length - 1].start - b.spans[b.spans.length - 1].start).pop() ?? null;
@@ -97,7 +99,7 @@ function breakoutItem(state: MeetingState): AgendaItem | null {
  * runs over), or to its actual end once over; without any breakout, from the first sample to now.
  */
 export function roomsWindow(state: MeetingState, samples: Record<string, RoomSample[]>, now: number): { start: number; end: number; live: boolean } {
-	const item = breakoutItem(state);
+	const item = breakoutItem(state, now);
 	const live = breakoutLive(state.agenda);
 	if (item) {
 		const { start, end } = actualTimes(item);
