@@ -8,7 +8,7 @@
  * once from its view's timestamp (one one-way sample, no round-trip filtering).
  *
  *   npx tsx bench/clock-skew.ts                     # 3 minutes, 8 clients
- *   BENCH_SECONDS=20 BENCH_CLIENTS=4 npx tsx bench/clock-skew.ts
+ *   BENCH_QUICK=1 npx tsx bench/clock-skew.ts       # 20 s, 4 clients (as BENCH_SECONDS=20 BENCH_CLIENTS=4)
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,8 +21,9 @@ import { burst, OffsetEstimator } from '../src/lib/client/clock-offset.js';
 import { allottedMs, type AgendaItem } from '../src/lib/shared/agenda/types.js';
 import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents, type SessionView } from '../src/lib/shared/protocol.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 180);
-const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
+const QUICK = process.env.BENCH_QUICK === '1';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 20 : 180));
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? (QUICK ? 4 : 8));
 const REFRESH_MS = Number(process.env.BENCH_REFRESH_MS ?? 30_000); // as in src/lib/client/clock.svelte.ts
 const SAMPLE_EVERY_MS = 100;
 const MAX_JITTER_MS = 40;

@@ -8,23 +8,24 @@
  * Runs on one Yoriai instance, on two Yoriai instances sharing one Redis (started here; people and
  * boards alternate between the instances), and against the peer doing the same traffic on one
  * machine: a bare socket.io server (votes broadcast, no checks, no storage) and the reference
- * @y/websocket-server (boards and presence), each its own process. Board connections of a room use
+ * @y/websocket-server (boards and presence), each its own process. The people are held by several
+ * load-generator processes (bench/lib/meeting-worker.ts, BENCH_WORKERS, default 3) timing on one
+ * machine-wide clock, so no one client process sets the tail. Board connections of a room use
  * its facilitator link (the server admits, relays and re-checks them like anyone's). Rounds
  * interleave; medians; the load average beside each.
  *
  *   npx tsx bench/meeting-300.ts               # 300 people, 30 rooms, 15 s, 2 rounds
  *   BENCH_QUICK=1 npx tsx bench/meeting-300.ts  # 60 people, 6 rooms, 6 s, 1 round
  */
+import type { ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { io, type Socket } from 'socket.io-client';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
 import { PROTOCOL_VERSION } from '../src/lib/shared/protocol.js';
 import { startRedis } from '../tests/helpers/redis-server.js';
 import { startBoardServer } from './lib/board-servers.js';
-import { joinMembers, median, percentile, post, startServers } from './lib/votes-load.js';
+import type { MeetingShare } from './lib/meeting-worker.js';
+import { cpuOf, joinMembers, median, percentile, post, profile, startServers } from './lib/votes-load.js';
+import { clock, mergeReceipts, sleepUntil, startWorkers, type WorkerTotals } from './lib/workers.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? (quick ? 60 : 300));
@@ -87,140 +88,92 @@ function setupPeer(socketUrl: string, boardPort: number): Setup {
 interface Result {
 	votes: { p50: number; p99: number; complete: number; sent: number };
 	edits: { p50: number; p99: number; complete: number; sent: number };
+	/** Votes and keystrokes delivered to a client during the measured window. */
+	delivered: number;
+	/** Votes refused or unanswered. */
+	refused: number;
+	/** Server CPU time (all server processes) during the measured window, µs. */
+	cpuMicros: number;
+	/** The load generators' CPU time in the window, µs. */
+	clientCpuMicros: number;
+	/** Worst event-loop delay p99 among the server processes in the window, and among the load generators (ms). */
+	serverLoopP99: number;
+	clientLoopP99: number;
 }
 
-async function drive(setup: Setup): Promise<Result> {
-	const sockets: Socket[] = [];
-	const providers: WebsocketProvider[] = [];
-	const voteSeen = new Map<number, { count: number; last: number }>();
-	try {
-		for (let i = 0; i < setup.members.length; i += 50) {
-			await Promise.all(
-				setup.members.slice(i, i + 50).map(({ url, auth }) => {
-					const s = io(url, { path: '/socket.io/', transports: ['websocket'], auth, reconnection: false, forceNew: true });
-					// One batch may carry several commands' events (committed together): a receipt for each seq.
-					s.on('events', (b: { fromSeq: number; seq: number }) => {
-						for (let seq = b.fromSeq + 1; seq <= b.seq; seq++) {
-							const r = voteSeen.get(seq) ?? { count: 0, last: 0 };
-							r.count++;
-							r.last = performance.now();
-							voteSeen.set(seq, r);
-						}
-					});
-					sockets.push(s);
-					return new Promise<void>((resolve, reject) => {
-						s.once('connect', () => resolve());
-						s.once('connect_error', reject);
-					});
-				})
-			);
-		}
-		// Boards: each room's people, the first of whom types. Edits carry their number: ⟦room:n⟧.
-		const editSent = new Map<string, number>();
-		const editSeen = new Map<string, { count: number; last: number }>();
-		for (const [r, people] of setup.boards.entries()) {
-			const opened = people.map((b, k) => {
-				const p = new WebsocketProvider(b.url, b.room, new Y.Doc(), { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, params: b.params, disableBc: true });
-				p.awareness.setLocalStateField('user', { name: `参加者${r}-${k}`, color: '#1d4e89' });
-				providers.push(p);
-				if (k > 0) {
-					const text = p.doc.getText('text');
-					const seen = new Set<string>();
-					text.observe((ev) => {
-						const now = performance.now();
-						for (const d of ev.delta) {
-							if (typeof d.insert !== 'string') continue;
-							for (const m of d.insert.matchAll(/⟦(\d+:\d+)⟧/g)) {
-								if (seen.has(m[1])) continue;
-								seen.add(m[1]);
-								const e = editSeen.get(m[1]) ?? { count: 0, last: 0 };
-								e.count++;
-								e.last = now;
-								editSeen.set(m[1], e);
-							}
-						}
-					});
-				}
-				return new Promise<void>((resolve) => (p.synced ? resolve() : p.once('sync', () => resolve())));
-			});
-			await Promise.all(opened);
-		}
-		await sleep(1000);
+/** A server process of the run, by a name for its profile. */
+type Proc = { name: string; child: ChildProcess };
 
-		const start = performance.now();
-		const end = start + WARMUP_MS + SECONDS * 1000;
-		const measured = (t: number) => t >= start + WARMUP_MS;
-		const voteSent = new Map<number, number>();
-		const voted = new Set<string>();
-		const pending: Promise<unknown>[] = [];
-		const timers: NodeJS.Timeout[] = [];
-		// Facilitators type, staggered; everyone moves a cursor now and then.
-		for (let r = 0; r < setup.boards.length; r++) {
-			const writer = providers[r * PER_ROOM];
-			let n = 0;
-			timers.push(
-				setInterval(() => {
-					const t = performance.now();
-					const key = `${r}:${n++}`;
-					if (measured(t)) editSent.set(key, t);
-					const text = writer.doc.getText('text');
-					text.insert(text.length, `\n● 意見 ⟦${key}⟧`);
-				}, EDIT_MS)
-			);
-		}
-		timers.push(
-			setInterval(() => {
-				const batch = Math.ceil(providers.length / (CURSOR_MS / 100));
-				for (let i = 0; i < batch; i++) providers[Math.floor(Math.random() * providers.length)].awareness.setLocalStateField('cursor', { at: Math.random() });
-			}, 100)
+/** Load-generator processes (BENCH_WORKERS, default 3). */
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 3);
+
+interface WorkerRun extends WorkerTotals {
+	sentVotes: [string, number][];
+	sentEdits: [string, number][];
+}
+
+/**
+ * Drives `setup` from WORKERS load-generator processes (bench/lib/meeting-worker.ts): members split
+ * in contiguous shares, rooms dealt out whole (a keystroke and its readers in one process), votes
+ * at an equal share of the rate each. `procs` are the run's server processes (CPU, event-loop delay
+ * and, with BENCH_PROF, profiles of the measured window).
+ */
+async function drive(setup: Setup, procs: Proc[]): Promise<Result> {
+	const cpu = async () => {
+		const rs = await Promise.all(procs.map((p) => cpuOf(p.child)));
+		return { cpu: rs.reduce((a, r) => a + r.cpu, 0), loop: Math.max(...rs.map((r) => r.loop.p99)) };
+	};
+	const workers = startWorkers('./meeting-worker.ts', WORKERS);
+	try {
+		const shares: MeetingShare[] = workers.map((_, k) => ({
+			members: setup.members.filter((_, i) => Math.floor((i * WORKERS) / setup.members.length) === k),
+			rooms: setup.boards.map((people, r) => ({ r, people })).filter(({ r }) => r % WORKERS === k)
+		}));
+		await Promise.all(workers.map((w, k) => w.call('connect', shares[k] as unknown as Record<string, unknown>)));
+		await sleep(1000);
+		const startAt = clock() + 500;
+		const measureFrom = startAt + WARMUP_MS;
+		const end = measureFrom + SECONDS * 1000;
+		const runs = workers.map((w) =>
+			w.call<WorkerRun>('run', { startAt, warmupMs: WARMUP_MS, seconds: SECONDS, votesPerS: VOTES_PER_S / WORKERS, questionIds: setup.questionIds, editMs: EDIT_MS, cursorMs: CURSOR_MS, drainMs: 3000 })
 		);
-		let tick = 0;
-		while (performance.now() < end) {
-			const who = Math.floor(Math.random() * sockets.length);
-			const q = setup.questionIds[Math.floor(Math.random() * setup.questionIds.length)];
-			const key = `${who}:${q}`;
-			const type = voted.has(key) ? 'question.unvote' : 'question.vote';
-			if (type === 'question.vote') voted.add(key);
-			else voted.delete(key);
-			const t0 = performance.now();
-			pending.push(
-				sockets[who]
-					.timeout(30_000)
-					.emitWithAck('command', { type, questionId: q })
-					.then((reply: { ok: boolean; seq?: number }) => {
-						if (reply.ok && measured(t0)) voteSent.set(reply.seq!, t0);
-					}, () => undefined)
-			);
-			tick++;
-			const wait = start + (tick * 1000) / VOTES_PER_S - performance.now();
-			if (wait > 0) await sleep(wait);
-		}
-		for (const t of timers) clearInterval(t);
-		await Promise.all(pending);
-		await sleep(2000);
-		const lat = (sent: Map<string | number, number>, seen: Map<string | number, { count: number; last: number }>, everyone: number) => {
+		await sleepUntil(measureFrom);
+		const before = await cpu();
+		await Promise.all(procs.map((p) => profile(p.child, 'start', p.name)));
+		await sleepUntil(end);
+		const after = await cpu();
+		await Promise.all(procs.map((p) => profile(p.child, 'stop', p.name)));
+		const done = await Promise.all(runs);
+		const receipts = mergeReceipts(done.map((d) => d.receipts));
+		const lat = (sent: [string, number][], everyone: number) => {
 			const xs: number[] = [];
 			for (const [k, t0] of sent) {
-				const s = seen.get(k);
-				if (s && s.count >= everyone) xs.push(s.last - t0);
+				const r = receipts.get(k);
+				if (r && r.count >= everyone) xs.push(r.last - t0);
 			}
 			xs.sort((a, b) => a - b);
-			return { p50: percentile(xs, 50), p99: percentile(xs, 99), complete: xs.length, sent: sent.size };
+			return { p50: percentile(xs, 50), p99: percentile(xs, 99), complete: xs.length, sent: sent.length };
 		};
 		return {
-			votes: lat(voteSent as Map<string | number, number>, voteSeen as Map<string | number, { count: number; last: number }>, sockets.length),
-			edits: lat(editSent as Map<string | number, number>, editSeen as Map<string | number, { count: number; last: number }>, PER_ROOM - 1)
+			votes: lat(done.flatMap((d) => d.sentVotes), setup.members.length),
+			edits: lat(done.flatMap((d) => d.sentEdits), PER_ROOM - 1),
+			delivered: done.reduce((a, d) => a + d.delivered, 0),
+			refused: done.reduce((a, d) => a + d.refused + d.failed, 0),
+			cpuMicros: after.cpu - before.cpu,
+			clientCpuMicros: done.reduce((a, d) => a + d.cpu, 0),
+			serverLoopP99: after.loop,
+			clientLoopP99: Math.max(...done.map((d) => d.loopP99))
 		};
 	} finally {
-		for (const s of sockets) s.disconnect();
-		for (const p of providers) p.destroy();
+		await Promise.all(workers.map((w) => w.call('close').catch(() => undefined)));
+		await Promise.all(workers.map((w) => w.stop()));
 	}
 }
 
 async function runYoriai(instances: number, redisUrl?: string): Promise<Result> {
 	const servers = await startServers('yoriai', instances, redisUrl);
 	try {
-		return await drive(await setupYoriai(servers.map((s) => s.url)));
+		return await drive(await setupYoriai(servers.map((s) => s.url)), servers.map((s, i) => ({ name: `yoriai-${instances}-${i}`, child: s.child })));
 	} finally {
 		await Promise.all(servers.map((s) => s.stop()));
 	}
@@ -230,7 +183,10 @@ async function runPeer(): Promise<Result> {
 	const [sockets] = await startServers('bare', 1);
 	const boards = await startBoardServer('reference');
 	try {
-		return await drive(setupPeer(sockets.url, boards.port));
+		return await drive(setupPeer(sockets.url, boards.port), [
+			{ name: 'peer-socketio', child: sockets.child },
+			{ name: 'peer-yjs', child: boards.child }
+		]);
 	} finally {
 		await sockets.stop();
 		boards.child.kill('SIGTERM');
@@ -240,30 +196,45 @@ async function runPeer(): Promise<Result> {
 
 const redis = await startRedis();
 const names = ['peer (bare socket.io + @y/websocket-server)', 'yoriai, one instance', 'yoriai, two instances on Redis'] as const;
+// BENCH_ONLY=peer,one (any of peer, one, two) runs only those.
+const only = (process.env.BENCH_ONLY ?? 'peer,one,two').split(',');
+const chosen = [0, 1, 2].filter((i) => only.includes(['peer', 'one', 'two'][i]));
 const results = new Map<string, { r: Result; load: string }[]>(names.map((n) => [n, []]));
 console.log(
 	`300-person meeting: ${PER_ROOM * ROOMS} people in ${ROOMS} rooms, ${VOTES_PER_S} votes/s, a keystroke every ${EDIT_MS} ms per facilitator, cursors every ${CURSOR_MS / 1000} s, ` +
 		`${SECONDS} s (+2 s warm-up), ${ROUNDS} round(s); load average ${load()} on ${cpus().length} cores`
 );
 const fmt = (x: { p50: number; p99: number; complete: number; sent: number }) => `p50 ${x.p50.toFixed(1)} ms  p99 ${x.p99.toFixed(1)} ms (${x.complete}/${x.sent} to everyone)`;
+const cpuPer = (r: Result) => r.cpuMicros / Math.max(1, r.delivered);
 try {
 	for (let round = 1; round <= ROUNDS; round++) {
-		const order = round % 2 ? [0, 1, 2] : [2, 1, 0];
+		const order = round % 2 ? chosen : [...chosen].reverse();
 		for (const i of order) {
 			const r = i === 0 ? await runPeer() : i === 1 ? await runYoriai(1) : await runYoriai(2, redis.url);
 			results.get(names[i])!.push({ r, load: load() });
-			console.log(`round ${round} ${names[i]}: votes ${fmt(r.votes)}; keystrokes ${fmt(r.edits)}  (load ${load()})`);
+			console.log(`round ${round} ${names[i]}: votes ${fmt(r.votes)}; keystrokes ${fmt(r.edits)}; server CPU per delivered ${cpuPer(r).toFixed(1)} µs (${r.delivered} delivered), ` +
+					`event-loop delay p99 server ${r.serverLoopP99.toFixed(0)} ms / load generators ${r.clientLoopP99.toFixed(0)} ms, ${WORKERS} load generators at ${(r.clientCpuMicros / 1e6 / SECONDS * 100).toFixed(0)} % of a core` +
+					`${r.refused ? `, ${r.refused} votes refused or unanswered` : ''}  (load ${load()})`);
 			await sleep(1000);
 		}
 	}
 	const med = (name: string, k: 'votes' | 'edits', p: 'p50' | 'p99') => median(results.get(name)!.map((x) => x.r[k][p]));
+	const medCpu = (name: string) => median(results.get(name)!.map((x) => cpuPer(x.r)));
+	const ran = chosen.map((i) => names[i]);
 	console.log('medians:');
-	for (const n of names)
-		console.log(`  ${n}: votes p99 ${med(n, 'votes', 'p99').toFixed(1)} ms, keystrokes p99 ${med(n, 'edits', 'p99').toFixed(1)} ms  (load ${results.get(n)!.map((x) => x.load).join(' / ')})`);
-	for (const n of names.slice(1))
+	for (const n of ran)
 		console.log(
-			`ratio ${n} / peer: votes p99 ${(med(n, 'votes', 'p99') / med(names[0], 'votes', 'p99')).toFixed(2)}×, keystrokes p99 ${(med(n, 'edits', 'p99') / med(names[0], 'edits', 'p99')).toFixed(2)}× (target: p99 ≤ 100 ms on one instance)`
+			`  ${n}: votes p50 ${med(n, 'votes', 'p50').toFixed(1)} / p99 ${med(n, 'votes', 'p99').toFixed(1)} ms, keystrokes p50 ${med(n, 'edits', 'p50').toFixed(1)} / p99 ${med(n, 'edits', 'p99').toFixed(1)} ms, ` +
+				`server CPU per delivered ${medCpu(n).toFixed(1)} µs  (load ${results.get(n)!.map((x) => x.load).join(' / ')})`
 		);
+	if (ran.includes(names[0]))
+		for (const n of ran.filter((x) => x !== names[0]))
+			console.log(
+				`ratio ${n} / peer: votes p99 ${(med(n, 'votes', 'p99') / med(names[0], 'votes', 'p99')).toFixed(2)}×, keystrokes p99 ${(med(n, 'edits', 'p99') / med(names[0], 'edits', 'p99')).toFixed(2)}×, ` +
+					`CPU per delivered ${(medCpu(n) / medCpu(names[0])).toFixed(2)}×  (load ${load()})`
+			);
+	if (ran.includes(names[1]))
+		console.log(`one instance: votes p99 ${med(names[1], 'votes', 'p99').toFixed(1)} ms — target ≤ 100 ms: ${med(names[1], 'votes', 'p99') <= 100 ? 'met' : 'not met'}  (load ${load()})`);
 	console.log(`load average now ${load()}`);
 } finally {
 	await redis.stop();

@@ -8,7 +8,12 @@
  * average beside each. Also one instance of each at the smaller N, to see whether two instances
  * carry twice the clients at the same p99.
  *
- *   npx tsx bench/scale-out.ts                # N = 1000 and 2000, 10 meetings, 20 votes/s each, 10 s, 2 rounds
+ * The clients live in several load-generator processes (bench/lib/votes-worker.ts). The vote rate is
+ * one for all runs, set so the largest N gets BENCH_DELIVERIES (6,000) deliveries per second — a load
+ * both sides deliver in full here — and a run that loses any delivery (a vote unanswered, or not
+ * reaching every client) makes its comparison "not comparable" instead of a ratio.
+ *
+ *   npx tsx bench/scale-out.ts                # N = 1000 and 2000, 10 meetings, 3 votes/s each, 12 s, 2 rounds
  *   BENCH_QUICK=1 npx tsx bench/scale-out.ts   # N = 100 and 200, 5 s, 1 round
  *   BENCH_SIZES=1000 BENCH_ROUNDS=1 npx tsx bench/scale-out.ts
  */
@@ -16,13 +21,16 @@ import { cpus, loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from 'redis';
 import { startRedis } from '../tests/helpers/redis-server.js';
-import { clientsThatFit, runVotes, summary, votesRow, type VotesMode, type VotesResult } from './lib/votes-load.js';
+import { clientsThatFit, lossless, runVotes, summary, votesRow, workersFor, type VotesMode, type VotesResult } from './lib/votes-load.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const SIZES = (process.env.BENCH_SIZES ?? (quick ? '100,200' : '1000,2000')).split(',').map(Number);
 const MEETINGS = Number(process.env.BENCH_MEETINGS ?? (quick ? 2 : 10));
-const RATE = Number(process.env.BENCH_RATE ?? 20);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? (quick ? 5 : 10));
+// One vote rate for every run, chosen so the largest N means BENCH_DELIVERIES deliveries per second in
+// all (votes × clients per meeting): a load both sides deliver in full on this machine, load generators included.
+const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 6000);
+const RATE = Number(process.env.BENCH_RATE ?? Math.min(20, Math.max(1, Math.round(DELIVERIES / Math.max(...SIZES)))));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (quick ? 5 : 12));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 2));
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 
@@ -49,7 +57,8 @@ const cell = (mode: VotesMode, instances: number, clients: number) => {
 };
 
 console.log(
-	`scale-out benchmark: N = ${SIZES.join(', ')} clients in ${MEETINGS} meetings, ${RATE} votes/s per meeting, ${SECONDS} s, ${ROUNDS} round(s); ` +
+	`scale-out benchmark: N = ${SIZES.join(', ')} clients in ${MEETINGS} meetings, ${RATE} votes/s per meeting, ${SECONDS} s (+2 s warm-up), ${ROUNDS} round(s); ` +
+		`load generators: ${SIZES.map((n) => `${workersFor(n)} processes at N=${n}`).join(', ')}; `+
 		`Redis ${redis.url}; load average ${load()} on ${cpus().length} cores`
 );
 try {
@@ -77,17 +86,22 @@ try {
 	console.log('medians:');
 	const med = (mode: VotesMode, instances: number, clients: number) => {
 		const c = cells.find((x) => x.mode === mode && x.instances === instances && x.clients === clients);
-		return c && { ...summary(c.runs), loads: c.loads.join(' / ') };
+		return c && { ...summary(c.runs), lost: c.runs.filter((r) => !lossless(r)).length, loads: c.loads.join(' / ') };
 	};
 	for (const c of cells) {
 		const s = med(c.mode, c.instances, c.clients)!;
-		console.log(`  ${c.mode.padEnd(6)} ×${c.instances} N=${c.clients}: p50 ${s.p50.toFixed(1)} ms  p99 ${s.p99.toFixed(1)} ms  CPU/delivered ${s.cpu.toFixed(2)} µs  (load ${s.loads})`);
+		console.log(
+			`  ${c.mode.padEnd(6)} ×${c.instances} N=${c.clients}: p50 ${s.p50.toFixed(1)} ms  p99 ${s.p99.toFixed(1)} ms  CPU/delivered ${s.cpu.toFixed(2)} µs  ` +
+				`${s.lossless ? 'every vote to every client in every round' : `LOST DELIVERIES in ${s.lost} of ${c.runs.length} rounds`}  (load ${s.loads})`
+		);
 	}
 	for (const size of SIZES) {
 		const { clients } = clientsThatFit(size, MEETINGS);
 		const y = med('yoriai', 2, clients);
 		const b = med('bare', 2, clients);
-		if (y && b)
+		if (y && b && !(y.lossless && b.lossless))
+			console.log(`ratio two instances N=${clients}: not comparable — ${y.lossless ? '' : 'Yoriai '}${!y.lossless && !b.lossless ? 'and ' : ''}${b.lossless ? '' : 'the peer '}lost deliveries  (load ${y.loads} | ${b.loads})`);
+		else if (y && b)
 			console.log(`ratio two instances N=${clients}: p99 ${(y.p99 / b.p99).toFixed(2)}× the peer (target ≤ 1.2×), p50 ${(y.p50 / b.p50).toFixed(2)}×, CPU/delivered ${(y.cpu / b.cpu).toFixed(2)}×  (load ${y.loads} | ${b.loads})`);
 	}
 	const small = clientsThatFit(SIZES[0], MEETINGS).clients;
@@ -95,7 +109,9 @@ try {
 	for (const mode of ['yoriai', 'bare'] as const) {
 		const one = med(mode, 1, small);
 		const two = med(mode, 2, large);
-		if (one && two && large !== small)
+		if (one && two && large !== small && !(one.lossless && two.lossless))
+			console.log(`${mode}: two instances with N=${large} vs one instance with N=${small}: not comparable (lost deliveries)`);
+		else if (one && two && large !== small)
 			console.log(`${mode}: two instances with N=${large} p99 ${two.p99.toFixed(1)} ms vs one instance with N=${small} p99 ${one.p99.toFixed(1)} ms: ${(two.p99 / one.p99).toFixed(2)}× (target ≤ 1×: twice the clients at the same p99)`);
 	}
 	console.log(`load average now ${load()}`);

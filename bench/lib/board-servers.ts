@@ -3,7 +3,8 @@
  * fresh SQLite directory) and the reference @y/websocket-server (`setupWSConnection`, the document
  * named by the URL path). Run as a script (`bench/lib/board-servers.ts <ours|reference>`) it serves
  * one and prints `READY <port>`; `startBoardServer` starts one that way. Both answer a `{ type: 'heap' }`
- * IPC message with their heap after a full garbage collection (`heapOf`), for bench/yjs-memory.ts.
+ * IPC message with their heap after a full garbage collection (`heapOf`), for bench/yjs-memory.ts,
+ * and the probe's questions (bench/lib/probe.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
+import { installProbe } from './probe.js';
 
 export type BoardServerKind = 'ours' | 'reference';
 
@@ -19,6 +21,7 @@ export type BoardServerKind = 'ours' | 'reference';
 export type HeapReport = NodeJS.MemoryUsage;
 
 async function serve(kind: BoardServerKind) {
+	installProbe();
 	process.on('message', (msg: { type?: string; path?: string }) => {
 		if (msg?.type === 'snapshot' && msg.path) return void import('node:v8').then((v8) => process.send?.({ type: 'snapshot', file: v8.writeHeapSnapshot(msg.path) }));
 		if (msg?.type !== 'heap') return;

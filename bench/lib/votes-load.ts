@@ -8,8 +8,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../../src/lib/shared/protocol.js';
+import { clock, mergeReceipts, sleepUntil, startWorkers, type WorkerTotals } from './workers.js';
+
 
 export type VotesMode = 'yoriai' | 'bare';
 
@@ -33,26 +34,73 @@ export interface VotesResult {
 	complete: number;
 	delivered: number;
 	refused: number;
+	/** Commands that got no answer (timed out). */
+	failed: number;
 	/** Server CPU time, all instances together, during the measured window. */
 	cpuMicros: number;
+	/** The load generators' CPU time in the window (µs), their worst event-loop delay p99 (ms), how many. */
+	generatorCpuMicros: number;
+	generatorLoopP99: number;
+	workers: number;
+	seconds: number;
 }
 
 const WARMUP_S = 2;
 const QUESTIONS = 5;
 
-/** The client count that fits the file-descriptor limit (each client holds a socket here and one in a server). */
+/** The client count that fits the file-descriptor limit (one server process may hold every client's socket). */
 export function clientsThatFit(clients: number, meetings: number): { clients: number; ulimit: number } {
 	const ulimit = Number(spawnSync('sh', ['-c', 'ulimit -n']).stdout.toString().trim()) || 1024;
-	const needed = clients * 2 + 200;
+	const needed = clients + 200;
 	if (needed <= ulimit) return { clients, ulimit };
-	const fit = Math.floor((ulimit - 200) / 2 / meetings) * meetings;
+	const fit = Math.floor((ulimit - 200) / meetings) * meetings;
 	console.log(`ulimit -n is ${ulimit}: ${clients} clients need about ${needed} descriptors; using ${fit} clients instead`);
 	return { clients: fit, ulimit };
 }
 
-interface ServerProc {
+/** What a server process reports (bench/lib/probe.ts): CPU time used so far (µs) and its event loop's delay since the last ask (ms). */
+export interface ProbeReport {
+	cpu: number;
+	loop: { p99: number; max: number };
+}
+
+/** Asks a child running bench/lib/probe.ts for its CPU time and event-loop delay. */
+export function cpuOf(child: ChildProcess): Promise<ProbeReport> {
+	return new Promise((resolve) => {
+		const on = (msg: { type?: string; usage?: NodeJS.CpuUsage; loop?: { p99: number; max: number } }) => {
+			if (msg?.type !== 'cpu') return;
+			child.off('message', on);
+			resolve({ cpu: msg.usage!.user + msg.usage!.system, loop: msg.loop! });
+		};
+		child.on('message', on);
+		child.send({ type: 'cpu' });
+	});
+}
+
+/** With BENCH_PROF=<dir>, a CPU profile of the measured window of each server process (`<dir>/<name>.cpuprofile`). */
+export function profile(child: ChildProcess, action: 'start' | 'stop', name: string): Promise<void> {
+	const dir = process.env.BENCH_PROF;
+	if (!dir) return Promise.resolve();
+	if (action === 'start') {
+		child.send({ type: 'profile-start' });
+		return Promise.resolve();
+	}
+	return new Promise((resolve) => {
+		const on = (msg: { type?: string }) => {
+			if (msg?.type !== 'profiled') return;
+			child.off('message', on);
+			resolve();
+		};
+		child.on('message', on);
+		child.send({ type: 'profile-stop', path: `${dir}/${name}.cpuprofile` });
+	});
+}
+
+export interface ServerProc {
 	url: string;
-	cpu(): Promise<NodeJS.CpuUsage>;
+	child: ChildProcess;
+	/** CPU time used so far (µs) and event-loop delay since the last ask. */
+	cpu(): Promise<ProbeReport>;
 	stop(): Promise<void>;
 }
 
@@ -72,16 +120,8 @@ async function startServer(mode: VotesMode, env: Record<string, string>): Promis
 	});
 	return {
 		url: `http://127.0.0.1:${port}`,
-		cpu: () =>
-			new Promise((resolve) => {
-				const on = (msg: { type?: string; usage?: NodeJS.CpuUsage }) => {
-					if (msg.type !== 'cpu') return;
-					child.off('message', on);
-					resolve(msg.usage!);
-				};
-				child.on('message', on);
-				child.send({ type: 'cpu' });
-			}),
+		child,
+		cpu: () => cpuOf(child),
 		stop: () =>
 			new Promise((resolve) => {
 				if (child.exitCode !== null) return resolve();
@@ -170,119 +210,99 @@ export const median = (xs: number[]) => {
 	return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
 
-/** One run of the load against fresh servers of `mode`. */
+/** Load-generator processes: BENCH_WORKERS, else one per 250 clients (at least 2, at most 4). */
+export const workersFor = (clients: number) => Number(process.env.BENCH_WORKERS ?? Math.min(4, Math.max(2, Math.ceil(clients / 250))));
+
+/**
+ * One run of the load against fresh servers of `mode`. The clients live in load-generator worker
+ * processes (bench/lib/votes-worker.ts), each holding a contiguous share of every meeting (spread
+ * over the instances in turn); meeting m's votes are sent by worker m mod W from its own clients.
+ */
 export async function runVotes(mode: VotesMode, load: VotesLoad): Promise<VotesResult> {
 	const instances = load.instances ?? 1;
 	const perMeeting = Math.floor(load.clients / load.meetings);
 	const servers = await startServers(mode, instances, load.redisUrl);
-	const sockets: Socket[] = [];
+	const W = workersFor(load.clients);
+	const workers = startWorkers('./votes-worker.ts', W);
 	try {
 		const meetings = mode === 'yoriai' ? await setupYoriai(servers[0].url, load.meetings, perMeeting) : setupBare(load.meetings, perMeeting);
-		// Receipts per meeting and sequence number: how many clients got it, and when the last one did.
-		const receipts = meetings.map(() => new Map<number, { count: number; last: number }>());
-		let delivered = 0;
-		let measuring = false;
-		for (const [mi, meeting] of meetings.entries()) {
-			for (let i = 0; i < meeting.auths.length; i += 50) {
-				const batch = meeting.auths.slice(i, i + 50).map((auth, j) => {
-					const server = servers[(i + j) % instances];
-					const s = io(server.url, { path: '/socket.io/', transports: ['websocket'], auth, reconnection: false, forceNew: true });
-					// One batch may carry several commands' events (committed together): a receipt for each seq.
-					s.on('events', (b: { fromSeq: number; seq: number }) => {
-						const now = performance.now();
-						for (let seq = b.fromSeq + 1; seq <= b.seq; seq++) {
-							const r = receipts[mi].get(seq) ?? { count: 0, last: 0 };
-							r.count++;
-							r.last = now;
-							receipts[mi].set(seq, r);
-							if (measuring) delivered++;
-						}
-					});
-					sockets.push(s);
-					return new Promise<void>((resolve, reject) => {
-						s.once('connect', () => resolve());
-						s.once('connect_error', (e) => reject(e));
-					});
-				});
-				await Promise.all(batch);
-			}
-		}
+		const shares: { url: string; auth: Record<string, unknown>; meeting: number }[][] = workers.map(() => []);
+		for (const [mi, meeting] of meetings.entries())
+			for (const [i, auth] of meeting.auths.entries()) shares[Math.floor((i * W) / perMeeting)].push({ url: servers[i % instances].url, auth, meeting: mi });
+		await Promise.all(workers.map((w, k) => w.call('connect', { clients: shares[k] })));
 		await sleep(1000);
 
-		// Send votes: R per second per meeting, each from a random member, toggling their own vote.
-		const sent = meetings.map(() => new Map<number, number>());
-		const voted = new Set<string>();
-		let refused = 0;
-		let votes = 0;
-		const clientsOf = (mi: number) => sockets.slice(mi * perMeeting, (mi + 1) * perMeeting);
-		const cpuAll = async () => (await Promise.all(servers.map((s) => s.cpu()))).reduce((a, c) => a + c.user + c.system, 0);
-		const start = performance.now();
-		let cpuStart = 0;
-		const total = (WARMUP_S + load.seconds) * 1000;
-		const interval = 1000 / load.rate;
-		const pending: Promise<void>[] = [];
-		let tick = 0;
-		while (performance.now() - start < total) {
-			const elapsed = performance.now() - start;
-			if (!measuring && elapsed >= WARMUP_S * 1000) {
-				measuring = true;
-				cpuStart = await cpuAll();
-			}
-			for (const [mi, meeting] of meetings.entries()) {
-				const who = Math.floor(Math.random() * perMeeting);
-				const q = meeting.questionIds[Math.floor(Math.random() * QUESTIONS)];
-				const key = `${mi}:${who}:${q}`;
-				const type = voted.has(key) ? 'question.unvote' : 'question.vote';
-				if (type === 'question.vote') voted.add(key);
-				else voted.delete(key);
-				const t0 = performance.now();
-				const inWindow = measuring;
-				pending.push(
-					clientsOf(mi)
-						[who].timeout(30_000)
-						.emitWithAck('command', { type, questionId: q })
-						.then(
-							(reply: { ok: boolean; seq?: number }) => {
-								if (!reply.ok) refused++;
-								else if (inWindow) {
-									sent[mi].set(reply.seq!, t0);
-									votes++;
-								}
-							},
-							() => void refused++
-						)
-				);
-			}
-			tick++;
-			const wait = start + tick * interval - performance.now();
-			if (wait > 0) await sleep(wait);
-		}
+		const cpuAll = async () => (await Promise.all(servers.map((s) => s.cpu()))).reduce((a, c) => a + c.cpu, 0);
+		const startAt = clock() + 500;
+		const measureFrom = startAt + WARMUP_S * 1000;
+		const end = measureFrom + load.seconds * 1000;
+		const questions = Object.fromEntries(meetings.map((m, mi) => [mi, m.questionIds]));
+		const runs = workers.map((w, k) =>
+			w.call<WorkerRun>('run', {
+				startAt,
+				warmupMs: WARMUP_S * 1000,
+				seconds: load.seconds,
+				rate: load.rate,
+				votesIn: meetings.map((_, mi) => mi).filter((mi) => mi % W === k),
+				questions,
+				drainMs: 3000
+			})
+		);
+		await sleepUntil(measureFrom);
+		const cpuStart = await cpuAll();
+		await Promise.all(servers.map((s) => profile(s.child, 'start', `${mode}-${instances}x-${load.clients}-${s.url.split(':').pop()}`)));
+		await sleepUntil(end);
 		const cpuEnd = await cpuAll();
-		measuring = false;
-		await Promise.all(pending);
-		await sleep(2000); // let the last broadcasts arrive
+		await Promise.all(servers.map((s) => profile(s.child, 'stop', `${mode}-${instances}x-${load.clients}-${s.url.split(':').pop()}`)));
+		const done = await Promise.all(runs);
 
+		const receipts = mergeReceipts(done.map((d) => d.receipts));
 		const latencies: number[] = [];
-		for (const [mi, map] of sent.entries())
-			for (const [seq, t0] of map) {
-				const r = receipts[mi].get(seq);
+		for (const d of done)
+			for (const [key, t0] of d.sent) {
+				const r = receipts.get(key);
 				if (r && r.count >= perMeeting) latencies.push(r.last - t0);
 			}
 		latencies.sort((a, b) => a - b);
-		return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN, votes, complete: latencies.length, delivered, refused, cpuMicros: cpuEnd - cpuStart };
+		const votes = done.reduce((a, d) => a + d.sent.length, 0);
+		return {
+			p50: percentile(latencies, 50),
+			p99: percentile(latencies, 99),
+			max: latencies.at(-1) ?? NaN,
+			votes,
+			complete: latencies.length,
+			delivered: done.reduce((a, d) => a + d.delivered, 0),
+			refused: done.reduce((a, d) => a + d.refused, 0),
+			failed: done.reduce((a, d) => a + d.failed, 0),
+			cpuMicros: cpuEnd - cpuStart,
+			generatorCpuMicros: done.reduce((a, d) => a + d.cpu, 0),
+			generatorLoopP99: Math.max(...done.map((d) => d.loopP99)),
+			workers: W,
+			seconds: load.seconds
+		};
 	} finally {
-		for (const s of sockets) s.disconnect();
+		await Promise.all(workers.map((w) => w.call('close').catch(() => undefined)));
+		await Promise.all(workers.map((w) => w.stop()));
 		await Promise.all(servers.map((s) => s.stop()));
 	}
 }
 
+interface WorkerRun extends WorkerTotals {
+	sent: [string, number][];
+}
+
+/** True when every vote was answered and reached every client of its meeting: only then do two runs compare. */
+export const lossless = (r: VotesResult) => r.refused === 0 && r.failed === 0 && r.votes > 0 && r.complete === r.votes;
+
 /** One result as a line. */
 export const votesRow = (name: string, r: VotesResult) =>
 	`${name.padEnd(8)} p50 ${r.p50.toFixed(1).padStart(7)} ms  p99 ${r.p99.toFixed(1).padStart(7)} ms  max ${r.max.toFixed(1).padStart(7)} ms  ` +
-	`CPU/delivered ${(r.cpuMicros / Math.max(1, r.delivered)).toFixed(2).padStart(6)} µs  votes ${r.votes} (to everyone ${r.complete})  delivered ${r.delivered}  refused ${r.refused}`;
+	`CPU/delivered ${(r.cpuMicros / Math.max(1, r.delivered)).toFixed(2).padStart(6)} µs  votes ${r.votes} (to everyone ${r.complete})  delivered ${r.delivered}  refused ${r.refused}  unanswered ${r.failed}  ` +
+	`${lossless(r) ? 'every vote to every client' : `LOST: ${r.votes - r.complete} votes missed a client`}; ${r.workers} load generators at ${((r.generatorCpuMicros / 1e6 / r.seconds) * 100).toFixed(0)} % of a core, loop delay p99 ${r.generatorLoopP99.toFixed(0)} ms`;
 
 /** Medians of several runs. */
 export const summary = (rs: VotesResult[]) => ({
+	lossless: rs.every(lossless),
 	p50: median(rs.map((r) => r.p50)),
 	p99: median(rs.map((r) => r.p99)),
 	cpu: median(rs.map((r) => r.cpuMicros / Math.max(1, r.delivered)))

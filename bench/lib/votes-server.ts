@@ -6,7 +6,7 @@
  * With REDIS_URL both scale out on that Redis: Yoriai as it runs in production (the Redis store, its
  * adapter and board relay), the bare server with `@socket.io/redis-adapter` (one PUBLISH per
  * broadcast); BENCH_INSTANCE / BENCH_INSTANCES keep the bare servers' sequence numbers apart.
- * Prints `LISTENING <port>` and answers `{ type: 'cpu' }` IPC messages with process.cpuUsage().
+ * Prints `LISTENING <port>` and answers the benchmark's IPC questions (bench/lib/probe.ts).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Server } from 'socket.io';
+import { installProbe } from './probe.js';
 
 const mode = process.argv[2];
 
@@ -21,9 +22,7 @@ const mode = process.argv[2];
 process.on('unhandledRejection', (err) => console.error(`votes-server ${mode}: unhandled rejection (kept running):`, err));
 process.on('uncaughtException', (err) => console.error(`votes-server ${mode}: uncaught exception (kept running):`, err));
 
-process.on('message', (msg: { type?: string }) => {
-	if (msg?.type === 'cpu') process.send?.({ type: 'cpu', usage: process.cpuUsage() });
-});
+installProbe();
 
 async function bare(): Promise<number> {
 	const http = createServer();

@@ -61,10 +61,11 @@ export function csvBytes(table: string[][], encoding: 'utf-8' | 'shift_jis'): Bu
 }
 
 /** A table as an .xlsx workbook with one sheet (`sheetName`), header row bold. */
-export async function xlsxBytes(table: string[][], sheetName: string): Promise<Buffer> {
+export async function xlsxBytes(table: string[][], sheetName: string, options: { numeric?: readonly number[] } = {}): Promise<Buffer> {
 	const book = new ExcelJS.Workbook();
 	const sheet = book.addWorksheet(sheetName);
-	for (const row of table) sheet.addRow(row);
+	const numeric = new Set(options.numeric ?? []);
+	table.forEach((row, i) => sheet.addRow(i === 0 ? row : row.map((cell, c) => (numeric.has(c) && /^\d+$/.test(cell) ? Number(cell) : cell))));
 	sheet.getRow(1).font = { bold: true };
 	sheet.columns.forEach((c) => (c.width = 20));
 	return Buffer.from(await book.xlsx.writeBuffer());

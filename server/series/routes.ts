@@ -8,7 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { httpStatusFor, type ErrorCode } from '../../src/lib/shared/errors.js';
-import { ledgerTable } from '../../src/lib/shared/ledger/table.js';
+import { LEDGER_NUMERIC_COLUMNS, ledgerTable } from '../../src/lib/shared/ledger/table.js';
 import { duplicateHints, ledgerFor, ministryView, type LedgerViewer } from '../../src/lib/shared/ledger/views.js';
 import type { Ledger } from '../../src/lib/shared/ledger/types.js';
 import { ROLES, type Role } from '../../src/lib/shared/meeting/types.js';
@@ -113,6 +113,12 @@ export function createSeriesRoutes(deps: SeriesRouteDeps) {
 		return { state: found.state, access: found.actor.role, actor: found.actor, viewer: { kind: 'series', role: found.actor.role }, fromCookie };
 	}
 
+	/** The token of this browser's session of `meetingId` as `role`, if its cookie is there and signed by us. */
+	function meetingCookieToken(req: IncomingMessage, meetingId: string, role: Role): string | null {
+		const raw = parseCookies(req.headers.cookie)[cookieName(meetingId, role)];
+		return raw ? auth.unsign(raw) : null;
+	}
+
 	async function authenticate(req: IncomingMessage, url: URL, seriesId: string): Promise<SeriesCaller | ErrorCode> {
 		const b = bearer(req);
 		if (b !== null) {
@@ -129,8 +135,7 @@ export function createSeriesRoutes(deps: SeriesRouteDeps) {
 		const meetingId = url.searchParams.get('meeting');
 		if (meetingId && /^[A-Za-z0-9_-]{1,64}$/.test(meetingId))
 			for (const role of ROLES as readonly Role[]) {
-				const raw = cookies[cookieName(meetingId, role)];
-				const t = raw ? auth.unsign(raw) : null;
+				const t = meetingCookieToken(req, meetingId, role);
 				const who = t ? await meetingViewer(t, seriesId, true) : null;
 				if (who) return who;
 			}
@@ -181,10 +186,14 @@ export function createSeriesRoutes(deps: SeriesRouteDeps) {
 		const body = parsed.data;
 		const seriesId = who.state.series.id;
 		const last = who.state.meetings[who.state.meetings.length - 1];
-		if (body.meetingToken) {
-			// Moving a meeting in takes its organiser's token as well as the series organiser's.
-			const found = await meetings.authenticate(body.meetingToken);
-			if (!found || found.actor.role !== 'organiser') return sendRefusal(res, 'not_allowed', 'meeting organiser token');
+		if (body.meetingToken || body.meetingId) {
+			// Moving a meeting in takes its organiser's token — or, from its console, this browser's
+			// organiser session of it (a cookie: from our own origin only) — as well as the series organiser's.
+			if (body.meetingId && !sameOrigin(req)) return sendRefusal(res, 'not_allowed', 'origin');
+			const token = body.meetingToken ?? meetingCookieToken(req, body.meetingId!, 'organiser');
+			const found = token ? await meetings.authenticate(token) : null;
+			if (!found || found.actor.role !== 'organiser' || (body.meetingId && found.record.meetingId !== body.meetingId))
+				return sendRefusal(res, 'not_allowed', 'meeting organiser token');
 			const added = await series.addMeeting(seriesId, found.record.meetingId, body.region ?? null);
 			if (!added.ok) return sendJson(res, httpStatusFor(added.code), added);
 			return sendJson(res, 200, { ok: true, id: found.record.meetingId, moved: true });
@@ -249,7 +258,8 @@ export function createSeriesRoutes(deps: SeriesRouteDeps) {
 				const body = await renderOnce(ledger, 'json', () => JSON.stringify(ledger));
 				const hints = hintsFor ? `,"hints":${JSON.stringify(duplicateHints(ledger, hintsFor))}` : '';
 				res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-				res.end(`{"ok":true,"access":${JSON.stringify(who.access)},"ledger":${body}${hints}}`);
+				// `now`: the server's clock, which the page ages waiting matters by (as the ministry view does).
+				res.end(`{"ok":true,"access":${JSON.stringify(who.access)},"now":${deps.now()},"ledger":${body}${hints}}`);
 			}
 		},
 		{
@@ -271,7 +281,7 @@ export function createSeriesRoutes(deps: SeriesRouteDeps) {
 			roles: EVERYONE,
 			handle: async ({ res, who }) => {
 				const ledger = await viewLedger(who);
-				const body = await renderOnce(ledger, 'xlsx', () => xlsxBytes(ledgerTable(ledger), '質問・要望台帳'));
+				const body = await renderOnce(ledger, 'xlsx', () => xlsxBytes(ledgerTable(ledger), '質問・要望台帳', { numeric: LEDGER_NUMERIC_COLUMNS }));
 				sendFile(res, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body, attachment(title(who), '_質問要望台帳.xlsx', 'ledger.xlsx'));
 			}
 		},

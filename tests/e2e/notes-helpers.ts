@@ -61,6 +61,36 @@ export function demoSuite(): DemoSuite {
 	return suite;
 }
 
+/** The app and a browser for one file, and new people in it (each a fresh context, closed with the suite). */
+export interface BrowserSuite {
+	app: App;
+	browser: Browser;
+	/** A new person's page (Japanese, Tokyo time, desktop unless `phone`); dialogs are accepted. */
+	person(opts?: { phone?: boolean; locale?: string }): Promise<Page>;
+}
+
+/** Registers the hooks that start (and close) a `BrowserSuite` for the calling file; use it inside tests only. */
+export function browserSuite(): BrowserSuite {
+	const contexts: BrowserContext[] = [];
+	const suite = {
+		async person(opts = {}) {
+			const ctx = await newUser(suite.browser, opts);
+			contexts.push(ctx);
+			const page = await ctx.newPage();
+			page.on('dialog', (d) => void d.accept());
+			return page;
+		}
+	} as BrowserSuite;
+	beforeAll(async () => {
+		({ app: suite.app, browser: suite.browser } = await startAppAndBrowser());
+	});
+	afterAll(async () => {
+		for (const c of contexts) await c.close();
+		await closeAppAndBrowser(suite.app, suite.browser);
+	});
+	return suite;
+}
+
 /** Opens a link in a new context and joins with a display name; answers the page (on the link's landing page). */
 export async function joinByLink(browser: Browser, url: string, name: string, opts: { phone?: boolean } = {}): Promise<{ ctx: BrowserContext; page: Page }> {
 	const ctx = await newUser(browser, opts);

@@ -4,38 +4,20 @@
  * shared link and it is gone from the list for the next person; the organiser undoes a claim and
  * that person's page stops at once while the name is offered again.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import iconv from 'iconv-lite';
-import type { App } from '../helpers/app.js';
-import { a11yViolations, closeAppAndBrowser, newUser, screenshotBoth, startAppAndBrowser } from '../helpers/browser.js';
+import { a11yViolations, screenshotBoth } from '../helpers/browser.js';
+import { browserSuite } from './notes-helpers.js';
 
-let app: App;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-	({ app, browser } = await startAppAndBrowser());
-});
-
-afterAll(async () => {
-	for (const c of contexts) await c.close();
-	await closeAppAndBrowser(app, browser);
-});
-
+const suite = browserSuite();
 /** A new person's page. */
-async function person(): Promise<Page> {
-	const ctx = await newUser(browser);
-	contexts.push(ctx);
-	const page = await ctx.newPage();
-	page.on('dialog', (d) => void d.accept());
-	return page;
-}
+const person = () => suite.person();
 
 /** The organiser's console of a new demo meeting. */
 async function demoConsole(): Promise<Page> {
 	const page = await person();
-	await page.goto(app.url);
+	await page.goto(suite.app.url);
 	await page.getByRole('button', { name: 'デモ会議を作成' }).click();
 	await page.waitForURL(/\/console$/);
 	await expect.poll(() => page.getByTestId('member-row').count()).toBe(27);

@@ -4,35 +4,18 @@
  * opens its link, answers from its department's list, and the answer reaches the meeting; a meeting's
  * participant sees only their meeting's rows. Screenshots at desktop and 390 px; axe-core on each.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { App } from '../helpers/app.js';
-import { a11yViolations, closeAppAndBrowser, newUser, screenshotBoth, startAppAndBrowser } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { a11yViolations, screenshotBoth } from '../helpers/browser.js';
 import { api } from '../helpers/server.js';
 import { seedLedger } from '../helpers/series.js';
+import { browserSuite } from './notes-helpers.js';
 
-let app: App;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-	({ app, browser } = await startAppAndBrowser());
-});
-
-afterAll(async () => {
-	for (const c of contexts) await c.close();
-	await closeAppAndBrowser(app, browser);
-});
-
-async function person(opts: { locale?: string } = {}): Promise<Page> {
-	const ctx = await newUser(browser, opts);
-	contexts.push(ctx);
-	return ctx.newPage();
-}
+const suite = browserSuite();
+const person = (opts: { locale?: string } = {}) => suite.person(opts);
 
 describe('series ledger pages', () => {
 	it('the organiser merges a near-duplicate from another region, and the ministry answers it', async () => {
-		const { series, meetings } = await seedLedger(app.url);
+		const { series, meetings } = await seedLedger(suite.app.url);
 		const org = await person();
 		await org.goto(series.links.organiser);
 		await org.waitForURL(new RegExp(`/series/${series.id}$`));
@@ -67,7 +50,7 @@ describe('series ledger pages', () => {
 		await expect.poll(() => org.getByText('開催一覧（3回）').count()).toBe(1);
 		expect(await a11yViolations(org)).toEqual([]);
 		await screenshotBoth(org, 'series-next-meeting');
-		const carried = (await api(app.url, `/api/v1/series/${series.id}/ledger`, { token: series.organiserToken })).json.ledger.rows[0];
+		const carried = (await api(suite.app.url, `/api/v1/series/${series.id}/ledger`, { token: series.organiserToken })).json.ledger.rows[0];
 		expect(carried.appearances.map((a: { region: string }) => a.region)).toContain('関東');
 
 		// The ministry's link opens the view by department; answering it records it in the meeting too.
@@ -88,11 +71,11 @@ describe('series ledger pages', () => {
 		await expect.poll(() => ministry.getByTestId('ministry-message').textContent()).toBe('更新しました。');
 		await expect.poll(() => row.textContent()).toContain('回答済み');
 		// It went to the matter's latest question: in the meeting created from the series page, answered there.
-		const list = (await api(app.url, `/api/v1/series/${series.id}`, { token: series.organiserToken })).json.meetings;
-		const latest = (await api(app.url, `/api/v1/series/${series.id}/ledger`, { token: series.organiserToken })).json.ledger.rows[0].appearances.filter((a: { own: boolean }) => a.own).at(-1);
+		const list = (await api(suite.app.url, `/api/v1/series/${series.id}`, { token: series.organiserToken })).json.meetings;
+		const latest = (await api(suite.app.url, `/api/v1/series/${series.id}/ledger`, { token: series.organiserToken })).json.ledger.rows[0].appearances.filter((a: { own: boolean }) => a.own).at(-1);
 		expect(latest).toMatchObject({ meetingId: list[2].meetingId, status: 'answered' });
 		expect(list[0].meetingId).toBe(meetings[0]);
-		expect((await api(app.url, `/api/v1/meetings/${meetings[1]}`, { token: series.organiserToken })).status).toBe(401); // a series link is no meeting's link
+		expect((await api(suite.app.url, `/api/v1/meetings/${meetings[1]}`, { token: series.organiserToken })).status).toBe(401); // a series link is no meeting's link
 		await screenshotBoth(ministry, 'series-ministry-answered');
 
 		// English by the switch.
@@ -103,14 +86,14 @@ describe('series ledger pages', () => {
 	});
 
 	it('a meeting’s participant sees their own meeting’s rows, without the organiser’s controls', async () => {
-		const { series, meetings, participantToken } = await seedLedger(app.url);
+		const { series, meetings, participantToken } = await seedLedger(suite.app.url);
 		const page = await person();
 		// The participant's session: their meeting's cookie, as their link would have set it.
-		const open = await fetch(`${app.url}/j/${encodeURIComponent(participantToken)}`, { redirect: 'manual' });
+		const open = await fetch(`${suite.app.url}/j/${encodeURIComponent(participantToken)}`, { redirect: 'manual' });
 		const [pair] = open.headers.getSetCookie()[0].split(';');
 		const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
-		await page.context().addCookies([{ name, value, url: app.url }]);
-		await page.goto(`${app.url}/series/${series.id}?meeting=${meetings[1]}`);
+		await page.context().addCookies([{ name, value, url: suite.app.url }]);
+		await page.goto(`${suite.app.url}/series/${series.id}?meeting=${meetings[1]}`);
 		const rows = page.getByTestId('ledger-row');
 		await expect.poll(() => rows.count()).toBe(3); // the carried one, the near-duplicate, 一時生活支援
 		expect(await page.getByText('扶養照会').count()).toBe(0); // meeting 1's own, not published
@@ -119,5 +102,53 @@ describe('series ledger pages', () => {
 		expect(await page.getByText('熊本シロウ').count()).toBe(0);
 		expect(await a11yViolations(page)).toEqual([]);
 		await screenshotBoth(page, 'series-ledger-participant');
+	});
+
+	it('an organiser starts a series from the meeting’s console, sees its links once, and opens its ledger', async () => {
+		const org = await person();
+		await org.goto(suite.app.url);
+		await org.getByRole('button', { name: 'デモ会議を作成' }).click();
+		await org.waitForURL(/\/console$/);
+		const meetingId = /\/m\/([^/]+)\/console$/.exec(org.url())![1];
+		const box = org.getByTestId('series-create');
+		await box.getByText('連続開催（シリーズ）').click();
+		expect(await box.getByLabel('シリーズ名').inputValue()).not.toBe('');
+		await box.getByLabel('この会議の地域').fill('北海道');
+		await box.getByRole('button', { name: 'シリーズを作成してこの会議を加える' }).click();
+		await expect.poll(() => box.getByRole('heading', { name: 'シリーズを作成し、この会議を加えました。' }).count()).toBe(1);
+		const organiserLink = (await box.getByTestId('series-organiser-link').textContent())!;
+		const ministryLink = (await box.getByTestId('series-ministry-link').textContent())!;
+		expect(organiserLink).toMatch(/\/j\//);
+		expect(ministryLink).toMatch(/\/j\//);
+		expect(ministryLink).not.toBe(organiserLink);
+		expect(await org.evaluate(() => document.activeElement?.querySelector('h3')?.textContent)).toBe('シリーズを作成し、この会議を加えました。');
+		expect(await a11yViolations(org)).toEqual([]);
+		await box.scrollIntoViewIfNeeded();
+		await screenshotBoth(org, 'series-create-console');
+
+		// This browser is the series' organiser now: its ledger page lists the meeting, with its region.
+		await box.getByRole('link', { name: 'シリーズの台帳を開く' }).click();
+		await org.waitForURL(/\/series\/[^/?]+$/);
+		await expect.poll(() => org.getByText('開催一覧（1回）').count()).toBe(1);
+		await org.getByText('開催一覧（1回）').click();
+		expect(await org.locator('.meetings li').textContent()).toContain('北海道');
+		await org.getByTestId('ledger-figure-department').waitFor();
+		expect(await a11yViolations(org)).toEqual([]);
+		await screenshotBoth(org, 'series-create-ledger');
+		const seriesId = /\/series\/([^/?]+)$/.exec(org.url())![1];
+		const view = await (await org.request.get(`${suite.app.url}/api/v1/series/${seriesId}`)).json();
+		expect(view.meetings.map((m: { meetingId: string }) => m.meetingId)).toEqual([meetingId]);
+
+		// The ministry's link, opened by someone else, is the ministry's view of the same series.
+		const ministry = await person();
+		await ministry.goto(ministryLink);
+		await ministry.waitForURL(new RegExp(`/series/${seriesId}\\?view=ministry$`));
+		// A meeting is in one series at most: a second series from the same console says so.
+		await org.goto(`${suite.app.url}/m/${meetingId}/console`);
+		await box.getByText('連続開催（シリーズ）').click();
+		await box.getByRole('button', { name: 'シリーズを作成してこの会議を加える' }).click();
+		await expect.poll(() => box.getByRole('heading').last().textContent()).toBe('この会議はすでに別のシリーズに入っています。作成したシリーズは空のままです。');
+		const still = await (await org.request.get(`${suite.app.url}/api/v1/series/${seriesId}`)).json();
+		expect(still.meetings).toHaveLength(1);
 	});
 });

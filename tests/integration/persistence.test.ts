@@ -99,16 +99,22 @@ describe('SIGTERM', () => {
 });
 
 describe('bad configuration', () => {
-	it('the production entry stops with one clear line for a bad PORT, REDIS_URL or short SESSION_SECRET', async () => {
-		for (const [env, mention] of [
+	// Four tsx start-ups: run side by side, with a hang guard long enough for a loaded machine.
+	it('the production entry stops with one clear line for a bad PORT, REDIS_URL or short SESSION_SECRET', { timeout: 120_000 }, async () => {
+		const cases = [
 			[{ PORT: 'abc' }, 'PORT'],
 			[{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],
 			[{ PUBLIC_URL: 'yoriai.example.jp' }, 'PUBLIC_URL'],
 			[{ SESSION_SECRET: 'short' }, 'SESSION_SECRET']
-		] as const) {
-			const p = spawnNode(['server/index.ts'], { ...env, DATA_DIR: dataDir() });
-			const exit = await p.exited;
-			const { stdout, stderr } = p.output();
+		] as const;
+		const runs = await Promise.all(
+			cases.map(async ([env, mention]) => {
+				const p = spawnNode(['server/index.ts'], { ...env, DATA_DIR: dataDir() });
+				const exit = await p.exited;
+				return { mention, exit, ...p.output() };
+			})
+		);
+		for (const { mention, exit, stdout, stderr } of runs) {
 			expect(exit.code, mention).toBe(2);
 			expect(stdout).toBe('');
 			const lines = stderr.trim().split('\n');

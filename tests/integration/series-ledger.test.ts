@@ -117,6 +117,9 @@ describe.each(['sqlite', 'redis'] as const)('series ledger on %s', (store) => {
 		const sheet = book.worksheets[0];
 		expect(sheet.name).toBe('質問・要望台帳');
 		expect(sheet.getRow(2).getCell(2).value).toBe(ORIGINAL);
+		// Counts are numbers a spreadsheet can sum and sort, not text (番号, 賛同者数, 取り上げた会議数).
+		expect([1, 12, 13].map((c) => typeof sheet.getRow(2).getCell(c).value)).toEqual(['number', 'number', 'number']);
+		expect(sheet.getRow(2).getCell(1).value).toBe(1);
 		expect(sheet.getRow(3).getCell(6).value).toBe('参加者・自治体・熊本県'); // signed: side, category, organisation
 		const docx = await fetch(`${url}/api/v1/series/${s.id}/qa.docx`, { headers: { authorization: `Bearer ${s.ministryToken}` } });
 		expect(docx.status).toBe(200);
@@ -162,8 +165,20 @@ describe.each(['sqlite', 'redis'] as const)('series ledger on %s', (store) => {
 		expect((await api(url, `/api/v1/series/${s2.id}/meetings`, { token: s2.organiserToken, body: { meetingToken: someone.token } })).status).toBe(403);
 		expect((await api(url, `/api/v1/series/${s2.id}/meetings`, { token: s2.organiserToken, body: { meetingToken: loose.organiserToken, region: '関東' } })).json).toMatchObject({ ok: true, id: loose.id, moved: true });
 		expect((await api(url, `/api/v1/series/${s1.id}/meetings`, { token: s1.organiserToken, body: { meetingToken: loose.organiserToken } })).json).toMatchObject({ ok: false, code: 'already_exists' });
+		// From a meeting's console: this browser's organiser session of that meeting stands for its token.
+		const consoleMeeting = await createMeeting(url);
+		const sessionOf = async (token: string) => (await fetch(`${url}/j/${encodeURIComponent(token)}`, { redirect: 'manual' })).headers.getSetCookie()[0].split(';')[0];
+		const organiserCookie = await sessionOf(consoleMeeting.organiserToken);
+		const participantCookie = await sessionOf((await mustCommand(url, consoleMeeting.id, consoleMeeting.organiserToken, { type: 'link.create', role: 'participant' })).result.token as string);
+		const moveIn = (cookie: string, extra: Record<string, string> = {}) =>
+			api(url, `/api/v1/series/${s2.id}/meetings`, { token: s2.organiserToken, cookie, headers: extra, body: { meetingId: consoleMeeting.id } });
+		expect((await moveIn(participantCookie)).status).toBe(403); // a participant's session is not the organiser's
+		expect((await moveIn(organiserCookie.replace(consoleMeeting.id, loose.id))).status).toBe(403); // only a cookie named for this meeting counts
+		expect((await moveIn(organiserCookie, { origin: 'https://elsewhere.example' })).status).toBe(403);
+		expect((await api(url, `/api/v1/series/${s2.id}/meetings`, { token: s2.organiserToken, body: { meetingId: consoleMeeting.id, meetingToken: loose.organiserToken } })).status).toBe(400);
+		expect((await moveIn(organiserCookie)).json).toMatchObject({ ok: true, id: consoleMeeting.id, moved: true });
 		const view2 = await api(url, `/api/v1/series/${s2.id}`, { token: s2.organiserToken });
-		expect(view2.json).toMatchObject({ title: '連続開催B', access: 'organiser', meetings: [{ meetingId: loose.id, region: '関東' }] });
+		expect(view2.json).toMatchObject({ title: '連続開催B', access: 'organiser', meetings: [{ meetingId: loose.id, region: '関東' }, { meetingId: consoleMeeting.id }] });
 		const view1 = await api(url, `/api/v1/series/${s1.id}`, { token: s1.organiserToken });
 		expect(view1.json.meetings.map((m: { meetingId: string }) => m.meetingId)).toEqual([a1.id, a2.id]);
 

@@ -185,6 +185,25 @@ function storageContract(name: string, open: (place: string) => Promise<Store>):
 			expect(await store.readUpdates('unknown')).toEqual([]);
 		});
 
+		it('stores updates of many boards appended at once, each board in order, for a read, a compaction or a close that follows at once', async () => {
+			const opener = newPlace();
+			const store = await opener();
+			const docs = ['b1', 'b2', 'b3'];
+			// Not awaited one by one: every board's keystrokes of one moment arrive together.
+			const writes = docs.flatMap((d, i) => [1, 2, 3].map((n) => store.appendUpdate(d, Uint8Array.from([i, n]))));
+			expect((await store.readUpdates('b2')).map((u) => Array.from(u))).toEqual([[1, 1], [1, 2], [1, 3]]);
+			await Promise.all(writes);
+			const late = [store.appendUpdate('b1', Uint8Array.from([0, 4])), store.appendUpdate('b3', Uint8Array.from([2, 4]))];
+			await store.compactUpdates('b1', Uint8Array.from([0, 9]), 3);
+			expect((await store.readUpdates('b1')).map((u) => Array.from(u))).toEqual([[0, 9], [0, 4]]);
+			const last = store.appendUpdate('b3', Uint8Array.from([2, 5]));
+			await store.close();
+			await Promise.all([...late, last]);
+			const reopened = await opener();
+			expect((await reopened.readUpdates('b3')).map((u) => Array.from(u))).toEqual([[2, 1], [2, 2], [2, 3], [2, 4], [2, 5]]);
+			await reopened.close();
+		});
+
 		it('purges every board of a meeting (and only those), for good', async () => {
 			const opener = newPlace();
 			const store = await opener();

@@ -11,7 +11,7 @@ import { parseOutline } from '../../src/lib/shared/notes/outline.js';
 import { DEMO_ROOM_NOTES } from '../../src/lib/shared/notes/demo-notes.js';
 import { lastNewLineAt, roomsFigure, roomsWindow, SILENT_MINUTES } from '../../src/lib/shared/figures/rooms.js';
 import { figureWords } from '../../src/lib/shared/figures/words.js';
-import { sceneMarkup, sceneToSvg } from '../../src/lib/shared/figures/svg.js';
+import { sceneToSvg } from '../../src/lib/shared/figures/svg.js';
 import * as roomWords from '../../src/lib/i18n/messages/figures-rooms.js';
 import { MIN, World } from '../helpers/world.js';
 
@@ -187,8 +187,9 @@ describe('rooms activity figure', () => {
 		// The markup the console inserts names itself by the figure's id, and keeps a room's name as text.
 		const w2 = new World({ timezone: 'Asia/Tokyo' });
 		w2.room('<img src=x onerror=alert(1)>');
-		const inline = sceneMarkup(roomsFigure({ state: w2.state, samples: {}, now: START, width: 400, words: ja }).panels[0].scene, 'rooms-0', { ids: true });
-		expect(inline).toMatch(/^<title id="rooms-0-title">.*<\/title><desc id="rooms-0-desc">/);
+		const inline = sceneToSvg(roomsFigure({ state: w2.state, samples: {}, now: START, width: 400, words: ja }).panels[0].scene, 'rooms-0', { interactive: true });
+		expect(inline).toContain('aria-labelledby="rooms-0-title"');
+		expect(inline).toMatch(/<title id="rooms-0-title">.*<\/title><desc id="rooms-0-desc">/);
 		expect(inline).not.toContain('<img');
 		expect(inline).toContain('&lt;img src=x');
 	});

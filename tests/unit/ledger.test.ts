@@ -3,61 +3,13 @@
 // publishing, what each viewer sees, the ministry's view and the 一覧表 — and the series commands'
 // refusals, through the series registry's own parse → decide → reduce.
 import { describe, expect, it } from 'vitest';
-import { buildLedger, rowKey, type LedgerInput } from '../../src/lib/shared/ledger/build.js';
+import { buildLedger, rowKey } from '../../src/lib/shared/ledger/build.js';
 import { ledgerTable, LEDGER_HEADER } from '../../src/lib/shared/ledger/table.js';
-import { emptyTrail, extendTrail } from '../../src/lib/shared/ledger/trail.js';
 import { duplicateHints, ledgerFor, ministryView } from '../../src/lib/shared/ledger/views.js';
 import { importPayload } from '../../src/lib/shared/questions/carry.js';
 import { seriesCommands } from '../../src/lib/shared/series/commands.js';
-import { reduceSeriesAll } from '../../src/lib/shared/series/reduce.js';
-import { emptySeries, type SeriesActor, type SeriesState } from '../../src/lib/shared/series/types.js';
-import type { Actor } from '../../src/lib/shared/meeting/types.js';
-import { counters, MIN, World } from '../helpers/world.js';
-
-const DEPT = '生活困窮者自立支援室';
-const ORGANISER: SeriesActor = { role: 'organiser', linkId: 'sorg', label: '運営' };
-const MINISTRY: SeriesActor = { role: 'ministry', linkId: 'smin', label: DEPT };
-
-/** A series of the given meetings, in order, with regions. */
-function seriesOf(...meetings: [World, string][]): SeriesState {
-	return reduceSeriesAll(
-		emptySeries('s1'),
-		[
-			{ type: 'series.created' as const, series: { id: 's1', title: '連続開催', createdAt: 0 } },
-			...[ORGANISER, MINISTRY].map((a) => ({ type: 'series.linkCreated' as const, link: { id: a.linkId, role: a.role, label: a.label, createdAt: 0, revoked: false } })),
-			...meetings.map(([w, region]) => ({ type: 'series.meetingAdded' as const, meeting: { meetingId: w.state.meeting.id, region, addedAt: 0 } }))
-		].map((event, i) => ({ seq: i + 1, at: 1000 + i, actor: null, event }))
-	);
-}
-
-const inputOf = (w: World): LedgerInput => ({ state: w.state, trail: extendTrail(emptyTrail(), w.log) });
-
-/** Runs a series command through the registry and applies it; throws on a refusal. */
-function seriesMust(state: SeriesState, inputs: LedgerInput[], actor: SeriesActor, raw: unknown, at = 5000): SeriesState {
-	const parsed = seriesCommands.parse(raw);
-	if (!parsed.ok) throw new Error(parsed.code);
-	const d = seriesCommands.decide(state, parsed.command, { actor, now: at, ledger: buildLedger(state, inputs) });
-	if (!d.ok) throw new Error(`${d.code} ${d.detail ?? ''}`);
-	return reduceSeriesAll(state, d.events.map((event, i) => ({ seq: state.seq + i + 1, at, actor: actor.linkId, event })));
-}
-
-function seriesRefusal(state: SeriesState, inputs: LedgerInput[], actor: SeriesActor, raw: unknown): string {
-	const parsed = seriesCommands.parse(raw);
-	if (!parsed.ok) return parsed.code;
-	const d = seriesCommands.decide(state, parsed.command, { actor, now: 5000, ledger: buildLedger(state, inputs) });
-	return d.ok ? 'accepted' : d.code;
-}
-
-/** A meeting with a ministry responder and three participants of different organisations. */
-function meeting(id: string, ctx = counters()) {
-	const w = new World({ id, ctx, endsAt: null, now: Date.parse('2021-06-04T14:30:00+09:00') });
-	const join = (name: string, organisation: string, role: 'participant' | 'ministry' = 'participant'): Actor => {
-		const link = w.linkActor(role);
-		const r = w.must(link, { type: 'member.join', name, organisation, category: role === 'ministry' ? 'ministry' : 'municipality' });
-		return { ...link, memberId: String(r.memberId) };
-	};
-	return { w, join };
-}
+import { counters, MIN } from '../helpers/world.js';
+import { DEPT, inputOf, meeting, MINISTRY, ORGANISER, seriesMust, seriesOf, seriesRefusal } from '../helpers/ledger-world.js';
 
 describe('the ledger of a series', () => {
 	it('keeps a question’s whole trail, its answers with who gave them, and never names an anonymous asker', () => {

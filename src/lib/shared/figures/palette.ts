@@ -20,7 +20,9 @@ export const TONES = {
 	lines: { fill: '#0072b2', stroke: '#0072b2' },
 	shared: { fill: '#009e73', stroke: '#006b4e' },
 	questions: { fill: '#cc79a7', stroke: '#8c4a70' },
-	people: { fill: '#e69f00', stroke: '#8a5f00' }
+	people: { fill: '#e69f00', stroke: '#8a5f00' },
+	/** A white label chip under a count written over a patterned bar (the ledger's figures). */
+	chip: { fill: '#ffffff', stroke: '#ffffff' }
 } as const satisfies Record<string, { fill: string; stroke: string; pattern?: FigurePattern }>;
 
 export type Tone = keyof typeof TONES;

@@ -35,6 +35,8 @@ export function sideCell(row: LedgerRow): string {
 }
 
 export const LEDGER_HEADER = ['番号', '案件', '提起された会議', 'ルーム', '地域', '提起者', '担当部署', '状況', '回答', '提起日', '回答日', '賛同者数', '取り上げた会議数'];
+/** Columns of `LEDGER_HEADER` that hold counts (番号, 賛同者数, 取り上げた会議数): numbers, not text, in a spreadsheet. */
+export const LEDGER_NUMERIC_COLUMNS = [0, 11, 12] as const;
 
 /** The ledger's rows as cells, under `LEDGER_HEADER`. */
 export function ledgerTable(ledger: Ledger): string[][] {

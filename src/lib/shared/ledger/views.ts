@@ -54,6 +54,11 @@ export interface MinistryDepartment {
 	rows: MinistryRow[];
 }
 
+/** Whole days since `firstAt`, by `now` (never negative). */
+export function ageInDays(firstAt: number, now: number): number {
+	return Math.max(0, Math.floor((now - firstAt) / 86_400_000));
+}
+
 /**
  * The ministry's view: rows by department (as the meetings list them, then "any"), those still
  * waiting first, the longest-waiting first.
@@ -65,7 +70,6 @@ export function ministryView(ledger: Ledger, now: number): MinistryDepartment[] 
 		if (list) list.push(row);
 		else groups.set(row.department, [row]);
 	}
-	const day = 86_400_000;
 	const rank = (d: string | null) => (d === null ? Infinity : ledger.departments.indexOf(d) + 1 || ledger.departments.length + 1);
 	return [...groups.entries()]
 		.sort((a, b) => rank(a[0]) - rank(b[0]))
@@ -81,7 +85,7 @@ export function ministryView(ledger: Ledger, now: number): MinistryDepartment[] 
 					number: r.number,
 					text: r.text,
 					status: r.status,
-					openDays: Math.max(0, Math.floor((now - r.firstAt) / day)),
+					openDays: ageInDays(r.firstAt, now),
 					regions: r.regions.length,
 					organisations: r.organisations,
 					supporters: r.supporters,

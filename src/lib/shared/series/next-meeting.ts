@@ -23,9 +23,12 @@ export const nextMeetingBody = z
 		copy: z.object({ programme: z.boolean().default(true), rooms: z.boolean().default(true), roster: z.boolean().default(true) }).strict().default({ programme: true, rooms: true, roster: true }),
 		carry: z.boolean().default(true),
 		/** Moves an existing meeting into the series instead: the organiser token of that meeting. */
-		meetingToken: z.string().min(1).max(200).optional()
+		meetingToken: z.string().min(1).max(200).optional(),
+		/** Moves an existing meeting in by this browser's organiser session of it (its console), instead of a token. */
+		meetingId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional()
 	})
-	.strict();
+	.strict()
+	.refine((b) => !(b.meetingToken && b.meetingId), { message: 'meetingToken or meetingId, not both', path: ['meetingId'] });
 export type NextMeetingBody = z.infer<typeof nextMeetingBody>;
 
 /** Body of `POST /api/v1/series`. */

@@ -30,6 +30,6 @@ export const load: PageLoad = async ({ params, url, fetch, depends }) => {
 		return body as T;
 	};
 	const view = await get<SeriesView>('');
-	const { ledger } = await get<{ ledger: Ledger }>('/ledger.json');
-	return { view, ledger, meeting, initialTab: url.searchParams.get('view') === 'ministry' && view.access !== 'member' ? 'ministry' : 'ledger' };
+	const { ledger, now } = await get<{ ledger: Ledger; now: number }>('/ledger.json');
+	return { view, ledger, now, meeting, initialTab: url.searchParams.get('view') === 'ministry' && view.access !== 'member' ? 'ministry' : 'ledger' };
 };
