@@ -34,6 +34,8 @@ import { zoomSessionsRoute } from './zoom/panel-route.js';
 import { parseOutline } from '../src/lib/shared/notes/outline.js';
 import type { Store } from './storage/types.js';
 import { attachYjs, type YjsServer } from './yjs/index.js';
+import { activityRoute } from './activity/routes.js';
+import { startActivitySampler, type ActivitySampler } from './activity/sampler.js';
 import { notesRoutes } from './yjs/routes.js';
 
 export interface RealtimeDeps {
@@ -57,6 +59,8 @@ export interface Realtime {
 	yjs: YjsServer;
 	/** Purges board text past each meeting's retention period (hourly, and on demand). */
 	retention: RetentionJob;
+	/** Counts every live breakout's room boards once a minute (and on demand), for the organiser's figure. */
+	activity: ActivitySampler;
 	/** Closes sockets (socket.io and Yjs) and flushes pending writes. Does not close the store. */
 	close(): Promise<void>;
 }
@@ -100,6 +104,8 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 		})
 	);
 	api.addRoutes(...versionRoutes({ boards: yjs, parse: (text) => parseOutline(text), now, store: deps.store }));
+	const activity = startActivitySampler({ meetings, boards: yjs, parse: (text) => parseOutline(text), now, log: deps.log });
+	api.addRoutes(activityRoute(activity, deps.log));
 	const retention = startRetention({ store: deps.store, meetings, yjs, log: deps.log, now });
 	const upgrades = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
 		socket.on('error', () => undefined);
@@ -133,8 +139,10 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 		routes: api.routes,
 		yjs,
 		retention,
+		activity,
 		async close() {
 			retention.stop();
+			activity.stop();
 			stopPlenary();
 			await yjs.close();
 			io.disconnectSockets(true);

@@ -46,6 +46,10 @@ export interface YjsServer {
 	/** Like onRoomText for every board, by doc name (`<meetingId>/room/<roomId>` or `<meetingId>/summary`). */
 	onDocText(listener: (docName: string, text: string) => void): () => void;
 	readDocText(docName: string): Promise<string>;
+	/** People connected to each room board of a meeting on this instance (each member, else each link, once), by room id. */
+	connectedPeople(meetingId: string): Map<string, number>;
+	/** Meetings with at least one board connection on this instance. */
+	connectedMeetings(): string[];
 	/** Appends one line at the end of a board as the server (reader comments); resolves once stored. */
 	appendLine(docName: string, line: string): Promise<void>;
 	stats(): YjsStats & { docs: number };
@@ -208,6 +212,17 @@ export async function attachYjs(deps: YjsDeps): Promise<YjsServer> {
 		},
 		onDocText: (fn) => registry.onText(fn),
 		readDocText: (docName) => registry.readText(docName),
+		connectedPeople(meetingId) {
+			const people = new Map<string, Set<string>>();
+			for (const c of byMeeting.get(meetingId) ?? []) {
+				if (!c.info.roomId) continue;
+				let set = people.get(c.info.roomId);
+				if (!set) people.set(c.info.roomId, (set = new Set()));
+				set.add(c.info.record.memberId ?? `link:${c.info.record.linkId}`);
+			}
+			return new Map([...people].map(([roomId, set]) => [roomId, set.size]));
+		},
+		connectedMeetings: () => [...byMeeting.keys()],
 		appendLine: (docName, line) => registry.appendLine(docName, line),
 		stats: () => ({ ...stats, docs: registry.size }),
 		handleUpgrade,

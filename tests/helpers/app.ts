@@ -76,3 +76,16 @@ export async function startApp(env: Record<string, string> = {}, opts: { clock?:
 		}
 	};
 }
+
+/**
+ * Moves the clock of an app started with `{ clock }` one step (a minute) on and waits until that
+ * minute's jobs ran (tests/helpers/app-clock-main.ts).
+ */
+export async function stepClock(app: App): Promise<void> {
+	const stepped = () => app.output.filter((l) => l.includes('"clock stepped"')).length;
+	const before = stepped();
+	if (!app.process.stdin) throw new Error('stepClock needs startApp({ clock })');
+	app.process.stdin.write('step\n');
+	for (let i = 0; i < 400 && stepped() === before; i++) await new Promise((r) => setTimeout(r, 25));
+	if (stepped() === before) throw new Error(`the app's clock did not step:\n${app.output.slice(-5).join('\n')}`);
+}

@@ -1,6 +1,6 @@
 /**
  * Role × route matrix, generated from the route table (server/http/routes.ts): every meeting route
- * (view, commands, notes, comments, minutes, .ics, QR, carry-over) × every role's bare link, a
+ * (view, commands, notes, comments, minutes, .ics, QR, carry-over, the rooms' activity) × every role's bare link, a
  * joined member of every joinable role, another meeting's token and no token. A role the table does
  * not list is refused `not_allowed`; a listed one is never refused for permission; outsiders get
  * `unauthorized`. A route added to the table is covered the day it is added.
@@ -76,6 +76,6 @@ describe('role × route matrix', () => {
 		}
 		console.log(`route matrix: ${cells} cells (${running.realtime.routes.length} routes × ${tokens.size} callers)`);
 		expect(failures).toEqual([]);
-		expect(running.realtime.routes.map((r) => r.name)).toEqual(expect.arrayContaining(['view', 'command', 'notes', 'notes-comment', 'minutes', 'next.ics', 'plenary-qr', 'carry-over', 'summary', 'minutes-versions', 'minutes-version-save', 'minutes-version', 'minutes-version-finalise']));
+		expect(running.realtime.routes.map((r) => r.name)).toEqual(expect.arrayContaining(['view', 'command', 'notes', 'notes-comment', 'minutes', 'next.ics', 'plenary-qr', 'carry-over', 'summary', 'minutes-versions', 'minutes-version-save', 'minutes-version', 'minutes-version-finalise', 'rooms-activity']));
 	});
 });

@@ -22,4 +22,4 @@ export type MessageKey = keyof typeof messages.ja;
 export type Lang = keyof typeof messages;
 
 /** Message files loaded only by the pages that need them (not in the table above, so other pages never download them). */
-export const ON_DEMAND_FILES = ['zoom-app.ts', 'zoom-settings.ts', 'figures.ts', 'figures-timeline.ts', 'figures-ledger.ts', 'series-create.ts'];
+export const ON_DEMAND_FILES = ['zoom-app.ts', 'zoom-settings.ts', 'figures.ts', 'figures-timeline.ts', 'figures-rooms.ts', 'figures-ledger.ts', 'series-create.ts'];
