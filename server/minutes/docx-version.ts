@@ -80,10 +80,16 @@ function block(b: Block, first: boolean): (Paragraph | Table)[] {
 	}
 }
 
-/** The .docx bytes of a saved version's Markdown. */
-export function renderVersionDocx(markdown: string): Promise<Buffer> {
+/**
+ * The .docx bytes of a saved version's Markdown. `figure` (the timeline, drawn from the meeting's run)
+ * goes under the first table after the heading `figure.after` (the programme), as in the generated
+ * minutes; without that heading (the organiser removed it) the figure is left out.
+ */
+export function renderVersionDocx(markdown: string, figure?: { after: string; blocks: (Paragraph | Table)[] }): Promise<Buffer> {
 	const blocks = parseBlocks(markdown);
 	const title = blocks[0]?.type === 'heading' ? spansText(blocks[0].spans) : '';
-	const body = blocks.flatMap((b, i) => block(b, i === 0));
+	const heading = figure ? blocks.findIndex((b) => b.type === 'heading' && spansText(b.spans).trim() === figure.after) : -1;
+	const table = heading < 0 ? -1 : blocks.findIndex((b, i) => i > heading && b.type === 'table');
+	const body = blocks.flatMap((b, i) => [...block(b, i === 0), ...(i === table && figure ? figure.blocks : [])]);
 	return Packer.toBuffer(wordDocument(title, body));
 }

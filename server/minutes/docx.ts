@@ -25,7 +25,7 @@ import { label, paren, type MinutesLabel } from '../../src/lib/shared/minutes/la
 import type { MinutesModel, MinutesQuestion, MinutesSection } from '../../src/lib/shared/minutes/model.js';
 import { countText, programmeItemText } from '../../src/lib/shared/minutes/overview.js';
 import { questionLine, questionPointer } from '../../src/lib/shared/minutes/questions.js';
-import { timelineFigure } from '../../src/lib/shared/figures/timeline.js';
+import { timelineFigure, type TimelineData } from '../../src/lib/shared/figures/timeline.js';
 import { figureWords } from '../../src/lib/shared/figures/words.js';
 import * as timelineMessages from '../../src/lib/i18n/messages/figures-timeline.js';
 import { figureParagraphs } from '../figures/docx-figure.js';
@@ -113,11 +113,14 @@ function questions(m: MinutesModel, list: MinutesQuestion[]): Paragraph[] {
 	return out;
 }
 
-/** Figure 1, time planned against actual, with its caption and a short table of the differences (nothing before the meeting ran). */
-function timeline(m: MinutesModel): (Paragraph | Table)[] {
-	if (!m.timeline.items.some((i) => i.actualStart !== null)) return [];
-	const w = figureWords(timelineMessages, m.lang);
-	const { scene, rows } = timelineFigure(m.timeline, w, CONTENT_PX, {}, m.lang);
+/**
+ * Figure 1, time planned against actual, with its caption and a short table of the differences
+ * (nothing before the meeting ran). Also under the programme of a saved version (docx-version.ts).
+ */
+export function timelineBlocks(timeline: TimelineData, lang: 'ja' | 'en'): (Paragraph | Table)[] {
+	if (!timeline.items.some((i) => i.actualStart !== null)) return [];
+	const w = figureWords(timelineMessages, lang);
+	const { scene, rows } = timelineFigure(timeline, w, CONTENT_PX, {}, lang);
 	return [
 		...figureParagraphs(scene, w('tl.caption', { n: 1 }), 'timeline'),
 		table([w('tl.col.no'), w('tl.col.item'), w('tl.col.difference'), w('tl.col.status')], rows.map((r) => [String(r.no), r.title, r.difference, r.status]), TIMELINE_WIDTHS)
@@ -145,7 +148,7 @@ export function minutesDocument(m: MinutesModel): Document {
 
 	body.push(h(`2. ${L('programme')}`, 2));
 	body.push(table([L('no'), L('item'), L('planned'), L('actual'), L('remarks')], m.programme.map((r) => [String(r.no), programmeItemText(m.lang, r), r.planned, r.actual, r.remarks]), PROGRAMME_WIDTHS));
-	body.push(...timeline(m));
+	body.push(...timelineBlocks(m.timeline, m.lang));
 
 	body.push(h(`3. ${L('rooms')}`, 2));
 	if (m.sharedOnly) body.push(p(L('sharedOnly'), { italics: true }));

@@ -11,7 +11,8 @@
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { label } from '../../src/lib/shared/minutes/labels.js';
-import { MINUTES_VERSIONS, type MinutesVersion } from '../../src/lib/shared/minutes/privacy.js';
+import { MINUTES_VERSIONS, maskedTimeline, type MinutesVersion } from '../../src/lib/shared/minutes/privacy.js';
+import { timelineData } from '../../src/lib/shared/figures/timeline.js';
 import type { AuditedExport } from '../../src/lib/shared/privacy/types.js';
 import type { Authenticated } from '../http/api.js';
 import { issuePath } from '../../src/lib/shared/schemas.js';
@@ -24,7 +25,7 @@ import { meetingPath, meetingRoute, type MeetingRoute } from '../http/routes.js'
 import { PERSON_ROLES, ORGANISER_ONLY } from '../../src/lib/shared/meeting/roles.js';
 import { sendJson, sendRefusal } from '../http/io.js';
 import type { BoardSource } from '../plenary.js';
-import { renderDocx } from './docx.js';
+import { renderDocx, timelineBlocks } from './docx.js';
 import { renderVersionDocx } from './docx-version.js';
 import { renderRefusal } from '../../src/lib/shared/minutes/versions.js';
 import type { Store } from '../storage/types.js';
@@ -119,7 +120,13 @@ async function serveMinutes(deps: MinutesRouteDeps, res: ServerResponse, url: UR
 	send(res, type, body, attachment(state.meeting.title, `${base}.${format}`, `minutes-${version}.${format}`));
 }
 
-/** A saved version in `format`: its own text, never regenerated; the query may only confirm its basis. */
+/** The timeline figure for a saved version's .docx: the meeting's run (titles masked in the public version), under its programme. */
+function versionFigure(state: MeetingState, now: number, version: MinutesVersion, lang: 'ja' | 'en') {
+	const data = timelineData(state, now);
+	return { after: `2. ${label(lang, 'programme')}`, blocks: timelineBlocks(version === 'public' ? maskedTimeline(data) : data, lang) };
+}
+
+/** A saved version in `format`: its own text, never regenerated (the figure is drawn from the meeting's run); the query may only confirm its basis. */
 async function serveVersion(deps: MinutesRouteDeps, res: ServerResponse, url: URL, who: Authenticated, format: 'md' | 'docx' | 'json'): Promise<void> {
 	const v = await readableVersion(deps.versions, res, who, url.searchParams.get('v') ?? '');
 	if (!v) return;
@@ -130,9 +137,9 @@ async function serveVersion(deps: MinutesRouteDeps, res: ServerResponse, url: UR
 	if ((flag('confidential') ?? v.basis.includeConfidential) !== v.basis.includeConfidential) return sendRefusal(res, 'invalid', 'confidential');
 	if ((flag('shared') ?? v.basis.sharedOnly) !== v.basis.sharedOnly) return sendRefusal(res, 'invalid', 'shared');
 	if (format === 'json') return sendJson(res, 200, v);
-	const body = format === 'md' ? v.text : await renderVersionDocx(v.text);
-	await deps.audit(who, { what: `minutes.${format}`, version: v.basis.version, includedConfidential: v.basis.includeConfidential });
 	const l = v.basis.lang;
+	const body = format === 'md' ? v.text : await renderVersionDocx(v.text, versionFigure(who.state, deps.now(), v.basis.version, l));
+	await deps.audit(who, { what: `minutes.${format}`, version: v.basis.version, includedConfidential: v.basis.includeConfidential });
 	const base = `${l === 'ja' ? '_議事録' : '_minutes'}_${label(l, `version_${v.basis.version}`).replace(/\s+/g, '-')}_${l === 'ja' ? `第${v.no}版` : `v${v.no}`}`;
 	const type = format === 'md' ? 'text/markdown; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 	send(res, type, body, attachment(who.state.meeting.title, `${base}.${format}`, `minutes-v${v.no}.${format}`));

@@ -26,12 +26,14 @@ const REMARK = '発表の後に予定していた意見交換は時間切れの�
 let md = '';
 let sharedMd = '';
 let docText = '';
+let meeting: { id: string; organiserToken: string };
 
 beforeAll(async () => {
 	const m = await createMeeting(
 		server.url,
 		meetingBody({ startsAt: zonedToIso(DATE, '14:00', 'Asia/Tokyo'), endsAt: zonedToIso(DATE, '15:40', 'Asia/Tokyo'), method: 'オンライン（Zoom）', description: `${RATIONALE}\n${THEMES}`, departments: DEMO_DEPARTMENTS })
 	);
+	meeting = m;
 	// Each command moves the server clock on by a second, so the per-member rate limit refills as in life.
 	const org = (command: Record<string, unknown>) => {
 		clock += 1000;
@@ -167,5 +169,26 @@ describe('the reference-shaped meeting’s minutes, block by block (.md and .doc
 		const room1 = text.slice(text.indexOf('### ルーム1'), text.indexOf('### ルーム2'));
 		expect(room1).toContain('#### 住居を失った方への対応\n\n- 【要望】正式に依頼できる受け入れ先の仕組みがほしい');
 		expect(room1).toContain('#### 一時生活支援の広域実施\n\n- 【情報提供】町村部は実施している');
+	});
+
+	it('a saved version’s .docx carries the timeline figure under its programme, as the generated one does', async () => {
+		const edited = md.replace(/^## 1\. .*$/m, (h) => `${h}\n\n- 補足：確定前に各機関へ確認済み`);
+		clock += 1000;
+		const saved = await api(server.url, `/api/v1/meetings/${meeting.id}/minutes/versions`, { token: meeting.organiserToken, method: 'POST', body: { text: edited, basis: { version: 'internal' } } });
+		expect(saved.status).toBe(201);
+		for (const query of ['', `?v=${saved.json.version.no}`]) {
+			const res = await fetch(`${server.url}/api/v1/meetings/${meeting.id}/minutes.docx${query}`, { headers: { authorization: `Bearer ${meeting.organiserToken}` } });
+			const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
+			const media = Object.keys(zip.files).filter((f) => f.startsWith('word/media/'));
+			expect(media.some((f) => f.endsWith('.svg')) && media.some((f) => f.endsWith('.png')), query || 'generated').toBe(true);
+			const xml = await zip.file('word/document.xml')!.async('string');
+			const text = xml.replace(/<[^>]+>/g, '');
+			const drawing = xml.indexOf('<w:drawing>');
+			// Between the programme's heading and section 3, with the figure's summary as its description.
+			expect(drawing, query || 'generated').toBeGreaterThan(xml.indexOf('2. 当日プログラム'));
+			expect(drawing, query || 'generated').toBeLessThan(xml.indexOf('3. ブレイクアウトルーム'));
+			expect(xml).toMatch(/descr="議題\d+件。/);
+			if (query) expect(text).toContain('補足：確定前に各機関へ確認済み');
+		}
 	});
 });

@@ -4,6 +4,7 @@
  * The public version (公開版) leaves 守秘 out entirely and masks every possible piece of personal
  * information (privacy/detect.ts) in the notes, the questions and the summary.
  */
+import type { TimelineData } from '../figures/timeline.js';
 import type { Outline, OutlineSection } from '../notes/outline-types.js';
 import type { MeetingState } from '../meeting/types.js';
 import { maskPersonalInfo } from '../privacy/detect.js';
@@ -58,6 +59,11 @@ function maskQuestion(q: MinutesQuestion): MinutesQuestion {
 	return { ...q, text: maskPersonalInfo(q.text), answer: q.answer === null ? null : maskPersonalInfo(q.answer), replies: q.replies.map((r) => ({ ...r, text: maskPersonalInfo(r.text) })) };
 }
 
+/** The timeline figure's data for the public version: item titles masked (it holds no one's name otherwise). */
+export function maskedTimeline(timeline: TimelineData): TimelineData {
+	return { ...timeline, items: timeline.items.map((i) => ({ ...i, title: maskPersonalInfo(i.title) })) };
+}
+
 /** The model of the public version: every note, question, answer and summary line masked. */
 export function maskedModel(model: MinutesModel): MinutesModel {
 	return {
@@ -68,7 +74,7 @@ export function maskedModel(model: MinutesModel): MinutesModel {
 			fromMinistry: model.questions.fromMinistry.map(maskQuestion)
 		},
 		roomsIntro: model.roomsIntro.map((l) => maskPersonalInfo(l)),
-		timeline: { ...model.timeline, items: model.timeline.items.map((i) => ({ ...i, title: maskPersonalInfo(i.title) })) },
+		timeline: maskedTimeline(model.timeline),
 		summary: { ...model.summary, remarks: model.summary.remarks.map((l) => maskPersonalInfo(l)), sections: maskSections(model.summary.sections), themes: model.summary.themes.map((t) => ({ ...t, text: maskPersonalInfo(t.text) })) }
 	};
 }
