@@ -14,7 +14,8 @@
  * its facilitator link (the server admits, relays and re-checks them like anyone's). Rounds
  * interleave; medians; the load average beside each.
  *
- *   npx tsx bench/meeting-300.ts               # 300 people, 30 rooms, 15 s, 2 rounds
+ *   npx tsx bench/meeting-300.ts               # 300 people, 30 rooms, 15 s, 3 rounds
+ *   BENCH_ARRIVALS=lockstep npx tsx bench/meeting-300.ts   # votes and keystrokes in bursts, as earlier runs sent them
  *   BENCH_QUICK=1 npx tsx bench/meeting-300.ts  # 60 people, 6 rooms, 6 s, 1 round
  */
 import type { ChildProcess } from 'node:child_process';
@@ -25,13 +26,13 @@ import { startRedis } from '../tests/helpers/redis-server.js';
 import { startBoardServer } from './lib/board-servers.js';
 import type { MeetingShare } from './lib/meeting-worker.js';
 import { cpuOf, joinMembers, median, percentile, post, profile, startServers } from './lib/votes-load.js';
-import { clock, mergeReceipts, sleepUntil, startWorkers, type WorkerTotals } from './lib/workers.js';
+import { arrivalsFromEnv, clock, mergeReceipts, sleepUntil, startWorkers, type WorkerTotals } from './lib/workers.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? (quick ? 60 : 300));
 const ROOMS = Number(process.env.BENCH_ROOMS ?? (quick ? 6 : 30));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (quick ? 6 : 15));
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 2));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 3));
 const VOTES_PER_S = Number(process.env.BENCH_VOTES ?? 20);
 const EDIT_MS = 250;
 const CURSOR_MS = 3000;
@@ -134,8 +135,22 @@ async function drive(setup: Setup, procs: Proc[]): Promise<Result> {
 		const startAt = clock() + 500;
 		const measureFrom = startAt + WARMUP_MS;
 		const end = measureFrom + SECONDS * 1000;
-		const runs = workers.map((w) =>
-			w.call<WorkerRun>('run', { startAt, warmupMs: WARMUP_MS, seconds: SECONDS, votesPerS: VOTES_PER_S / WORKERS, questionIds: setup.questionIds, editMs: EDIT_MS, cursorMs: CURSOR_MS, drainMs: 3000 })
+		const arrivals = arrivalsFromEnv();
+		const runs = workers.map((w, k) =>
+			w.call<WorkerRun>('run', {
+				startAt,
+				warmupMs: WARMUP_MS,
+				seconds: SECONDS,
+				votesPerS: VOTES_PER_S / WORKERS,
+				// Staggered: worker k's votes fall k/W into the meeting's interval, so the meeting's votes
+				// come one at a time, evenly; lockstep sends the workers' votes at one instant.
+				voteOffset: arrivals === 'staggered' ? k / WORKERS : 0,
+				arrivals,
+				questionIds: setup.questionIds,
+				editMs: EDIT_MS,
+				cursorMs: CURSOR_MS,
+				drainMs: 3000
+			})
 		);
 		await sleepUntil(measureFrom);
 		const before = await cpu();
@@ -202,7 +217,7 @@ const chosen = [0, 1, 2].filter((i) => only.includes(['peer', 'one', 'two'][i]))
 const results = new Map<string, { r: Result; load: string }[]>(names.map((n) => [n, []]));
 console.log(
 	`300-person meeting: ${PER_ROOM * ROOMS} people in ${ROOMS} rooms, ${VOTES_PER_S} votes/s, a keystroke every ${EDIT_MS} ms per facilitator, cursors every ${CURSOR_MS / 1000} s, ` +
-		`${SECONDS} s (+2 s warm-up), ${ROUNDS} round(s); load average ${load()} on ${cpus().length} cores`
+		`${SECONDS} s (+2 s warm-up), ${ROUNDS} round(s), ${arrivalsFromEnv()} arrivals; load average ${load()} on ${cpus().length} cores`
 );
 const fmt = (x: { p50: number; p99: number; complete: number; sent: number }) => `p50 ${x.p50.toFixed(1)} ms  p99 ${x.p99.toFixed(1)} ms (${x.complete}/${x.sent} to everyone)`;
 const cpuPer = (r: Result) => r.cpuMicros / Math.max(1, r.delivered);

@@ -9,7 +9,7 @@ import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { clock, ownCpu, quiet, receiptRows, receive, serveWorker, sleepUntil, Voter, type Receipts } from './workers.js';
+import { clock, ownCpu, quiet, receiptRows, receive, serveWorker, sleepUntil, Voter, type Arrivals, type Receipts } from './workers.js';
 
 export interface MeetingShare {
 	members: { url: string; auth: Record<string, unknown> }[];
@@ -74,7 +74,19 @@ serveWorker({
 		return { members: sockets.length, boards: providers.length };
 	},
 
-	async run(msg: { startAt: number; warmupMs: number; seconds: number; votesPerS: number; questionIds: string[]; editMs: number; cursorMs: number; drainMs: number }) {
+	async run(msg: {
+		startAt: number;
+		warmupMs: number;
+		seconds: number;
+		votesPerS: number;
+		/** Where in its interval this worker's votes fall (0–1), and how keystrokes arrive (bench/lib/workers.ts). */
+		voteOffset: number;
+		arrivals: Arrivals;
+		questionIds: string[];
+		editMs: number;
+		cursorMs: number;
+		drainMs: number;
+	}) {
 		const measureFrom = msg.startAt + msg.warmupMs;
 		const end = measureFrom + msg.seconds * 1000;
 		window = { from: measureFrom, to: end };
@@ -84,18 +96,20 @@ serveWorker({
 		const voter = new Voter();
 		const timers: NodeJS.Timeout[] = [];
 		await sleepUntil(msg.startAt);
-		// Facilitators (the first board connection of each room) type, staggered.
+		// Facilitators (the first board connection of each room) type; staggered, room r's keystrokes
+		// fall r/30 into the interval (people do not press keys in step), lockstep all at once.
 		const writers = providers.filter(({ r }, i) => i === 0 || providers[i - 1].r !== r);
+		const rooms = Math.max(1, ...writers.map(({ r }) => r + 1));
 		for (const { r, p } of writers) {
 			let n = 0;
-			timers.push(
-				setInterval(() => {
-					const key = `${r}:${n++}`;
-					if (clock() >= measureFrom) sentEdits.push([`e:${key}`, clock()]);
-					const text = p.doc.getText('text');
-					text.insert(text.length, `\n● 意見 ⟦${key}⟧`);
-				}, msg.editMs)
-			);
+			const type = () => {
+				const key = `${r}:${n++}`;
+				if (clock() >= measureFrom) sentEdits.push([`e:${key}`, clock()]);
+				const text = p.doc.getText('text');
+				text.insert(text.length, `\n● 意見 ⟦${key}⟧`);
+			};
+			const delay = msg.arrivals === 'staggered' ? ((r % rooms) / rooms) * msg.editMs : 0;
+			timers.push(setTimeout(() => timers.push(setInterval(type, msg.editMs)), delay));
 		}
 		timers.push(
 			setInterval(() => {
@@ -107,7 +121,7 @@ serveWorker({
 		let measuring = false;
 		const interval = 1000 / msg.votesPerS;
 		for (let tick = 0; sockets.length && msg.votesPerS > 0; tick++) {
-			const at = msg.startAt + tick * interval;
+			const at = msg.startAt + (tick + msg.voteOffset) * interval;
 			if (at >= end) break;
 			await sleepUntil(at);
 			if (!measuring && clock() >= measureFrom) {

@@ -9,7 +9,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PROTOCOL_VERSION } from '../../src/lib/shared/protocol.js';
-import { clock, mergeReceipts, sleepUntil, startWorkers, type WorkerTotals } from './workers.js';
+import { arrivalsFromEnv, clock, mergeReceipts, sleepUntil, startWorkers, type Arrivals, type WorkerTotals } from './workers.js';
 
 
 export type VotesMode = 'yoriai' | 'bare';
@@ -23,6 +23,8 @@ export interface VotesLoad {
 	/** Server processes; more than one needs `redisUrl`. */
 	instances?: number;
 	redisUrl?: string;
+	/** How votes arrive across the meetings (default: BENCH_ARRIVALS, else lockstep). */
+	arrivals?: Arrivals;
 }
 
 export interface VotesResult {
@@ -244,6 +246,8 @@ export async function runVotes(mode: VotesMode, load: VotesLoad): Promise<VotesR
 				seconds: load.seconds,
 				rate: load.rate,
 				votesIn: meetings.map((_, mi) => mi).filter((mi) => mi % W === k),
+				meetings: meetings.length,
+				arrivals: load.arrivals ?? arrivalsFromEnv(),
 				questions,
 				drainMs: 3000
 			})

@@ -5,7 +5,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import { clock, ownCpu, quiet, receiptRows, receive, serveWorker, sleepUntil, Voter, type Receipts } from './workers.js';
+import { clock, ownCpu, quiet, receiptRows, receive, serveWorker, sleepUntil, Voter, type Arrivals, type Receipts } from './workers.js';
 
 interface Client {
 	url: string;
@@ -51,7 +51,18 @@ serveWorker({
 	 * after the warm-up are measured. Answers what was sent and received once the last answers and
 	 * broadcasts are in.
 	 */
-	async run(msg: { startAt: number; warmupMs: number; seconds: number; rate: number; votesIn: number[]; questions: Record<number, string[]>; drainMs: number }) {
+	async run(msg: {
+		startAt: number;
+		warmupMs: number;
+		seconds: number;
+		rate: number;
+		votesIn: number[];
+		/** All the run's meetings (for the stagger) and how votes arrive across them. */
+		meetings: number;
+		arrivals: Arrivals;
+		questions: Record<number, string[]>;
+		drainMs: number;
+	}) {
 		const own = new Map<number, Socket[]>();
 		for (const { s, meeting } of sockets) own.set(meeting, [...(own.get(meeting) ?? []), s]);
 		const measureFrom = msg.startAt + msg.warmupMs;
@@ -64,26 +75,33 @@ serveWorker({
 		let measuring = false;
 		await sleepUntil(msg.startAt);
 		const interval = 1000 / msg.rate;
-		for (let tick = 0; ; tick++) {
-			const at = msg.startAt + tick * interval;
-			if (at >= end) break;
-			await sleepUntil(at);
-			if (!measuring && clock() >= measureFrom) {
-				measuring = true;
-				cpuStart = ownCpu();
-				loop.enable();
-			}
-			for (const mi of msg.votesIn) {
+		const startMeasuring = () => {
+			if (measuring || clock() < measureFrom) return;
+			measuring = true;
+			cpuStart = ownCpu();
+			loop.enable();
+		};
+		// Each meeting votes on its own schedule: `staggered` offsets meeting mi by mi/M of the interval
+		// (independent meetings do not vote in step), `lockstep` sends every meeting's vote at one instant.
+		const offset = (mi: number) => (msg.arrivals === 'staggered' ? (mi / msg.meetings) * interval : 0);
+		await Promise.all(
+			msg.votesIn.map(async (mi) => {
 				const clients = own.get(mi) ?? [];
-				if (!clients.length) continue;
-				const who = Math.floor(Math.random() * clients.length);
 				const qs = msg.questions[mi];
-				const inWindow = measuring;
-				voter.vote(clients[who], `${mi}:${who}`, qs[Math.floor(Math.random() * qs.length)], (seq, t0) => {
-					if (inWindow) sent.push([`${mi}:${seq}`, t0]);
-				});
-			}
-		}
+				for (let tick = 0; clients.length; tick++) {
+					const at = msg.startAt + offset(mi) + tick * interval;
+					if (at >= end) break;
+					await sleepUntil(at);
+					startMeasuring();
+					const who = Math.floor(Math.random() * clients.length);
+					const inWindow = clock() >= measureFrom;
+					voter.vote(clients[who], `${mi}:${who}`, qs[Math.floor(Math.random() * qs.length)], (seq, t0) => {
+						if (inWindow) sent.push([`${mi}:${seq}`, t0]);
+					});
+				}
+			})
+		);
+		startMeasuring();
 		await sleepUntil(end);
 		const cpu = ownCpu() - cpuStart;
 		loop.disable();

@@ -126,6 +126,17 @@ export const ownCpu = (): number => {
 /** Sleeps until `at` on `clock`. */
 export const sleepUntil = (at: number) => new Promise((r) => setTimeout(r, Math.max(0, at - clock())));
 
+/**
+ * How votes (and keystrokes) arrive: `lockstep` (the default, the harness the issue's figures were
+ * taken with) sends every meeting's vote of an interval at the same instant, a burst per interval;
+ * `staggered` spreads them evenly over the interval, as independent meetings vote — a steady load
+ * where each vote's own cost shows instead of the queue behind a burst. BENCH_ARRIVALS picks one.
+ */
+export type Arrivals = 'staggered' | 'lockstep';
+
+/** The arrivals BENCH_ARRIVALS asks for (`lockstep` unless it says `staggered`). */
+export const arrivalsFromEnv = (): Arrivals => (process.env.BENCH_ARRIVALS === 'staggered' ? 'staggered' : 'lockstep');
+
 /** What every worker's `run` answers besides what it sent. */
 export interface WorkerTotals {
 	receipts: [string, number, number][];
