@@ -119,6 +119,18 @@ export function createSeriesRoutes(deps: SeriesRouteDeps) {
 		return raw ? auth.unsign(raw) : null;
 	}
 
+	/**
+	 * The meeting this browser organises, by its organiser session cookie of `meetingId` (our own origin
+	 * only) or by `token` when given; null when neither is that meeting's organiser.
+	 */
+	async function organisedMeeting(req: IncomingMessage, opts: { meetingId?: string; token?: string }): Promise<string | null> {
+		if (opts.meetingId && !sameOrigin(req)) return null;
+		const token = opts.token ?? (opts.meetingId ? meetingCookieToken(req, opts.meetingId, 'organiser') : null);
+		const found = token ? await meetings.authenticate(token) : null;
+		if (!found || found.actor.role !== 'organiser' || (opts.meetingId && found.record.meetingId !== opts.meetingId)) return null;
+		return found.record.meetingId;
+	}
+
 	async function authenticate(req: IncomingMessage, url: URL, seriesId: string): Promise<SeriesCaller | ErrorCode> {
 		const b = bearer(req);
 		if (b !== null) {
@@ -167,10 +179,19 @@ export function createSeriesRoutes(deps: SeriesRouteDeps) {
 		if (!sameOrigin(req)) return sendRefusal(res, 'not_allowed', 'origin');
 		const body = createSeriesBody.safeParse(await readJson(req, LIMITS.messageBytes));
 		if (!body.success) return sendRefusal(res, 'invalid', issuePath(body.error));
+		// A meeting to move in is checked first: refused, no series is made.
+		const moving = body.data.meetingId ? await organisedMeeting(req, { meetingId: body.data.meetingId }) : null;
+		if (body.data.meetingId && !moving) return sendRefusal(res, 'not_allowed', 'meeting organiser session');
+		if (moving && (await series.seriesOf(moving))) return sendRefusal(res, 'already_exists', 'in another series');
 		if (!meetings.limiter.takeAll(creationBuckets(creatorKey(req, config)))) return sendRefusal(res, 'rate_limited');
 		const created = await series.create(body.data.title, body.data.ministryLabel);
 		const origin = originOf(req, config.publicUrl);
 		deps.log.info({ seriesId: created.id }, 'series created');
+		if (moving) {
+			const added = await series.addMeeting(created.id, moving, body.data.region ?? null);
+			// Only a meeting moved into another series between the check and here: the new series stays empty.
+			if (!added.ok) return sendJson(res, httpStatusFor(added.code), added);
+		}
 		sendJson(
 			res,
 			201,
@@ -189,14 +210,11 @@ export function createSeriesRoutes(deps: SeriesRouteDeps) {
 		if (body.meetingToken || body.meetingId) {
 			// Moving a meeting in takes its organiser's token — or, from its console, this browser's
 			// organiser session of it (a cookie: from our own origin only) — as well as the series organiser's.
-			if (body.meetingId && !sameOrigin(req)) return sendRefusal(res, 'not_allowed', 'origin');
-			const token = body.meetingToken ?? meetingCookieToken(req, body.meetingId!, 'organiser');
-			const found = token ? await meetings.authenticate(token) : null;
-			if (!found || found.actor.role !== 'organiser' || (body.meetingId && found.record.meetingId !== body.meetingId))
-				return sendRefusal(res, 'not_allowed', 'meeting organiser token');
-			const added = await series.addMeeting(seriesId, found.record.meetingId, body.region ?? null);
+			const moving = await organisedMeeting(req, { meetingId: body.meetingId, token: body.meetingToken });
+			if (!moving) return sendRefusal(res, 'not_allowed', 'meeting organiser token');
+			const added = await series.addMeeting(seriesId, moving, body.region ?? null);
 			if (!added.ok) return sendJson(res, httpStatusFor(added.code), added);
-			return sendJson(res, 200, { ok: true, id: found.record.meetingId, moved: true });
+			return sendJson(res, 200, { ok: true, id: moving, moved: true });
 		}
 		const prev = last ? await meetings.load(last.meetingId) : null;
 		if (!prev && !body.startsAt) return sendRefusal(res, 'invalid', 'startsAt: required for the first meeting');

@@ -147,8 +147,13 @@ describe('series ledger pages', () => {
 		await org.goto(`${suite.app.url}/m/${meetingId}/console`);
 		await box.getByText('連続開催（シリーズ）').click();
 		await box.getByRole('button', { name: 'シリーズを作成してこの会議を加える' }).click();
-		await expect.poll(() => box.getByRole('heading').last().textContent()).toBe('この会議はすでに別のシリーズに入っています。作成したシリーズは空のままです。');
+		// Refused before anything is made: the form says so and no series' links are shown.
+		await expect.poll(() => box.getByRole('alert').textContent()).toBe('この会議はすでに別のシリーズに入っています。新しいシリーズは作成していません。');
+		expect(await box.getByTestId('series-organiser-link').count()).toBe(0);
+		expect(await org.evaluate(() => document.activeElement?.textContent)).toBe('シリーズを作成してこの会議を加える');
 		const still = await (await org.request.get(`${suite.app.url}/api/v1/series/${seriesId}`)).json();
 		expect(still.meetings).toHaveLength(1);
+		expect(await a11yViolations(org)).toEqual([]);
+		await screenshotBoth(org, 'series-create-in-another');
 	});
 });

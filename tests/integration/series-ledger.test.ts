@@ -182,6 +182,25 @@ describe.each(['sqlite', 'redis'] as const)('series ledger on %s', (store) => {
 		const view1 = await api(url, `/api/v1/series/${s1.id}`, { token: s1.organiserToken });
 		expect(view1.json.meetings.map((m: { meetingId: string }) => m.meetingId)).toEqual([a1.id, a2.id]);
 
+		// A series started from a console takes its meeting in one request, checked before anything is made:
+		// a meeting already in a series, or a session that is not its organiser's, is refused and no series is created.
+		const startFrom = (cookie: string, meetingId: string, extra: Record<string, string> = {}) =>
+			api(url, '/api/v1/series', { cookie, headers: extra, body: { title: '連続開催C', ministryLabel: DEPT, meetingId, region: '北海道' } });
+		const inAnother = await startFrom(organiserCookie, consoleMeeting.id);
+		expect(inAnother.status).toBe(409);
+		expect(inAnother.json).toMatchObject({ ok: false, code: 'already_exists' });
+		expect(inAnother.setCookies).toEqual([]);
+		const fresh = await createMeeting(url);
+		const freshCookie = await sessionOf(fresh.organiserToken);
+		expect((await startFrom(participantCookie, fresh.id)).status).toBe(403);
+		expect((await startFrom(freshCookie, fresh.id, { origin: 'https://elsewhere.example' })).status).toBe(403);
+		expect((await startFrom(freshCookie.replace(fresh.id, consoleMeeting.id), fresh.id)).status).toBe(403); // only a cookie named for this meeting counts
+		const started = await startFrom(freshCookie, fresh.id);
+		expect(started.status).toBe(201);
+		const view3 = await api(url, `/api/v1/series/${started.json.id}`, { token: started.json.organiserToken });
+		expect(view3.json).toMatchObject({ title: '連続開催C', meetings: [{ meetingId: fresh.id, region: '北海道' }] });
+		expect((await startFrom(freshCookie, fresh.id)).json).toMatchObject({ ok: false, code: 'already_exists' });
+
 		// A series link opened in a browser binds it to the series and opens the ledger page.
 		const open = await fetch(s1.links.ministry, { redirect: 'manual' });
 		expect(open.status).toBe(303);

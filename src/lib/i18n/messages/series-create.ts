@@ -13,7 +13,7 @@ export const ja = {
 	'seriesCreate.organiserLink': 'シリーズ運営者のリンク',
 	'seriesCreate.ministryLink': '省庁用のリンク',
 	'seriesCreate.open': 'シリーズの台帳を開く',
-	'seriesCreate.inAnother': 'この会議はすでに別のシリーズに入っています。作成したシリーズは空のままです。'
+	'seriesCreate.inAnother': 'この会議はすでに別のシリーズに入っています。新しいシリーズは作成していません。'
 };
 
 export const en: Record<keyof typeof ja, string> = {
@@ -30,5 +30,5 @@ export const en: Record<keyof typeof ja, string> = {
 	'seriesCreate.organiserLink': 'Series organiser link',
 	'seriesCreate.ministryLink': 'Ministry link',
 	'seriesCreate.open': 'Open the series ledger',
-	'seriesCreate.inAnother': 'This meeting is already in another series. The new series stays empty.'
+	'seriesCreate.inAnother': 'This meeting is already in another series. No new series was created.'
 };

@@ -36,7 +36,14 @@ export const createSeriesBody = z
 	.object({
 		title: text(LIMITS.title),
 		/** Who holds the ministry's link (shown as "who" for its answers), e.g. the department. */
-		ministryLabel: optionalText(SERIES_LIMITS.label).default('')
+		ministryLabel: optionalText(SERIES_LIMITS.label).default(''),
+		/**
+		 * From a meeting's console: moves that meeting in as the series' first, by this browser's
+		 * organiser session of it. Checked before the series is made, so a refusal leaves nothing behind.
+		 */
+		meetingId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+		/** The moved meeting's region. */
+		region: optionalText(SERIES_LIMITS.region).nullable().optional()
 	})
 	.strict();
 
