@@ -102,7 +102,7 @@ try {
 	for (const c of cells) {
 		const s = med(c.mode, c.instances, c.clients, c.meetings)!;
 		console.log(
-			`  ${c.mode.padEnd(6)} ×${c.instances} N=${c.clients} in ${c.meetings} meetings: p50 ${s.p50.toFixed(1)} ms  p99 ${s.p99.toFixed(1)} ms  CPU/delivered ${s.cpu.toFixed(2)} µs  ` +
+			`  ${c.mode.padEnd(6)} ×${c.instances} N=${c.clients} in ${c.meetings} meetings: p50 ${s.p50.toFixed(1)} ms  p99 ${s.p99.toFixed(1)} ms  server side p99 ${s.serverP99.toFixed(1)} ms  CPU/delivered ${s.cpu.toFixed(2)} µs  ` +
 				`${s.lossless ? 'every vote to every client in every round' : `LOST DELIVERIES in ${s.lost} of ${c.runs.length} rounds`}  (load ${s.loads})`
 		);
 	}
@@ -131,7 +131,8 @@ try {
 			if (!(one.lossless && two.lossless)) console.log(`${mode}: two instances with ${t.how} vs one instance with N=${small}: not comparable (lost deliveries)`);
 			else
 				console.log(
-					`${mode}: two instances with ${t.how} p99 ${two.p99.toFixed(1)} ms vs one instance with N=${small} in ${MEETINGS} meetings p99 ${one.p99.toFixed(1)} ms: ${(two.p99 / one.p99).toFixed(2)}× (target ≤ 1×: twice the clients at the same p99)`
+					`${mode}: two instances with ${t.how} p99 ${two.p99.toFixed(1)} ms vs one instance with N=${small} in ${MEETINGS} meetings p99 ${one.p99.toFixed(1)} ms: ${(two.p99 / one.p99).toFixed(2)}× (target ≤ 1×: twice the clients at the same p99); ` +
+						`server side (until every instance has written the vote) p99 ${two.serverP99.toFixed(1)} vs ${one.serverP99.toFixed(1)} ms: ${(two.serverP99 / one.serverP99).toFixed(2)}×`
 				);
 		}
 	console.log(`load average now ${load()}`);

@@ -9,6 +9,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PROTOCOL_VERSION } from '../../src/lib/shared/protocol.js';
+import type { FanOut } from './probe.js';
 import { arrivalsFromEnv, clock, mergeReceipts, sleepUntil, startWorkers, type Arrivals, type WorkerTotals } from './workers.js';
 
 
@@ -31,6 +32,12 @@ export interface VotesResult {
 	p50: number;
 	p99: number;
 	max: number;
+	/**
+	 * The server side of the same votes: from sending to the last instance having written the vote to
+	 * its sockets (bench/lib/probe.ts), without the receiving clients' own delay in reading it.
+	 */
+	serverP50: number;
+	serverP99: number;
 	votes: number;
 	/** Votes that reached every client of their meeting (the others are not in the latencies). */
 	complete: number;
@@ -76,6 +83,19 @@ export function cpuOf(child: ChildProcess): Promise<ProbeReport> {
 		};
 		child.on('message', on);
 		child.send({ type: 'cpu' });
+	});
+}
+
+/** Asks a child running bench/lib/probe.ts when it wrote each meeting's batches (and forgets them). */
+export function fanOutsOf(child: ChildProcess): Promise<FanOut[]> {
+	return new Promise((resolve) => {
+		const on = (msg: { type?: string; rows?: FanOut[] }) => {
+			if (msg?.type !== 'fanouts') return;
+			child.off('message', on);
+			resolve(msg.rows ?? []);
+		};
+		child.on('message', on);
+		child.send({ type: 'fanouts' });
 	});
 }
 
@@ -259,6 +279,7 @@ export async function runVotes(mode: VotesMode, load: VotesLoad): Promise<VotesR
 		const cpuEnd = await cpuAll();
 		await Promise.all(servers.map((s) => profile(s.child, 'stop', `${mode}-${instances}x-${load.clients}-${s.url.split(':').pop()}`)));
 		const done = await Promise.all(runs);
+		const written = writtenAt(meetings, (await Promise.all(servers.map((s) => fanOutsOf(s.child)))).flat());
 
 		const receipts = mergeReceipts(done.map((d) => d.receipts));
 		const latencies: number[] = [];
@@ -268,11 +289,14 @@ export async function runVotes(mode: VotesMode, load: VotesLoad): Promise<VotesR
 				if (r && r.count >= perMeeting) latencies.push(r.last - t0);
 			}
 		latencies.sort((a, b) => a - b);
+		const serverSide = done.flatMap((d) => d.sent.flatMap(([key, t0]) => (written.has(key) ? [written.get(key)! - t0] : []))).sort((a, b) => a - b);
 		const votes = done.reduce((a, d) => a + d.sent.length, 0);
 		return {
 			p50: percentile(latencies, 50),
 			p99: percentile(latencies, 99),
 			max: latencies.at(-1) ?? NaN,
+			serverP50: percentile(serverSide, 50),
+			serverP99: percentile(serverSide, 99),
 			votes,
 			complete: latencies.length,
 			delivered: done.reduce((a, d) => a + d.delivered, 0),
@@ -291,6 +315,18 @@ export async function runVotes(mode: VotesMode, load: VotesLoad): Promise<VotesR
 	}
 }
 
+/** Per vote (`<meeting index>:<seq>`): when the last server process wrote it to its sockets. */
+function writtenAt(meetings: Meeting[], rows: FanOut[]): Map<string, number> {
+	const index = new Map(meetings.map((m, mi) => [m.id, mi]));
+	const at = new Map<string, number>();
+	for (const [meetingId, fromSeq, seq, t] of rows) {
+		const mi = index.get(meetingId);
+		if (mi === undefined) continue;
+		for (let n = fromSeq + 1; n <= seq; n++) at.set(`${mi}:${n}`, Math.max(at.get(`${mi}:${n}`) ?? 0, t));
+	}
+	return at;
+}
+
 interface WorkerRun extends WorkerTotals {
 	sent: [string, number][];
 }
@@ -300,7 +336,7 @@ export const lossless = (r: VotesResult) => r.refused === 0 && r.failed === 0 &&
 
 /** One result as a line. */
 export const votesRow = (name: string, r: VotesResult) =>
-	`${name.padEnd(8)} p50 ${r.p50.toFixed(1).padStart(7)} ms  p99 ${r.p99.toFixed(1).padStart(7)} ms  max ${r.max.toFixed(1).padStart(7)} ms  ` +
+	`${name.padEnd(8)} p50 ${r.p50.toFixed(1).padStart(7)} ms  p99 ${r.p99.toFixed(1).padStart(7)} ms  max ${r.max.toFixed(1).padStart(7)} ms  server side p50 ${r.serverP50.toFixed(1)} / p99 ${r.serverP99.toFixed(1)} ms  ` +
 	`CPU/delivered ${(r.cpuMicros / Math.max(1, r.delivered)).toFixed(2).padStart(6)} µs  votes ${r.votes} (to everyone ${r.complete})  delivered ${r.delivered}  refused ${r.refused}  unanswered ${r.failed}  ` +
 	`${lossless(r) ? 'every vote to every client' : `LOST: ${r.votes - r.complete} votes missed a client`}; ${r.workers} load generators at ${((r.generatorCpuMicros / 1e6 / r.seconds) * 100).toFixed(0)} % of a core, loop delay p99 ${r.generatorLoopP99.toFixed(0)} ms`;
 
@@ -309,5 +345,7 @@ export const summary = (rs: VotesResult[]) => ({
 	lossless: rs.every(lossless),
 	p50: median(rs.map((r) => r.p50)),
 	p99: median(rs.map((r) => r.p99)),
+	serverP50: median(rs.map((r) => r.serverP50)),
+	serverP99: median(rs.map((r) => r.serverP99)),
 	cpu: median(rs.map((r) => r.cpuMicros / Math.max(1, r.delivered)))
 });
