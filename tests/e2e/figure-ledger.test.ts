@@ -141,6 +141,8 @@ describe('the ledger at a glance', () => {
 		await expect.poll(() => ministry.getByTestId('ministry-row').count()).toBe(1);
 		expect(await ministry.getByTestId('ministry-row').textContent()).toContain('年齢に関わらず利用できるよう緩和してほしい');
 		expect(await ministry.getByTestId('ministry-department').count()).toBe(1);
+		// The department's heading counts what the filter keeps, not the department's totals.
+		expect(await ministry.getByTestId('ministry-department').locator('h2 .counts').textContent()).toBe('未回答 1件・回答済み 0件');
 		await expect.poll(() => focusedTestId(ministry)).toBe('ministry-filter');
 		expect(await ministry.getByRole('tab', { name: '担当部署別（省庁向け）' }).getAttribute('aria-selected')).toBe('true');
 		expect(await a11yViolations(ministry)).toEqual([]);

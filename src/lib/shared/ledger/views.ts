@@ -59,6 +59,12 @@ export function ageInDays(firstAt: number, now: number): number {
 	return Math.max(0, Math.floor((now - firstAt) / 86_400_000));
 }
 
+/** A department's counts over `rows`: matters still waiting for an answer, and the others. */
+export function departmentCounts(rows: readonly { status: LedgerStatus }[]): { waiting: number; answered: number } {
+	const waiting = rows.filter((r) => WAITING.includes(r.status)).length;
+	return { waiting, answered: rows.length - waiting };
+}
+
 /**
  * The ministry's view: rows by department (as the meetings list them, then "any"), those still
  * waiting first, the longest-waiting first.
@@ -78,8 +84,7 @@ export function ministryView(ledger: Ledger, now: number): MinistryDepartment[] 
 			const sorted = [...rows].sort((a, b) => Number(waiting(b)) - Number(waiting(a)) || a.firstAt - b.firstAt);
 			return {
 				department,
-				waiting: rows.filter(waiting).length,
-				answered: rows.filter((r) => !waiting(r)).length,
+				...departmentCounts(rows),
 				rows: sorted.map((r) => ({
 					id: r.id,
 					number: r.number,
