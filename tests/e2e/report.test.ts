@@ -23,8 +23,18 @@ describe('board questions to the queue (質問キューへ)', () => {
 		await boardReady(page);
 		const panel = page.getByTestId('board-questions');
 		await expect.poll(() => panel.getByTestId('board-question').count(), { timeout: 10_000 }).toBe(1);
+		// The department it is for, chosen beside the line (the meeting's departments; none by default).
+		const department = panel.getByRole('combobox', { name: `「${ROOM2_FROM_MINISTRY}」の担当部署` });
+		const options = await department.locator('option').allTextContents();
+		expect(options[0]).toBe('部署指定なし');
+		expect(options.length).toBeGreaterThan(1);
+		await department.selectOption({ label: options[1] });
+		expect(await a11yViolations(page)).toEqual([]);
+		await screenshotBoth(page, 'report-board-question-department');
+		await department.focus();
+		await page.keyboard.press('Tab');
 		const send = panel.getByRole('button', { name: `「${ROOM2_FROM_MINISTRY}」を質問キューへ送る` });
-		await send.focus();
+		expect(await send.evaluate((el) => el === document.activeElement)).toBe(true);
 		await page.keyboard.press('Enter');
 		await expect.poll(() => panel.getByTestId('board-questions-status').textContent()).toBe('1件を質問キューに送りました。');
 		await expect.poll(() => panel.getByTestId('board-question-sent').count()).toBe(1);
@@ -33,6 +43,14 @@ describe('board questions to the queue (質問キューへ)', () => {
 		expect(await a11yViolations(page)).toEqual([]);
 		await screenshotBoth(page, 'report-board-questions');
 		await fac.ctx.close();
+		// The queue item carries that department.
+		const { page: organiser, id } = suite.demo;
+		await organiser.goto(`${suite.app.url}/m/${id}/console`);
+		await organiser.getByRole('tab', { name: '質問' }).click();
+		await organiser.getByRole('button', { name: '厚労省からの質問', exact: true }).click();
+		const card = organiser.getByTestId('question').filter({ hasText: ROOM2_FROM_MINISTRY });
+		const fromBoardWith = async (dept: string) => (await card.allTextContents()).some((t) => t.includes('の記録ボード') && t.includes(`質問元：${dept}`));
+		await expect.poll(() => fromBoardWith(options[1]), { timeout: 20_000 }).toBe(true);
 	});
 
 	it('the organiser sends every unsent question of a room at once; the minutes print each once, with its room, and the notes point to it', async () => {

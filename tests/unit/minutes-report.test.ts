@@ -219,6 +219,19 @@ describe('a question sent from a board (質問キューへ)', () => {
 		expect(Object.values(meeting.state.questions.items)).toHaveLength(1);
 	});
 
+	it('goes to the department chosen beside it, one of the meeting’s; another is refused and nothing is sent', () => {
+		const department = meeting.state.meeting.departments[0];
+		expect(department).toBeTruthy();
+		const bad = meeting.run(facilitator(), { type: 'question.fromBoard', roomId: roomIds[0], lines: [{ text: boardText, line: 1, department: '架空の部署' }] });
+		expect(bad.ok ? 'accepted' : bad.code).toBe('invalid');
+		expect(Object.values(meeting.state.questions.items)).toHaveLength(0);
+		const first = meeting.must(facilitator(), { type: 'question.fromBoard', roomId: roomIds[0], lines: [{ text: boardText, line: 1, department }] });
+		expect(meeting.q((first.ids as string[])[0]).department).toBe(department);
+		// Left out, or empty, means no department.
+		const other = meeting.must(facilitator(), { type: 'question.fromBoard', roomId: roomIds[0], lines: [{ text: '別の質問の行', line: 2, department: '' }] });
+		expect(meeting.q((other.ids as string[])[0]).department).toBeNull();
+	});
+
 	it('may be sent only by who may write the board', () => {
 		const other = meeting.actorOf(memberWhere((m) => m.role === 'facilitator' && m.roomId === roomIds[1]).id);
 		const d = meeting.run(other, { type: 'question.fromBoard', roomId: roomIds[0], lines: [{ text: boardText, line: 0 }] });

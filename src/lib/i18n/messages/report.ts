@@ -21,6 +21,9 @@ export const ja = {
 	'report.board.none': 'まだ質問の行はありません。',
 	'report.board.done': '{n}件を質問キューに送りました。',
 	'report.board.waiting': '主催者の承認待ち',
+	'report.board.departmentLabel': '「{text}」の担当部署',
+	'report.board.to': '宛先',
+	'report.board.from': '質問元',
 	'report.queue.fromBoard': '{room}の記録ボードから',
 	'report.queue.fromBoardSection': '{room}の記録ボード「{section}」から'
 };
@@ -47,6 +50,9 @@ export const en: Record<keyof typeof ja, string> = {
 	'report.board.none': 'No question lines yet.',
 	'report.board.done': 'Sent {n} to the question queue.',
 	'report.board.waiting': 'Waiting for approval',
+	'report.board.departmentLabel': 'Department for “{text}”',
+	'report.board.to': 'To',
+	'report.board.from': 'From',
 	'report.queue.fromBoard': 'From {room}’s board',
 	'report.queue.fromBoardSection': 'From {room}’s board, “{section}”'
 };

@@ -11,6 +11,7 @@ import { BOARD_WRITER_ROLES } from '../meeting/roles.js';
 import type { MeetingState } from '../meeting/types.js';
 import { roomBoardAccess } from '../notes/access.js';
 import { id, optionalText, text } from '../schemas.js';
+import { checkDepartment } from './ask.js';
 import { snapshot } from './lookup.js';
 import { normaliseQuestion } from './similarity.js';
 import { DIRECTIONS, QUESTION_LIMITS, newQuestion, type Question } from './types.js';
@@ -35,7 +36,9 @@ const boardLine = z
 		text: text(QUESTION_LIMITS.text),
 		direction: z.enum(DIRECTIONS).default('to_ministry'),
 		section: optionalText(200).nullable().default(null),
-		line: z.number().int().min(0).max(100_000)
+		line: z.number().int().min(0).max(100_000),
+		/** The department it is for (one of the meeting's); none when left out or empty. */
+		department: optionalText(200).nullable().optional()
 	})
 	.strict();
 
@@ -45,15 +48,16 @@ export const boardQuestionCommands = [
 		fields: { roomId: id, lines: z.array(boardLine).min(1).max(MAX_BOARD_LINES) },
 		roles: BOARD_WRITER_ROLES,
 		summary:
-			'Sends question lines of a room’s board to the queue (「質問キューへ」, one line or all of them): each becomes a question of that room that keeps a link to its line (section, line). A line already sent is not sent again. Only someone who may write the board may send its lines.',
+			'Sends question lines of a room’s board to the queue (「質問キューへ」, one line or all of them): each becomes a question of that room that keeps a link to its line (section, line), for the `department` chosen beside it (one of the meeting’s; none if left out). A line already sent is not sent again. Only someone who may write the board may send its lines.',
 		returns: '`ids` (the queue item of every line, new or already sent), `sent` (how many were new)',
-		errors: ['not_found'],
+		errors: ['not_found', 'invalid'],
 		decide(state, cmd, ctx) {
 			if (!state.rooms[cmd.roomId]) return refuse('not_found', 'roomId');
 			if (roomBoardAccess(state, ctx.actor, cmd.roomId) !== 'write') return refuse('not_allowed', 'board');
 			const sent = boardQuestions(state);
 			const ids: string[] = [];
 			const events = [];
+			for (const l of cmd.lines) if (checkDepartment(state, l.department) === false) return refuse('invalid', 'department');
 			for (const l of cmd.lines) {
 				const key = boardLineKey(cmd.roomId, l.text);
 				const existing = sent.get(key);
@@ -67,7 +71,7 @@ export const boardQuestionCommands = [
 							id: ctx.newId(),
 							text: l.text,
 							direction: l.direction,
-							department: null,
+							department: checkDepartment(state, l.department) || null,
 							roomId: cmd.roomId,
 							authorId: ctx.actor.memberId,
 							anonymous: false,
