@@ -11,6 +11,7 @@ import type { Role } from '$lib/shared/meeting/types';
 import { BOARD_TEXT } from '$lib/shared/notes/access';
 import { YJS_CLOSE } from '$lib/shared/notes/wire';
 import { BoardSocket } from '../transport.svelte';
+import { UnconfirmedJournal } from './unconfirmed-journal';
 
 export type BoardStatus = 'connecting' | 'online' | 'offline';
 /** Why the server closed the board for good (the page says so; no reconnect). */
@@ -49,6 +50,7 @@ export class BoardConnection {
 	readonly text: Y.Text;
 	readonly provider: WebsocketProvider;
 	private persistence: IndexeddbPersistence | null = null;
+	private journal: UnconfirmedJournal | null = null;
 	private readonly cleanups: (() => void)[] = [];
 
 	constructor(
@@ -92,13 +94,19 @@ export class BoardConnection {
 	keepLocally(): void {
 		if (this.persistence) return;
 		try {
-			this.persistence = new IndexeddbPersistence(`yoriai:${this.meetingId}/${this.docPath}`, this.doc);
-			this.persistence.once('synced', () => {
+			const name = `yoriai:${this.meetingId}/${this.docPath}`;
+			const persistence = new IndexeddbPersistence(name, this.doc);
+			const journal = new UnconfirmedJournal(name, this.doc, persistence, (origin) => origin !== this.provider && origin !== persistence);
+			this.persistence = persistence;
+			this.journal = journal;
+			persistence.once('synced', () => {
+				journal.restore();
 				this.hasLocalCopy = this.text.length > 0;
 				this.storedLocally = true;
 			});
 		} catch {
 			this.persistence = null; // no IndexedDB (private mode): the board still works online
+			this.journal = null;
 		}
 	}
 
@@ -124,13 +132,13 @@ export class BoardConnection {
 			if (this.refusedInARow >= 3) {
 				this.gaveUp = true;
 				p.disconnect();
-				void this.persistence?.clearData();
+				this.dropLocalCopy();
 			}
 		};
 		const onClosed = ({ code }: { code: number }) => {
 			this.closed = code === YJS_CLOSE.roomRemoved ? 'room_removed' : code === YJS_CLOSE.purged ? 'purged' : 'revoked';
 			// Access is gone: do not keep this board on the device.
-			void this.persistence?.clearData();
+			this.dropLocalCopy();
 		};
 		p.on('status', onStatus);
 		p.on('sync', onSync);
@@ -167,9 +175,16 @@ export class BoardConnection {
 		this.peers = peers.sort((a, b) => a.name.localeCompare(b.name, 'ja') || a.clientId - b.clientId);
 	}
 
+	/** Deletes this device's copy of the board: IndexedDB and the journal beside it. */
+	private dropLocalCopy(): void {
+		this.journal?.clear();
+		void this.persistence?.clearData();
+	}
+
 	/** Disconnects and frees everything (the local copy stays in IndexedDB). */
 	destroy(): void {
 		for (const c of this.cleanups) c();
+		this.journal?.stop();
 		this.provider.destroy();
 		void this.persistence?.destroy();
 		this.doc.destroy();
