@@ -183,7 +183,7 @@ export function createSeriesRoutes(deps: SeriesRouteDeps) {
 		const moving = body.data.meetingId ? await organisedMeeting(req, { meetingId: body.data.meetingId }) : null;
 		if (body.data.meetingId && !moving) return sendRefusal(res, 'not_allowed', 'meeting organiser session');
 		if (moving && (await series.seriesOf(moving))) return sendRefusal(res, 'already_exists', 'in another series');
-		if (!meetings.limiter.takeAll(creationBuckets(creatorKey(req, config)))) return sendRefusal(res, 'rate_limited');
+		if (!(await meetings.takeShared(creationBuckets(creatorKey(req, config))))) return sendRefusal(res, 'rate_limited');
 		const created = await series.create(body.data.title, body.data.ministryLabel);
 		const origin = originOf(req, config.publicUrl);
 		deps.log.info({ seriesId: created.id }, 'series created');
@@ -218,7 +218,7 @@ export function createSeriesRoutes(deps: SeriesRouteDeps) {
 		}
 		const prev = last ? await meetings.load(last.meetingId) : null;
 		if (!prev && !body.startsAt) return sendRefusal(res, 'invalid', 'startsAt: required for the first meeting');
-		if (!meetings.limiter.takeAll(creationBuckets(creatorKey(req, config)))) return sendRefusal(res, 'rate_limited');
+		if (!(await meetings.takeShared(creationBuckets(creatorKey(req, config))))) return sendRefusal(res, 'rate_limited');
 		const created = await meetings.create(
 			prev ? nextMeetingCreate(prev, body, who.state.series.title) : { title: body.title ?? who.state.series.title, startsAt: body.startsAt!, endsAt: body.endsAt ?? null }
 		);

@@ -39,7 +39,9 @@ type JsonSchema = {
 const PATTERN_EXAMPLES: Record<string, string> = {
 	'^[A-Za-z0-9_-]+$': NO_SUCH_ID,
 	// plenary item keys: `<roomId>:<item>`
-	'^[A-Za-z0-9_-]{1,64}:[0-9a-z]{1,8}$': `${NO_SUCH_ID}:1`
+	'^[A-Za-z0-9_-]{1,64}:[0-9a-z]{1,8}$': `${NO_SUCH_ID}:1`,
+	// series ledger rows: `<meetingId>.<questionId>`
+	'^[A-Za-z0-9_-]{1,64}\\.[A-Za-z0-9_-]{1,64}$': `${NO_SUCH_ID}.${NO_SUCH_ID}`
 };
 
 const FORMAT_EXAMPLES: Record<string, string> = {
@@ -97,7 +99,7 @@ function exampleOf(s: JsonSchema, where: string, field: string): unknown {
 }
 
 /** A schema-valid (by construction; checked by the role matrix) example payload of `spec`. */
-export function exampleCommand(spec: CommandSpec): Record<string, unknown> {
+export function exampleCommand(spec: Pick<CommandSpec, 'type' | 'schema'>): Record<string, unknown> {
 	const schema = z.toJSONSchema(spec.schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
 	return exampleOf(schema, spec.type, '') as Record<string, unknown>;
 }

@@ -22,9 +22,11 @@ import * as Y from 'yjs';
 import { ERROR_STATUS, type ErrorCode } from '../../src/lib/shared/errors.js';
 import { PROTOCOL_VERSION } from '../../src/lib/shared/protocol.js';
 import { LIMITS } from '../../src/lib/shared/schemas.js';
-import { allExamples } from '../helpers/command-examples.js';
+import { SERIES_COMMANDS } from '../../src/lib/shared/series/commands.js';
+import { allExamples, exampleCommand, NO_SUCH_ID } from '../helpers/command-examples.js';
 import { deepNesting, fuzzSeed, hugeString, mutateCommand, NASTY_STRINGS, randomString, randomValue, Rng } from '../helpers/fuzz.js';
 import { rawHttp, startFuzzServer, socketIoBoard, websocketBoard, type BoardTransport, type FuzzServer, type RawResponse } from '../helpers/fuzz-wire.js';
+import { createSeries } from '../helpers/series.js';
 import { createMeeting, mustCommand } from '../helpers/server.js';
 
 /** Ways to reach a board. The socket.io fallback joins this list with one line when it lands. */
@@ -33,6 +35,7 @@ const BOARD_TRANSPORTS: BoardTransport[] = [websocketBoard, socketIoBoard];
 const SEED = fuzzSeed();
 const COUNTS = {
 	httpBodies: 400,
+	seriesBodies: 200,
 	headers: 200,
 	rawLines: 150,
 	headVsGet: 0, // fixed list, see below
@@ -229,6 +232,21 @@ async function meetingRenders(): Promise<string | null> {
 	return null;
 }
 
+/** Null when the series' view, ledger and ministry page still answer 200; else what they answered. */
+async function seriesRenders(seriesId: string, token: string): Promise<string | null> {
+	for (const path of [`/api/v1/series/${seriesId}`, `/api/v1/series/${seriesId}/ledger.json`, `/api/v1/series/${seriesId}/ledger.csv`]) {
+		const r = await rawHttp(server.port, request('GET', path, [`Authorization: Bearer ${token}`]), 10_000);
+		if (r.status !== 200) return `GET ${path.replace(seriesId, ':id')} answers ${r.status || r.error} ${preview(r.body, 80)}`;
+	}
+	return null;
+}
+
+/** POSTs `body` with `token`; throws unless it is accepted (set-up steps of a fuzz case). */
+async function mustOk(path: string, token: string, body: unknown): Promise<void> {
+	const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	if (res.status >= 300) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+}
+
 const fromRaw = (r: RawResponse): Reply => ({ status: r.status, contentType: r.headers['content-type'] ?? '', body: r.body });
 
 /** A raw HTTP/1.1 request with Host and Connection: close unless given. */
@@ -316,6 +334,60 @@ describe('HTTP', () => {
 		if (!server.alive()) return; // the batch reports the death
 		const view = await fetch(`${server.url}/api/v1/meetings/${m.id}`, { headers: { authorization: `Bearer ${m.organiserToken}` } }).then((r) => r.text());
 		if (/"polluted"/.test(view)) f.fail(`FUZZ_SEED=${SEED} httpBodies`, 'a prototype key reached the state');
+	});
+
+	fuzzIt('mutated series bodies: a new series, its next meeting, its commands', 'seriesBodies', 'seriesBodies', async (rng, f) => {
+		// A series holding the fuzzed meeting, with one question on its ledger, so real ids are in reach.
+		const s = await createSeries(server.url);
+		await mustOk(`/api/v1/series/${s.id}/meetings`, s.organiserToken, { meetingToken: m.organiserToken, region: '北海道' });
+		const questionId = String((await mustCommand(server.url, m.id, memberToken, { type: 'question.ask', text: '住居確保給付金の再支給について' })).result!.id);
+		const rowId = `${m.id}.${questionId}`;
+		const session = (await fetch(`${server.url}/j/${encodeURIComponent(m.organiserToken)}`, { redirect: 'manual' })).headers.getSetCookie()[0]?.split(';')[0] ?? '';
+		const real = (v: unknown) => (v === NO_SUCH_ID ? m.id : v === `${NO_SUCH_ID}.${NO_SUCH_ID}` ? rowId : v);
+		const commandExamples = SERIES_COMMANDS.map((spec) => Object.fromEntries(Object.entries(exampleCommand(spec as never)).map(([k, v]) => [k, rng.bool(0.8) ? real(v) : v])));
+		const targets: { path: string; examples: Record<string, unknown>[]; command: boolean }[] = [
+			{ path: '/api/v1/series', examples: [{ title: '連続開催', ministryLabel: '生活困窮者自立支援室' }, { title: '連続開催', meetingId: m.id, region: '東北' }], command: false },
+			{
+				path: `/api/v1/series/${s.id}/meetings`,
+				examples: [{ title: '第2回', startsAt: '2021-07-02T14:00:00+09:00', region: '九州', copy: { programme: true, rooms: false, roster: true }, carry: true }, { meetingToken: otherToken }, { meetingId: m.id }],
+				command: false
+			},
+			{ path: `/api/v1/series/${s.id}/commands`, examples: commandExamples, command: true }
+		];
+		// Mostly the series' own links, so mutated bodies reach the commands' decisions.
+		const tokens = [s.organiserToken, s.organiserToken, s.organiserToken, s.ministryToken, s.ministryToken, m.organiserToken, revokedToken, ''];
+		// Creations pay from this client's allowance (20 at once), which the next categories' meetings need.
+		let creationsLeft = 6;
+		for (let i = 0; i < COUNTS.seriesBodies; i++) {
+			const target = rng.pick(creationsLeft > 0 ? targets : targets.filter((t) => t.command));
+			const body = mutateCommand(rng, rng.pick(target.examples), LIMITS.messageBytes);
+			const token = rng.pick(tokens);
+			const cookie = rng.bool(0.3) ? session : '';
+			const label = f.sending(i, `${target.path.replace(s.id, ':id')} ${token ? 'token' : 'no token'}${cookie ? ' +session' : ''} ${body.how}: ${body.text}`);
+			try {
+				const res = await fetch(`${server.url}${target.path}`, {
+					method: 'POST',
+					headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(cookie ? { cookie, origin: server.url } : {}), 'content-type': 'application/json' },
+					body: body.text
+				});
+				const why = checkReply({ status: res.status, contentType: res.headers.get('content-type') ?? '', body: await res.text() }, { command: target.command });
+				if (why) f.fail(label, why);
+				if (res.status === 201) creationsLeft--;
+				if (res.status < 300 && !f.reportedBroken) {
+					const broken = await seriesRenders(s.id, s.organiserToken);
+					if (broken) {
+						f.fail(label, `accepted, and then ${broken}`);
+						f.reportedBroken = true;
+					}
+				}
+			} catch (err) {
+				await sleep(SETTLE_MS);
+				if (server.alive()) f.fail(label, `request failed: ${(err as Error).cause ?? (err as Error).message}`);
+				else if (!(await f.checkpoint())) break;
+				continue;
+			}
+			if ((i + 1) % BATCH === 0 && !(await f.checkpoint())) break;
+		}
 	});
 
 	fuzzIt('hostile headers (raw TCP)', 'headers', 'headers', async (rng, f) => {

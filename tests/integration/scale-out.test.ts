@@ -158,4 +158,19 @@ describe('two instances on one Redis', () => {
 		// Another client is not held back by that one.
 		expect((await api(a.url, '/api/v1/meetings', { method: 'POST', body: meetingBody(), headers: { 'x-forwarded-for': '198.51.100.2' } })).status).toBe(201);
 	});
+
+	it('starting series through both instances pays from the same allowance as creating meetings', async () => {
+		const headers = { 'x-forwarded-for': '203.0.113.9' };
+		const started = Date.now();
+		const statuses = await Promise.all(
+			Array.from({ length: 50 }, (_, i) => api(i % 2 ? a.url : b.url, '/api/v1/series', { body: { title: `連続開催${i}` }, headers }).then((r) => r.status))
+		);
+		const refillable = Math.floor(((Date.now() - started) / 1000) * 0.5) + 1;
+		const created = statuses.filter((s) => s === 201).length;
+		expect(statuses.every((s) => s === 201 || s === 429)).toBe(true);
+		expect(created).toBeGreaterThanOrEqual(20);
+		expect(created).toBeLessThanOrEqual(20 + refillable);
+		// The same client's next meeting is held back too.
+		expect((await api(b.url, '/api/v1/meetings', { method: 'POST', body: meetingBody(), headers })).status).toBe(429);
+	});
 });
