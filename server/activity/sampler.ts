@@ -1,7 +1,7 @@
 /**
  * The rooms' activity sampler: once a minute (a timer, never per keystroke) it counts, for every room
  * of a meeting whose breakout is live or whose boards have connections here, the board's non-empty
- * lines, its shared lines and the people connected, and keeps the samples in this instance's memory
+ * lines, its shared lines and the people connected (on every instance), and keeps the samples in this instance's memory
  * (the last few hours per room, a bounded number of meetings). The organiser's console reads them
  * through the activity route; a meeting read there is sampled at once the first time and then
  * watched for a while, so a restarted instance picks a running breakout up again.
@@ -18,7 +18,7 @@ import type { Meetings } from '../meetings.js';
 /** What the sampler needs of the notes server. */
 export interface ActivityBoards {
 	readRoomText(meetingId: string, roomId: string): Promise<string>;
-	connectedPeople(meetingId: string): Map<string, number>;
+	connectedPeople(meetingId: string): Promise<Map<string, number>>;
 	connectedMeetings(): string[];
 }
 
@@ -63,10 +63,9 @@ export function startActivitySampler(deps: SamplerDeps): ActivitySampler {
 
 	async function sampleMeeting(state: MeetingState): Promise<void> {
 		const id = state.meeting.id;
-		const people = boards.connectedPeople(id);
 		const at = deps.now();
 		const rooms = sortedRooms(state);
-		const texts = await Promise.all(rooms.map((r) => boards.readRoomText(id, r.id)));
+		const [people, texts] = await Promise.all([boards.connectedPeople(id), Promise.all(rooms.map((r) => boards.readRoomText(id, r.id)))]);
 		const byRoom = samples.get(id) ?? new Map<string, RoomSample[]>();
 		samples.delete(id);
 		samples.set(id, byRoom);

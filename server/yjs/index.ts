@@ -25,6 +25,7 @@ import type { YoriaiServer } from '../sockets.js';
 import { Connection, WsLink, type BoardLink, type ConnectionContext, type YjsStats } from './connection.js';
 import { DocRegistry, DocUnavailable, type DocEntry } from './docs.js';
 import { openRedisRelay, type Relay } from './relay.js';
+import { BoardPeople } from './people.js';
 
 export interface YjsDeps {
 	meetings: Meetings;
@@ -46,8 +47,8 @@ export interface YjsServer {
 	/** Like onRoomText for every board, by doc name (`<meetingId>/room/<roomId>` or `<meetingId>/summary`). */
 	onDocText(listener: (docName: string, text: string) => void): () => void;
 	readDocText(docName: string): Promise<string>;
-	/** People connected to each room board of a meeting on this instance (each member, else each link, once), by room id. */
-	connectedPeople(meetingId: string): Map<string, number>;
+	/** People connected to each room board of a meeting on every instance (each member, else each link, once), by room id. */
+	connectedPeople(meetingId: string): Promise<Map<string, number>>;
 	/** Meetings with at least one board connection on this instance. */
 	connectedMeetings(): string[];
 	/** Appends one line at the end of a board as the server (reader comments); resolves once stored. */
@@ -83,10 +84,20 @@ export async function attachYjs(deps: YjsDeps): Promise<YjsServer> {
 	const byMeeting = new Map<string, Set<Connection>>();
 	let closing = false;
 
+	const people = new BoardPeople(
+		relay,
+		function* (meetingId) {
+			for (const c of byMeeting.get(meetingId) ?? []) yield { roomId: c.info.roomId, person: c.info.record.memberId ?? `link:${c.info.record.linkId}` };
+		},
+		() => byMeeting.keys(),
+		log
+	);
+
 	const forget = (c: Connection) => {
 		const set = byMeeting.get(c.info.meetingId);
 		set?.delete(c);
 		if (set && !set.size) byMeeting.delete(c.info.meetingId);
+		people.changed(c.info.meetingId);
 	};
 
 	/** Admission with the store's failures answered as 503, for both transports. */
@@ -124,6 +135,7 @@ export async function attachYjs(deps: YjsDeps): Promise<YjsServer> {
 		let set = byMeeting.get(admission.meetingId);
 		if (!set) byMeeting.set(admission.meetingId, (set = new Set()));
 		set.add(conn);
+		people.changed(admission.meetingId);
 		conn.start();
 	}
 
@@ -212,16 +224,7 @@ export async function attachYjs(deps: YjsDeps): Promise<YjsServer> {
 		},
 		onDocText: (fn) => registry.onText(fn),
 		readDocText: (docName) => registry.readText(docName),
-		connectedPeople(meetingId) {
-			const people = new Map<string, Set<string>>();
-			for (const c of byMeeting.get(meetingId) ?? []) {
-				if (!c.info.roomId) continue;
-				let set = people.get(c.info.roomId);
-				if (!set) people.set(c.info.roomId, (set = new Set()));
-				set.add(c.info.record.memberId ?? `link:${c.info.record.linkId}`);
-			}
-			return new Map([...people].map(([roomId, set]) => [roomId, set.size]));
-		},
+		connectedPeople: (meetingId) => people.count(meetingId),
 		connectedMeetings: () => [...byMeeting.keys()],
 		appendLine: (docName, line) => registry.appendLine(docName, line),
 		stats: () => ({ ...stats, docs: registry.size }),
@@ -240,6 +243,7 @@ export async function attachYjs(deps: YjsDeps): Promise<YjsServer> {
 		async close() {
 			closing = true;
 			clearInterval(heartbeat);
+			people.close();
 			for (const set of [...byMeeting.values()]) for (const c of [...set]) c.close(YJS_CLOSE.goingAway);
 			await registry.close();
 			await new Promise<void>((r) => wss.close(() => r()));

@@ -1,6 +1,7 @@
 /**
  * Live relay of board updates and presence between instances through Redis pub/sub (one channel per
- * document), plus a control channel (access changes) and a short lock (one compaction at a time).
+ * document), plus a control channel (access changes), who is on each meeting's boards (expiring
+ * keys, one per instance) and a short lock (one compaction at a time).
  * Pub/sub may drop messages: the durable copy is the shared update log, so after every
  * (re)subscription the caller re-reads the log.
  */
@@ -23,6 +24,13 @@ export interface Relay {
 	onControl(fn: (meetingId: string) => void): void;
 	/** Called after the connection to Redis came back (messages may have been lost meanwhile). */
 	onReconnected(fn: () => void): void;
+	/**
+	 * Shares who is on a meeting's room boards through this instance (keys by room id), for the
+	 * others to count; gone after `ttlMs` unless written again. An empty record removes it.
+	 */
+	putPeople(meetingId: string, byRoom: Record<string, string[]>, ttlMs: number): Promise<void>;
+	/** What the other instances shared of a meeting's boards (entries not yet gone). */
+	readPeople(meetingId: string): Promise<Record<string, string[]>[]>;
 	/** Takes a lock for `ttlMs`; answers its release, or null when another instance holds it. */
 	lock(name: string, ttlMs: number): Promise<(() => Promise<void>) | null>;
 	close(): Promise<void>;
@@ -40,6 +48,9 @@ export async function openRedisRelay(url: string, log: Logger, prefix = 'yoriai:
 
 	const channel = (doc: string) => `${prefix}yjs-relay:${doc}`;
 	const controlChannel = `${prefix}yjs-control`;
+	const meHex = me.toString('hex');
+	/** The set of instances that shared people on a meeting's boards; each one's entry is `<set>:<instance>`. */
+	const peopleIndex = (meetingId: string) => `${prefix}yjs-people:${meetingId}`;
 	const controlListeners: ((meetingId: string) => void)[] = [];
 	const reconnectListeners: (() => void)[] = [];
 	// Registered after the first connect, so every 'ready' is a reconnect: node-redis subscribes
@@ -51,7 +62,7 @@ export async function openRedisRelay(url: string, log: Logger, prefix = 'yoriai:
 	await sub.subscribe(controlChannel, (message: string) => {
 		try {
 			const { from, meetingId } = JSON.parse(message) as { from: string; meetingId: string };
-			if (from === me.toString('hex') || typeof meetingId !== 'string') return;
+			if (from === meHex || typeof meetingId !== 'string') return;
 			for (const fn of controlListeners) fn(meetingId);
 		} catch (err) {
 			log.warn({ err }, 'yjs relay: bad control message');
@@ -78,13 +89,45 @@ export async function openRedisRelay(url: string, log: Logger, prefix = 'yoriai:
 			pub.publish(channel(docName), message).catch((err: unknown) => log.warn({ err, docName }, 'yjs relay: publish failed'));
 		},
 		publishControl(meetingId) {
-			pub.publish(controlChannel, JSON.stringify({ from: me.toString('hex'), meetingId })).catch(() => undefined);
+			pub.publish(controlChannel, JSON.stringify({ from: meHex, meetingId })).catch(() => undefined);
 		},
 		onControl(fn) {
 			controlListeners.push(fn);
 		},
 		onReconnected(fn) {
 			reconnectListeners.push(fn);
+		},
+		async putPeople(meetingId, byRoom, ttlMs) {
+			const index = peopleIndex(meetingId);
+			const key = `${index}:${meHex}`;
+			if (Object.keys(byRoom).length === 0) {
+				await pub.multi().del(key).sRem(index, meHex).exec();
+				return;
+			}
+			await pub
+				.multi()
+				.set(key, JSON.stringify(byRoom), { expiration: { type: 'PX', value: ttlMs } })
+				.sAdd(index, meHex)
+				.pExpire(index, ttlMs)
+				.exec();
+		},
+		async readPeople(meetingId) {
+			const index = peopleIndex(meetingId);
+			const others = (await pub.sMembers(index)).filter((id) => id !== meHex);
+			if (others.length === 0) return [];
+			const values = await pub.mGet(others.map((id) => `${index}:${id}`));
+			const gone = others.filter((_, i) => values[i] === null);
+			if (gone.length) await pub.sRem(index, gone);
+			const shared: Record<string, string[]>[] = [];
+			for (const v of values) {
+				if (v === null) continue;
+				try {
+					shared.push(JSON.parse(v) as Record<string, string[]>);
+				} catch (err) {
+					log.warn({ err, meetingId }, 'yjs relay: bad people entry');
+				}
+			}
+			return shared;
 		},
 		async lock(name, ttlMs) {
 			const key = `${prefix}yjs-lock:${name}`;

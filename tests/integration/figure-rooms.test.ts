@@ -3,8 +3,8 @@
  * WebSocket, one over the socket.io long-polling fallback, as behind a proxy that blocks WebSockets),
  * a member asks a question from a room, the sampler counts, and the organiser's activity route
  * answers the counts the figure draws; a facilitator, a member, the display and outsiders are
- * refused. On two instances over Redis, the lines of a board typed on the other instance are
- * counted too (people connected are those of the counting instance, as docs/figures.md says).
+ * refused. On two instances over Redis, the lines typed and the people connected through the other
+ * instance are counted too, and a person connected through both counts once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countLines, countShared, type RoomsActivity } from '../../src/lib/shared/notes/activity.js';
@@ -114,7 +114,7 @@ describe('rooms activity', () => {
 
 		// People who leave are no longer counted at the next sample.
 		reading.destroy();
-		await eventually(() => expect(server.realtime.yjs.connectedPeople(demo.id).get(demo.rooms[1])).toBe(1));
+		await eventually(async () => expect((await server.realtime.yjs.connectedPeople(demo.id)).get(demo.rooms[1])).toBe(1));
 		await server.realtime.activity.sampleAll();
 		const after = await activity(server.url, demo);
 		const list = after.json.rooms[demo.rooms[1]];
@@ -135,7 +135,7 @@ describe('rooms activity', () => {
 });
 
 describe('rooms activity on two instances (Redis)', () => {
-	it('counts lines typed through the other instance from the shared store', async () => {
+	it('counts lines typed and people connected through the other instance; a person on both counts once', async () => {
 		const own = new Teardown();
 		try {
 			const { a, b, demo: d } = await demoOnTwoInstances(own);
@@ -145,16 +145,27 @@ describe('rooms activity on two instances (Redis)', () => {
 			type(writer, ['● 別のインスタンスで書いた行']);
 			const text = await textEventually(writer, (s) => s.includes('別のインスタンス'));
 			await eventually(async () => expect(await a.realtime.yjs.readRoomText(d.id, d.rooms[0])).toBe(text));
-			const res = await activity(a.url, d);
-			expect(res.status).toBe(200);
-			const list = res.json.rooms[d.rooms[0]];
-			expect(list[list.length - 1].lines).toBe(countLines(text));
-			// The writer is connected to B: B counts them, A (which holds no connection) does not.
-			expect(list[list.length - 1].connected).toBe(0);
-			await b.realtime.activity.sampleAll();
-			const onB = await activity(b.url, d);
-			const listB = onB.json.rooms[d.rooms[0]];
-			expect(listB[listB.length - 1]).toMatchObject({ lines: countLines(text), connected: 1 });
+			/** The newest sample of room 0 on `instance`, sampled now. */
+			const latest = async (instance: typeof a) => {
+				await instance.realtime.activity.sampleAll();
+				const res = await activity(instance.url, d);
+				expect(res.status).toBe(200);
+				const list = res.json.rooms[d.rooms[0]];
+				return list[list.length - 1];
+			};
+			// The writer is connected to B only: A counts them too (B shares its people through Redis).
+			await eventually(async () => expect(await latest(a)).toMatchObject({ lines: countLines(text), connected: 1 }));
+			expect(await latest(b)).toMatchObject({ lines: countLines(text), connected: 1 });
+			// The same facilitator opens the board on A as well: still one person, on both.
+			const again = own.add(boardClient(a.url, d.id, `room/${d.rooms[0]}`, d.facilitatorToken(0)), (c) => c.destroy());
+			await again.synced;
+			await eventually(async () => expect(await b.realtime.yjs.connectedPeople(d.id)).toEqual(new Map([[d.rooms[0], 1]])));
+			expect((await latest(a)).connected).toBe(1);
+			// Whoever leaves is no longer counted, on either instance.
+			writer.destroy();
+			again.destroy();
+			await eventually(async () => expect((await latest(a)).connected).toBe(0));
+			await eventually(async () => expect((await latest(b)).connected).toBe(0));
 		} finally {
 			await own.run();
 		}
