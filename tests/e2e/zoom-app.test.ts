@@ -143,7 +143,7 @@ describe('the side panel', () => {
 		await screenshot(page, 'zoom-no-session-380');
 	});
 
-	it('opens the person’s page after a join code, follows Zoom into room 2’s board and back, without a reload', async () => {
+	it('opens the person’s page after a join code, follows Zoom into room 2’s board and back without a reload, and again after one', async () => {
 		const codes = (await (await org.request.get(`${app.url}/api/v1/meetings/${meetingId}/join-codes`)).json()) as { codes: Record<string, string> };
 		const view = (await (await org.request.get(`${app.url}/api/v1/meetings/${meetingId}`)).json()) as SessionView;
 		const shared = Object.values(view.state.links).find((l) => l.role === 'participant' && !l.revoked && !l.memberId)!;
@@ -171,6 +171,17 @@ describe('the side panel', () => {
 		await page.waitForURL((u) => u.pathname === `/m/${meetingId}`);
 		await page.getByTestId('zoom-bar').filter({ hasText: 'Zoom：メインルーム' }).waitFor();
 		expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+
+		// A full reload away from /zoom (the person pressed reload): the panel starts again on that
+		// page, with its bar, and goes on following Zoom.
+		await page.reload();
+		await page.getByTestId('zoom-bar').filter({ hasText: 'Zoom：メインルーム' }).waitFor();
+		await zoomEmit(page, 'onBreakoutRoomChange', { action: 'join', breakoutRoomUUID: 'bo-2', timestamp: 4 });
+		await page.waitForURL((u) => u.pathname === `/m/${meetingId}/rooms/${rooms[1]}`);
+		await page.getByTestId('zoom-bar').filter({ hasText: 'Zoom：ルーム2' }).waitFor();
+		expect(await page.getByTestId('zoom-bar').count()).toBe(1);
+		await zoomEmit(page, 'onBreakoutRoomChange', { action: 'leave', breakoutRoomUUID: 'bo-2', timestamp: 5 });
+		await page.waitForURL((u) => u.pathname === `/m/${meetingId}`);
 
 		// A Zoom room no Yoriai room matches: the panel stays and says so.
 		await zoomEmit(page, 'onBreakoutRoomChange', { action: 'join', breakoutRoomUUID: 'unknown', timestamp: 3 });
