@@ -15,6 +15,8 @@ export interface Config {
 	logLevel: string;
 	/** Reverse proxies in front of us whose X-Forwarded-For entries are believed (0 = none). */
 	trustProxy: number;
+	/** MEETINGS_IN_MEMORY: meetings whose state each instance keeps in memory, the most recently used (others are read from the store). */
+	meetingsInMemory: number;
 	/** ZOOM_APP=1: served as a Zoom App (docs/zoom-app in README): every response carries HSTS, as Zoom's client requires of each HTML page. */
 	zoomApp: boolean;
 }
@@ -45,6 +47,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}"`);
 	const trustProxy = env.TRUST_PROXY === undefined || env.TRUST_PROXY === '' ? 0 : Number(env.TRUST_PROXY);
 	if (!Number.isInteger(trustProxy) || trustProxy < 0 || trustProxy > 10) throw new ConfigError(`TRUST_PROXY must be the number of proxies in front (0 to 10), got "${env.TRUST_PROXY}"`);
+	const inMemoryRaw = env.MEETINGS_IN_MEMORY?.trim() ?? '';
+	const meetingsInMemory = inMemoryRaw === '' ? 1000 : Number(inMemoryRaw);
+	if (!Number.isInteger(meetingsInMemory) || meetingsInMemory < 1 || meetingsInMemory > 1_000_000)
+		throw new ConfigError(`MEETINGS_IN_MEMORY must be a number of meetings from 1 to 1000000, got "${env.MEETINGS_IN_MEMORY}"`);
 	const zoomRaw = env.ZOOM_APP?.trim().toLowerCase() ?? '';
 	if (!['', '0', '1', 'true', 'false'].includes(zoomRaw)) throw new ConfigError(`ZOOM_APP must be 1 (served as a Zoom App) or 0, got "${env.ZOOM_APP}"`);
 	return {
@@ -57,6 +63,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		adminToken,
 		logLevel,
 		trustProxy,
+		meetingsInMemory,
 		zoomApp: zoomRaw === '1' || zoomRaw === 'true'
 	};
 }

@@ -16,6 +16,7 @@ import { actorFor, newId, newToken, type Auth } from './auth.js';
 import { JOIN_COMMANDS } from '../src/lib/shared/meeting/roster.js';
 import { COMMAND_LIMITS, CONTENT_LIMITS, CONTENT_MEETING_LIMITS, RateLimiter, type BucketRule, type Buckets } from './rate-limit.js';
 import { isStoreUnavailable } from './storage/unavailable.js';
+import { RecentMap } from './recent-map.js';
 import type { NewEvent, Store, TokenClaims, TokenRecord } from './storage/types.js';
 
 const SNAPSHOT_EVERY = 200;
@@ -43,7 +44,8 @@ type Grant = NonNullable<Extract<ReturnType<typeof decide>, { ok: true }>['grant
 export type CommittedListener = (meetingId: string, events: LoggedEvent[], state: MeetingState) => void;
 
 export class Meetings {
-	private cache = new Map<string, MeetingState>();
+	/** Meetings' current states, the most recently used ones (an evicted meeting is read again from the store). */
+	private readonly cache: RecentMap<string, MeetingState>;
 	private queues = new Map<string, Promise<unknown>>();
 	/** Commands queued per meeting and not yet taken by a drain. */
 	private waiting = new Map<string, Queued[]>();
@@ -54,9 +56,12 @@ export class Meetings {
 	constructor(
 		private readonly store: Store,
 		private readonly auth: Auth,
-		private readonly now: () => number = Date.now
+		private readonly now: () => number = Date.now,
+		/** Meetings whose state is kept in memory at most (a live meeting is used every few seconds and stays). */
+		maxCached = 1000
 	) {
 		this.limiter = new RateLimiter(now);
+		this.cache = new RecentMap(maxCached);
 	}
 
 	/**
@@ -82,12 +87,23 @@ export class Meetings {
 
 	/** Current state of a meeting (reads events appended by other instances), or null if none. */
 	async load(meetingId: string, fromStore = false): Promise<MeetingState | null> {
-		let state = (fromStore ? null : this.cache.get(meetingId)) ?? (await this.store.loadSnapshot(meetingId)) ?? emptyState(meetingId);
-		const newer = await this.store.readEvents(meetingId, state.seq);
-		if (newer.length) state = reduceAll(state, newer);
-		if (state.seq === 0) return null;
+		const state = await this.readOn(meetingId, fromStore ? undefined : this.cache.get(meetingId));
+		if (!state) return null;
 		this.remember(meetingId, state);
 		return this.cache.get(meetingId) ?? state;
+	}
+
+	/**
+	 * Current state of a meeting for a job that visits every meeting (retention): read from the store
+	 * unless cached, and not kept, so the pass neither fills memory nor pushes live meetings out.
+	 */
+	peek(meetingId: string): Promise<MeetingState | null> {
+		return this.readOn(meetingId, this.cache.peek(meetingId));
+	}
+
+	/** True when this instance keeps the meeting's state in memory. */
+	holds(meetingId: string): boolean {
+		return this.cache.has(meetingId);
 	}
 
 	/**
@@ -335,6 +351,14 @@ export class Meetings {
 	 * Caches `state` unless the cache is already further on: batches from other instances reach the
 	 * cache outside the per-meeting queue, so a slower reader must never take it back.
 	 */
+	/** `known` (else the stored snapshot) brought up to date with the log; null for no meeting. */
+	private async readOn(meetingId: string, known: MeetingState | undefined): Promise<MeetingState | null> {
+		let state = known ?? (await this.store.loadSnapshot(meetingId)) ?? emptyState(meetingId);
+		const newer = await this.store.readEvents(meetingId, state.seq);
+		if (newer.length) state = reduceAll(state, newer);
+		return state.seq === 0 ? null : state;
+	}
+
 	private remember(meetingId: string, state: MeetingState): void {
 		if ((this.cache.get(meetingId)?.seq ?? -1) < state.seq) this.cache.set(meetingId, state);
 	}

@@ -70,7 +70,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 	const now = deps.now ?? Date.now;
 	const secret = deps.config.sessionSecret ?? (await deps.store.secret('session', newToken));
 	const auth = new Auth(secret, deps.store);
-	const meetings = new Meetings(deps.store, auth, now);
+	const meetings = new Meetings(deps.store, auth, now, deps.config.meetingsInMemory);
 	const api = createApi({ config: deps.config, store: deps.store, meetings, auth, log: deps.log, now });
 	const joinCodes = new JoinCodes({ secret, store: deps.store, auth, meetings, publicUrl: deps.config.publicUrl, trustProxy: deps.config.trustProxy });
 	api.addPublicRoutes({ name: 'join-code', method: 'POST', path: '/api/v1/join', handle: (req, res) => joinCodes.handleJoin(req, res) }, zoomSessionsRoute({ auth, meetings }));

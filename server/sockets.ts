@@ -218,6 +218,8 @@ export function createSockets(engine: EngineServer, deps: SocketDeps): YoriaiSer
 	const stopRemote = deps.remoteCommits?.((meetingId, events) => {
 		meetings
 			.applyRemote(meetingId, events)
+			// A meeting that left this instance's memory while its people are still connected here is read again.
+			.then(async (state) => state ?? (ROLES.some((role) => io.of('/').adapter.rooms.has(roleRoom(meetingId, role))) ? await meetings.load(meetingId) : null))
 			.then((state) => state && fanOutLocal(meetingId, events, state))
 			.catch((err) => deps.log.warn({ err, meetingId }, 'sockets: a batch from another instance could not be fanned out'));
 	});

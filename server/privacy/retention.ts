@@ -16,7 +16,7 @@ const FIRST_PASS_DELAY_MS = 60_000;
 
 export interface RetentionDeps {
 	store: Pick<Store, 'meetingIds' | 'purgeMinutesVersions'>;
-	meetings: Pick<Meetings, 'load' | 'executeTrusted'>;
+	meetings: Pick<Meetings, 'peek' | 'executeTrusted'>;
 	yjs: Pick<YjsServer, 'purgeMeeting'>;
 	log: Logger;
 	now: () => number;
@@ -46,7 +46,8 @@ export function startRetention(deps: RetentionDeps): RetentionJob {
 	let running: Promise<string[]> | null = null;
 
 	async function purgeIfDue(meetingId: string): Promise<boolean> {
-		const state = await deps.meetings.load(meetingId);
+		// Not kept in memory: one pass reads every meeting there is.
+		const state = await deps.meetings.peek(meetingId);
 		if (!state) return false;
 		const due = purgeDueAt(state.privacy, endedAt(state));
 		if (due === null || due > deps.now()) return false;

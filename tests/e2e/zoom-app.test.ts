@@ -180,6 +180,8 @@ describe('the side panel', () => {
 		await page.waitForURL((u) => u.pathname === `/m/${meetingId}/rooms/${rooms[1]}`);
 		await page.getByTestId('zoom-bar').filter({ hasText: 'Zoom：ルーム2' }).waitFor();
 		expect(await page.getByTestId('zoom-bar').count()).toBe(1);
+		await page.locator('.cm-content').first().waitFor();
+		await screenshot(page, 'zoom-room-board-after-reload-380');
 		await zoomEmit(page, 'onBreakoutRoomChange', { action: 'leave', breakoutRoomUUID: 'bo-2', timestamp: 5 });
 		await page.waitForURL((u) => u.pathname === `/m/${meetingId}`);
 

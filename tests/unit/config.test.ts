@@ -27,6 +27,7 @@ describe('readConfig', () => {
 			adminToken: null,
 			logLevel: 'info',
 			trustProxy: 0,
+			meetingsInMemory: 1000,
 			zoomApp: false
 		});
 	});
@@ -42,6 +43,7 @@ describe('readConfig', () => {
 				SESSION_SECRET: 's'.repeat(32),
 				ADMIN_TOKEN: 'a'.repeat(16),
 				LOG_LEVEL: 'warn',
+				MEETINGS_IN_MEMORY: '250',
 				ZOOM_APP: '1'
 			})
 		).toEqual({
@@ -54,6 +56,7 @@ describe('readConfig', () => {
 			adminToken: 'a'.repeat(16),
 			logLevel: 'warn',
 			trustProxy: 0,
+			meetingsInMemory: 250,
 			zoomApp: true
 		});
 	});
@@ -84,7 +87,9 @@ describe('readConfig', () => {
 		['SESSION_SECRET', { SESSION_SECRET: 'too-short' }],
 		['ADMIN_TOKEN', { ADMIN_TOKEN: 'short' }],
 		['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
-		['ZOOM_APP', { ZOOM_APP: 'yes please' }]
+		['ZOOM_APP', { ZOOM_APP: 'yes please' }],
+		['MEETINGS_IN_MEMORY', { MEETINGS_IN_MEMORY: '0' }],
+		['MEETINGS_IN_MEMORY', { MEETINGS_IN_MEMORY: 'many' }]
 	])('a bad %s gives one line naming it (%o)', (name, env) => {
 		const err = errorOf(env);
 		expect(err.message).toContain(name);
