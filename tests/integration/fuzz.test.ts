@@ -232,6 +232,40 @@ async function meetingRenders(): Promise<string | null> {
 	return null;
 }
 
+/**
+ * Sends one fuzzed request and checks its reply; when it was accepted, `renders` must still answer
+ * (reported once, at the input that broke it: every later one inherits the state). Answers the
+ * status, `next` after a request that failed, or `stop` when the category cannot go on.
+ */
+async function sendFuzzed(
+	f: Findings,
+	label: string,
+	url: string,
+	init: RequestInit,
+	opts: { command: boolean; accepted: (status: number) => boolean; renders: () => Promise<string | null> }
+): Promise<number | 'next' | 'stop'> {
+	try {
+		const res = await fetch(url, init);
+		const why = checkReply({ status: res.status, contentType: res.headers.get('content-type') ?? '', body: await res.text() }, { command: opts.command });
+		if (why) f.fail(label, why);
+		if (opts.accepted(res.status) && !f.reportedBroken) {
+			const broken = await opts.renders();
+			if (broken) {
+				f.fail(label, `accepted, and then ${broken}`);
+				f.reportedBroken = true;
+			}
+		}
+		return res.status;
+	} catch (err) {
+		await sleep(SETTLE_MS);
+		if (server.alive()) {
+			f.fail(label, `request failed: ${(err as Error).cause ?? (err as Error).message}`);
+			return 'next';
+		}
+		return (await f.checkpoint()) ? 'next' : 'stop';
+	}
+}
+
 /** Null when the series' view, ledger and ministry page still answer 200; else what they answered. */
 async function seriesRenders(seriesId: string, token: string): Promise<string | null> {
 	for (const path of [`/api/v1/series/${seriesId}`, `/api/v1/series/${seriesId}/ledger.json`, `/api/v1/series/${seriesId}/ledger.csv`]) {
@@ -305,29 +339,11 @@ describe('HTTP', () => {
 			const body = mutateCommand(rng, example, LIMITS.messageBytes);
 			const token = rng.pick(senders());
 			const label = f.sending(i, `${body.how}: ${body.text}`);
-			try {
-				const res = await fetch(`${server.url}/api/v1/meetings/${m.id}/commands`, {
-					method: 'POST',
-					headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-					body: body.text
-				});
-				const why = checkReply({ status: res.status, contentType: res.headers.get('content-type') ?? '', body: await res.text() }, { command: true });
-				if (why) f.fail(label, why);
-				// An accepted command must leave a meeting that still renders (its log is replayed forever).
-				// Reported once, at the command that broke it: every later command inherits the state.
-				if (res.status === 200 && !f.reportedBroken) {
-					const broken = await meetingRenders();
-					if (broken) {
-						f.fail(label, `accepted, and then ${broken}`);
-						f.reportedBroken = true;
-					}
-				}
-			} catch (err) {
-				await sleep(SETTLE_MS);
-				if (server.alive()) f.fail(label, `request failed: ${(err as Error).cause ?? (err as Error).message}`);
-				else if (!(await f.checkpoint())) break;
-				continue;
-			}
+			const init = { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body.text };
+			// An accepted command must leave a meeting that still renders (its log is replayed forever).
+			const sent = await sendFuzzed(f, label, `${server.url}/api/v1/meetings/${m.id}/commands`, init, { command: true, accepted: (st) => st === 200, renders: meetingRenders });
+			if (sent === 'stop') break;
+			if (sent === 'next') continue;
 			if ((i + 1) % BATCH === 0 && !(await f.checkpoint())) break;
 		}
 		// A polluted Object.prototype in the server would show on every view; it must not.
@@ -364,28 +380,15 @@ describe('HTTP', () => {
 			const token = rng.pick(tokens);
 			const cookie = rng.bool(0.3) ? session : '';
 			const label = f.sending(i, `${target.path.replace(s.id, ':id')} ${token ? 'token' : 'no token'}${cookie ? ' +session' : ''} ${body.how}: ${body.text}`);
-			try {
-				const res = await fetch(`${server.url}${target.path}`, {
-					method: 'POST',
-					headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(cookie ? { cookie, origin: server.url } : {}), 'content-type': 'application/json' },
-					body: body.text
-				});
-				const why = checkReply({ status: res.status, contentType: res.headers.get('content-type') ?? '', body: await res.text() }, { command: target.command });
-				if (why) f.fail(label, why);
-				if (res.status === 201) creationsLeft--;
-				if (res.status < 300 && !f.reportedBroken) {
-					const broken = await seriesRenders(s.id, s.organiserToken);
-					if (broken) {
-						f.fail(label, `accepted, and then ${broken}`);
-						f.reportedBroken = true;
-					}
-				}
-			} catch (err) {
-				await sleep(SETTLE_MS);
-				if (server.alive()) f.fail(label, `request failed: ${(err as Error).cause ?? (err as Error).message}`);
-				else if (!(await f.checkpoint())) break;
-				continue;
-			}
+			const init = {
+				method: 'POST',
+				headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(cookie ? { cookie, origin: server.url } : {}), 'content-type': 'application/json' },
+				body: body.text
+			};
+			const sent = await sendFuzzed(f, label, `${server.url}${target.path}`, init, { command: target.command, accepted: (st) => st < 300, renders: () => seriesRenders(s.id, s.organiserToken) });
+			if (sent === 'stop') break;
+			if (sent === 'next') continue;
+			if (sent === 201) creationsLeft--;
 			if ((i + 1) % BATCH === 0 && !(await f.checkpoint())) break;
 		}
 	});
