@@ -2,12 +2,13 @@
  * The ledger page and the ministry's view in a real browser, on a two-meeting series: the organiser
  * opens the series link, finds the near-duplicate raised in another region and merges it; the ministry
  * opens its link, answers from its department's list, and the answer reaches the meeting; a meeting's
- * participant sees only their meeting's rows. Screenshots at desktop and 390 px; axe-core on each.
+ * participant sees only their meeting's rows; a long ledger is drawn 100 matters at a time.
+ * Screenshots at desktop and 390 px; axe-core on each.
  */
 import { describe, expect, it } from 'vitest';
 import { a11yViolations, screenshotBoth } from '../helpers/browser.js';
-import { api } from '../helpers/server.js';
-import { seedLedger } from '../helpers/series.js';
+import { api, mustCommand } from '../helpers/server.js';
+import { createSeries, nextMeeting, seedLedger } from '../helpers/series.js';
 import { browserSuite } from './notes-helpers.js';
 
 const suite = browserSuite();
@@ -102,6 +103,41 @@ describe('series ledger pages', () => {
 		expect(await page.getByText('熊本シロウ').count()).toBe(0);
 		expect(await a11yViolations(page)).toEqual([]);
 		await screenshotBoth(page, 'series-ledger-participant');
+	});
+
+	it('a long ledger shows 100 matters, then the rest on 「さらに表示」 with focus on the first one added; a new filter starts from the top', async () => {
+		const series = await createSeries(suite.app.url, '長い台帳のシリーズ');
+		const m = await nextMeeting(suite.app.url, series, { startsAt: '2021-06-04T14:00:00+09:00', region: '北海道' });
+		const roomId = (await mustCommand(suite.app.url, m.id, m.organiserToken, { type: 'room.add', name: 'ルーム1' })).result.id as string;
+		for (let batch = 0; batch < 3; batch++) {
+			const lines = Array.from({ length: 50 }, (_, i) => ({ text: `案件${batch * 50 + i + 1}：就労支援の窓口の連携について`, direction: 'to_ministry', section: null, line: i + 1 }));
+			await mustCommand(suite.app.url, m.id, m.organiserToken, { type: 'question.fromBoard', roomId, lines });
+		}
+		const org = await person();
+		await org.goto(series.links.organiser);
+		await org.waitForURL(new RegExp(`/series/${series.id}$`));
+		const rows = org.getByTestId('ledger-row');
+		await expect.poll(() => rows.count()).toBe(100);
+		expect(await org.getByText('150件（150件中100件を表示）').count()).toBe(1);
+		const more = org.getByTestId('ledger-more');
+		expect(await more.textContent()).toBe('さらに50件を表示（残り50件）');
+		await screenshotBoth(org, 'series-ledger-long-top', { fullPage: false });
+		await more.scrollIntoViewIfNeeded();
+		await screenshotBoth(org, 'series-ledger-long-more', { fullPage: false });
+		await more.focus();
+		await org.keyboard.press('Enter');
+		await expect.poll(() => rows.count()).toBe(150);
+		expect(await more.count()).toBe(0);
+		expect(await org.evaluate(() => document.activeElement?.getAttribute('data-index'))).toBe('100');
+		expect(await org.evaluate(() => document.activeElement?.textContent)).toContain('No.101');
+		expect(await org.evaluate(() => document.activeElement?.textContent)).toContain('案件101：'); // a board's lines sent together are numbered in their order
+		expect(await a11yViolations(org)).toEqual([]);
+		await screenshotBoth(org, 'series-ledger-long-added', { fullPage: false });
+
+		// Another status filter (all 150 are 未回答): drawn from the first page again.
+		await org.getByTestId('ledger-status-filter').selectOption('open');
+		await expect.poll(() => rows.count()).toBe(100);
+		expect(await more.textContent()).toBe('さらに50件を表示（残り50件）');
 	});
 
 	it('an organiser starts a series from the meeting’s console, sees its links once, and opens its ledger', async () => {

@@ -50,22 +50,27 @@ export async function newUser(browser: Browser, opts: { phone?: boolean; locale?
 }
 
 /** Saves a full-page screenshot after fonts are ready (Japanese glyphs need Noto CJK). */
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function screenshot(page: Page, name: string, opts: ShotOptions = {}): Promise<string> {
 	mkdirSync(SCREENSHOT_DIR, { recursive: true });
 	await page.evaluate(() => document.fonts.ready);
 	const file = join(SCREENSHOT_DIR, `${name}.png`);
-	await page.screenshot({ path: file, fullPage: true });
+	await page.screenshot({ path: file, fullPage: opts.fullPage ?? true });
 	return file;
 }
 
+export interface ShotOptions {
+	/** The whole page (default), or only what the window shows (for pages too long to look at whole). */
+	fullPage?: boolean;
+}
+
 /** Screenshots the page at desktop width and at 390-px phone width (same context, resized). */
-export async function screenshotBoth(page: Page, name: string): Promise<void> {
+export async function screenshotBoth(page: Page, name: string, opts: ShotOptions = {}): Promise<void> {
 	const size = page.viewportSize();
 	await page.setViewportSize({ width: 1366, height: 900 });
-	await screenshot(page, `${name}-desktop`);
+	await screenshot(page, `${name}-desktop`, opts);
 	await page.setViewportSize({ width: 390, height: 844 });
 	await page.waitForTimeout(150);
-	await screenshot(page, `${name}-phone`);
+	await screenshot(page, `${name}-phone`, opts);
 	if (size) await page.setViewportSize(size);
 }
 

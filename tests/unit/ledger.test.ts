@@ -12,6 +12,15 @@ import { counters, MIN } from '../helpers/world.js';
 import { DEPT, inputOf, meeting, MINISTRY, ORGANISER, seriesMust, seriesOf, seriesRefusal } from '../helpers/ledger-world.js';
 
 describe('the ledger of a series', () => {
+	it('numbers the lines of a board sent together in the order they stand on the board', () => {
+		const { w } = meeting('m1');
+		const roomId = String(w.must(w.organiser, { type: 'room.add', name: 'ルーム1' }).id);
+		const texts = Array.from({ length: 12 }, (_, i) => `ボードの質問${i + 1}`);
+		w.must(w.organiser, { type: 'question.fromBoard', roomId, lines: texts.map((text, i) => ({ text, direction: 'to_ministry', section: null, line: i + 1 })) });
+		const ledger = buildLedger(seriesOf([w, '東北']), [inputOf(w)]);
+		expect(ledger.rows.map((r) => [r.number, r.text])).toEqual(texts.map((t, i) => [i + 1, t]));
+	});
+
 	it('keeps a question’s whole trail, its answers with who gave them, and never names an anonymous asker', () => {
 		const { w, join } = meeting('m1');
 		const asker = join('秋田ハナ', '秋田市');

@@ -100,8 +100,13 @@ export function buildLedger(series: SeriesState, inputs: readonly LedgerInput[])
 		else groups.set(root, [item]);
 	}
 	// Numbers: rows in the order first raised, before the series' merges (so merging renumbers nothing).
+	// Raised at the same instant (the lines of a board sent together): in the order the meeting holds them.
 	const firstAt = new Map([...groups.entries()].map(([root, list]) => [root, Math.min(...list.map((i) => i.q.origin?.askedAt ?? i.q.askedAt))]));
-	const numbered = [...groups.entries()].sort((a, b) => firstAt.get(a[0])! - firstAt.get(b[0])! || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+	const position = new Map(items.map((item, i) => [item.key, i]));
+	const placeOf = (root: string) => position.get(root) ?? items.length;
+	const numbered = [...groups.entries()].sort(
+		(a, b) => firstAt.get(a[0])! - firstAt.get(b[0])! || placeOf(a[0]) - placeOf(b[0]) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)
+	);
 	const numbers = new Map(numbered.map(([root], i) => [root, i + 1]));
 
 	const rows = new Map<string, { parts: [string, Item[]][] }>();
